@@ -20,9 +20,7 @@ from flows.types import LANGUAGES, Language
 DEFAULT_FLOW = Path(__file__).parent / "data" / "sterce.yaml"
 
 # Answer kinds a question may have. Forms (persona, kpi, roi, form) are answered field by field.
-SIMPLE_KINDS = frozenset(
-    {"text", "list", "choice", "axis", "number", "percent", "money", "date", "period"}
-)
+SIMPLE_KINDS = frozenset({"text", "list", "choice", "axis", "number", "percent", "money", "date", "period"})
 FORM_KINDS = frozenset({"persona", "kpi", "roi", "form"})
 KINDS = SIMPLE_KINDS | FORM_KINDS
 FIELD_KINDS = frozenset({"text", "long_text", "number", "money", "percent", "date", "choice"})
@@ -175,10 +173,14 @@ class _Reader:
         raw = node.get(key)
         if raw is None:
             if required:
-                raise self.fail(node, f"{what} needs '{key}' with a text per language ({', '.join(LANGUAGES)})")
+                raise self.fail(
+                    node, f"{what} needs '{key}' with a text per language ({', '.join(LANGUAGES)})"
+                )
             return None
         if not isinstance(raw, Mapping):
-            raise self.fail(node, f"{what}: '{key}' must map each language ({', '.join(LANGUAGES)}) to a text")
+            raise self.fail(
+                node, f"{what}: '{key}' must map each language ({', '.join(LANGUAGES)}) to a text"
+            )
         missing = [lang for lang in LANGUAGES if not str(raw.get(lang) or "").strip()]
         if missing:
             raise self.fail(raw, f"{what}: '{key}' has no text for {', '.join(missing)}")
@@ -201,22 +203,36 @@ class _Reader:
             name = str(self.require(raw, "name", f"{what}: a field"))
             kind = str(raw.get("kind", "text"))
             if kind not in FIELD_KINDS:
-                raise self.fail(raw, f"{what}: field '{name}' has unknown kind '{kind}' "
-                                     f"(known: {', '.join(sorted(FIELD_KINDS))})")
+                raise self.fail(
+                    raw,
+                    f"{what}: field '{name}' has unknown kind '{kind}' "
+                    f"(known: {', '.join(sorted(FIELD_KINDS))})",
+                )
             options = self.options(raw, f"{what}: field '{name}'")
             if kind == "choice" and not options:
                 raise self.fail(raw, f"{what}: field '{name}' is a choice without options")
-            fields.append(FieldDef(
-                name=name, label=self.text(raw, "label", f"{what}: field '{name}'"), kind=kind,
-                required=bool(raw.get("required", False)),
-                hint=self.text(raw, "hint", f"{what}: field '{name}'", required=False), options=options,
-            ))
+            fields.append(
+                FieldDef(
+                    name=name,
+                    label=self.text(raw, "label", f"{what}: field '{name}'"),
+                    kind=kind,
+                    required=bool(raw.get("required", False)),
+                    hint=self.text(raw, "hint", f"{what}: field '{name}'", required=False),
+                    options=options,
+                )
+            )
         if len({f.name for f in fields}) != len(fields):
             raise self.fail(node, f"{what}: field names must be unique")
         return FormDef(id=form_id, title=self.text(node, "title", what), fields=tuple(fields))
 
-    def question(self, raw: Mapping[str, Any], step_id: str, element_id: str,
-                 forms: Mapping[str, FormDef], seen: Mapping[str, Question]) -> Question:
+    def question(
+        self,
+        raw: Mapping[str, Any],
+        step_id: str,
+        element_id: str,
+        forms: Mapping[str, FormDef],
+        seen: Mapping[str, Question],
+    ) -> Question:
         local_id = str(self.require(raw, "id", f"element '{element_id}': a question"))
         qid = f"{element_id}.{local_id}"
         what = f"question '{qid}'"
@@ -231,7 +247,10 @@ class _Reader:
         axis = None
         if kind == "axis":
             axis_node = self.require(raw, "axis", what)
-            axis = (self.text(axis_node, "left", f"{what} axis"), self.text(axis_node, "right", f"{what} axis"))
+            axis = (
+                self.text(axis_node, "left", f"{what} axis"),
+                self.text(axis_node, "right", f"{what} axis"),
+            )
         form_id = None
         if kind in FORM_KINDS:
             form_id = str(raw.get("form") or kind)
@@ -243,24 +262,36 @@ class _Reader:
             if source is None:
                 raise self.fail(raw, f"{what} repeats for '{repeat_for}', which is not an earlier question")
             if source.kind != "list" and source.repeat_for is None:
-                raise self.fail(raw, f"{what} repeats for '{repeat_for}', which is not a list or repeated question")
+                raise self.fail(
+                    raw, f"{what} repeats for '{repeat_for}', which is not a list or repeated question"
+                )
         collect = bool(raw.get("collect", False))
         if collect and kind not in FORM_KINDS:
             raise self.fail(raw, f"{what}: only form kinds can 'collect' several items")
         return Question(
-            id=qid, element_id=element_id, step_id=step_id, kind=kind,
-            ask=self.text(raw, "ask", what), help=self.text(raw, "help", what),
+            id=qid,
+            element_id=element_id,
+            step_id=step_id,
+            kind=kind,
+            ask=self.text(raw, "ask", what),
+            help=self.text(raw, "help", what),
             example=self.text(raw, "example", what, required=False),
-            optional=bool(raw.get("optional", False)), options=options, axis=axis, form=form_id,
-            repeat_for=repeat_for, collect=collect, min_items=int(raw.get("min_items", 0)),
+            optional=bool(raw.get("optional", False)),
+            options=options,
+            axis=axis,
+            form=form_id,
+            repeat_for=repeat_for,
+            collect=collect,
+            min_items=int(raw.get("min_items", 0)),
             line=int(raw.get("__line__", 0)),
         )
 
     def flow(self, root: Any) -> Flow:
         if not isinstance(root, Mapping):
             raise self.fail(None, "a flow file must be a mapping with 'flow', 'title', 'forms' and 'steps'")
-        forms = {fid: self.form(fid, node) for fid, node in (root.get("forms") or {}).items()
-                 if fid != "__line__"}
+        forms = {
+            fid: self.form(fid, node) for fid, node in (root.get("forms") or {}).items() if fid != "__line__"
+        }
         seen: dict[str, Question] = {}
         steps = []
         element_ids: set[str] = set()
@@ -277,29 +308,41 @@ class _Reader:
                     question = self.question(q_node, step_id, element_id, forms, seen)
                     seen[question.id] = question
                     questions.append(question)
-                elements.append(Element(
-                    id=element_id, step_id=step_id,
-                    title=self.text(element_node, "title", f"element '{element_id}'"),
-                    source=str(element_node.get("source", "")),
-                    intro=self.text(element_node, "intro", f"element '{element_id}'", required=False),
-                    questions=tuple(questions),
-                ))
-            steps.append(Step(
-                id=step_id, number=number, title=self.text(step_node, "title", f"step '{step_id}'"),
-                intro=self.text(step_node, "intro", f"step '{step_id}'"),
-                skippable=bool(step_node.get("skippable", False)), elements=tuple(elements),
-            ))
+                elements.append(
+                    Element(
+                        id=element_id,
+                        step_id=step_id,
+                        title=self.text(element_node, "title", f"element '{element_id}'"),
+                        source=str(element_node.get("source", "")),
+                        intro=self.text(element_node, "intro", f"element '{element_id}'", required=False),
+                        questions=tuple(questions),
+                    )
+                )
+            steps.append(
+                Step(
+                    id=step_id,
+                    number=number,
+                    title=self.text(step_node, "title", f"step '{step_id}'"),
+                    intro=self.text(step_node, "intro", f"step '{step_id}'"),
+                    skippable=bool(step_node.get("skippable", False)),
+                    elements=tuple(elements),
+                )
+            )
         if not seen:
             raise self.fail(root, "the flow has no questions")
-        return Flow(id=str(self.require(root, "flow", "the flow")), title=self.text(root, "title", "the flow"),
-                    steps=tuple(steps), forms=forms)
+        return Flow(
+            id=str(self.require(root, "flow", "the flow")),
+            title=self.text(root, "title", "the flow"),
+            steps=tuple(steps),
+            forms=forms,
+        )
 
 
 def load_flow(path: Path | str = DEFAULT_FLOW) -> Flow:
     """Read and validate a flow file; raises `FlowError` naming the file, line and reason."""
     path = Path(path)
     try:
-        root = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        root = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise FlowError(path, mark.line + 1 if mark else None, str(exc.problem or exc)) from exc
