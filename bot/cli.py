@@ -1,0 +1,95 @@
+"""The command line: `python -m bot chat|export|serve|scheduler|simulate|teams-package|migrate`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings
+from flows.definition import FlowError
+from storage.db import DatabaseUrlError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Strategy coach (Sterce model)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="be coached in the terminal")
+    chat.add_argument("--team", required=True, help="the team's name (its answers are kept under it)")
+    chat.add_argument("--user", default=None, help="your name (default: your login name)")
+    chat.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default: Dutch)")
+
+    export = sub.add_parser("export", help="print what a team's answers are")
+    export.add_argument("--team", required=True)
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("--history", action="store_true", help="json: include every earlier version")
+
+    sub.add_parser("migrate", help="bring the database to the newest schema")
+
+    serve = sub.add_parser("serve", help="run the Slack/Teams server and the scheduler")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--no-scheduler", action="store_true")
+
+    sub.add_parser("scheduler", help="run only the scheduler (its own process)")
+
+    simulate = sub.add_parser("simulate", help="fast-forward the monthly cycle for a demo team")
+    simulate.add_argument("--months", type=int, default=6)
+    simulate.add_argument("--team", default=None)
+
+    package = sub.add_parser("teams-package", help="write the Microsoft Teams app package (zip)")
+    package.add_argument("--out", default="coach-teams-app.zip")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        return _dispatch(args, settings)
+    except (ConfigError, FlowError, DatabaseUrlError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.migrate import upgrade
+
+    if args.command == "migrate":
+        upgrade(settings.database_url)
+        return 0
+    if args.command == "chat":
+        from bot.console import run_chat
+
+        upgrade(settings.database_url)
+        return asyncio.run(run_chat(settings, team=args.team, user=args.user, language=args.lang))
+    if args.command == "export":
+        from bot.export import run_export
+
+        upgrade(settings.database_url)
+        return asyncio.run(run_export(settings, team=args.team, fmt=args.format, history=args.history))
+    if args.command == "serve":
+        from bot.serve import run_serve
+
+        upgrade(settings.database_url)
+        return run_serve(settings, host=args.host, port=args.port, with_scheduler=not args.no_scheduler)
+    if args.command == "scheduler":
+        from scheduler.cli import run_scheduler_only
+
+        upgrade(settings.database_url)
+        return run_scheduler_only(settings)
+    if args.command == "simulate":
+        from scheduler.cli import run_simulation
+
+        return run_simulation(settings, months=args.months, team=args.team)
+    if args.command == "teams-package":
+        from bot.teams.package import write_package
+
+        return write_package(settings, args.out)
+    raise AssertionError(args.command)

@@ -1,0 +1,47 @@
+"""What the running application shares: settings, the database, the flow, the coach service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from flows.definition import Flow, default_flow
+from storage.db import make_engine, make_sessionmaker
+
+if TYPE_CHECKING:
+    from bot.service import CoachService
+    from scheduler.delivery import Deliverer
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    flow: Flow
+    service: CoachService
+    clock: Callable[[], datetime] = utc_now
+    # platform name -> deliverer, filled in by each adapter as it is mounted (for the scheduler's sender)
+    deliverers: dict[str, Deliverer] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Callable[[], datetime] = utc_now) -> AppContext:
+        from bot.service import CoachService
+
+        engine = make_engine(settings.database_url)
+        sessions = make_sessionmaker(engine)
+        flow = default_flow()
+        service = CoachService(sessions, flow, clock=clock)
+        return cls(settings=settings, engine=engine, sessions=sessions, flow=flow, service=service, clock=clock)
+
+    async def close(self) -> None:
+        await self.engine.dispose()

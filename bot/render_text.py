@@ -1,0 +1,25 @@
+"""Replies as plain text: the console's rendering, and the fallback text of every platform."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flows.types import Reply, ReplyKind
+
+_MARKS = {ReplyKind.PROBLEM: "⚠ ", ReplyKind.CONFIRM: "✓ ", ReplyKind.HELP: "ℹ "}
+
+
+def render_reply(reply: Reply) -> str:
+    lines: list[str] = []
+    if reply.title:
+        lines.append(f"== {reply.title} ==" if reply.kind == ReplyKind.STEP_INTRO else f"[{reply.title}]")
+    lines.append(_MARKS.get(reply.kind, "") + reply.text)
+    if reply.choices:
+        lines.extend(f"  {n}. {c.label}" for n, c in enumerate(reply.choices, start=1))
+    if reply.image is not None:
+        lines.append(f"[image: {reply.image_alt or 'chart'}]")
+    return "\n".join(lines)
+
+
+def render_replies(replies: Sequence[Reply]) -> str:
+    return "\n\n".join(render_reply(r) for r in replies)
