@@ -41,7 +41,17 @@ class AppContext:
         sessions = make_sessionmaker(engine)
         flow = default_flow()
         service = CoachService(sessions, flow, clock=clock)
+        _register_cycle_commands(service)
         return cls(settings=settings, engine=engine, sessions=sessions, flow=flow, service=service, clock=clock)
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def _register_cycle_commands(service: CoachService) -> None:
+    # The monthly cycle's chat commands (schedule, report, due, KPI values, ...) live with the scheduler.
+    try:
+        from scheduler.commands import register_cycle_commands
+    except ImportError:
+        return
+    register_cycle_commands(service)
