@@ -25,7 +25,6 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="print what a team's answers are")
     export.add_argument("--team", required=True)
     export.add_argument("--format", choices=["md", "json"], default="md")
-    export.add_argument("--history", action="store_true", help="json: include every earlier version")
 
     sub.add_parser("migrate", help="bring the database to the newest schema")
 
@@ -73,7 +72,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.export import run_export
 
         upgrade(settings.database_url)
-        return asyncio.run(run_export(settings, team=args.team, fmt=args.format, history=args.history))
+        return asyncio.run(run_export(settings, team=args.team, fmt=args.format))
     if args.command == "serve":
         from bot.serve import run_serve
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.render_text import render_replies
 from flows.types import Reply
-from scheduler.delivery import Destination, DeliveryResult
+from scheduler.delivery import DeliveryResult, Destination
 
 
 class ConsoleDeliverer:

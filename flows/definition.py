@@ -50,6 +50,7 @@ class Text:
 class Option:
     value: str
     label: Text
+    aliases: tuple[str, ...] = ()  # other words people type for it ("beide" for "allebei")
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,9 @@ class _Reader:
         options = []
         for item in raw:
             value = str(self.require(item, "value", f"{what}: an option"))
-            options.append(Option(value=value, label=self.text(item, "label", f"{what}: option {value}")))
+            aliases = tuple(str(a) for a in item.get("aliases") or ())
+            options.append(Option(value=value, label=self.text(item, "label", f"{what}: option {value}"),
+                                  aliases=aliases))
         if len({o.value for o in options}) != len(options):
             raise self.fail(node, f"{what}: option values must be unique")
         return tuple(options)

@@ -73,7 +73,7 @@ _ROLE_NAMES = {
 }
 
 
-class role_replies:  # noqa: N801 - a namespace of reply builders
+class role_replies:
     @staticmethod
     def usage(language: str) -> list[Reply]:
         return [Reply(ReplyKind.HELP, _USAGE(language))]

@@ -1,0 +1,124 @@
+"""Structured answers as Slack modals: a `Form` becomes a view with one input per field, and back.
+
+Limits (title/submit/close 24, labels 2,000, input 3,000, 100 blocks, private_metadata 3,000) come
+from `limits`; a form that would not fit is trimmed visibly rather than rejected by Slack.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from bot.slack import limits as L
+from flows.types import Form, FormField
+
+CALLBACK_ID = "coach_form"
+TEXT_FIELD = "answer"  # the one field of a "long answer" modal: its value becomes Inbound.text
+
+_WORDS = {
+    "nl": {"cancel": "Annuleren", "save": "Opslaan", "answer": "Antwoord", "more": "Niet alle velden passen hier; "
+           "beantwoord de rest in de thread."},
+    "en": {"cancel": "Cancel", "save": "Save", "answer": "Answer", "more": "Not every field fits here; answer "
+           "the rest in the thread."},
+}
+
+
+def words(language: str) -> Mapping[str, str]:
+    return _WORDS.get(language, _WORDS["nl"])
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": L.trim(text, limit) or " ", "emoji": True}
+
+
+def _element(field: FormField) -> dict[str, Any]:
+    max_length = max(1, min(field.max_length, L.INPUT_MAX_LENGTH))
+    if field.kind == "choice" and field.choices:
+        options = [{"text": _plain(c.label, L.OPTION_TEXT), "value": c.value[: L.OPTION_VALUE]}
+                   for c in field.choices[: L.OPTIONS_PER_SELECT]]
+        element: dict[str, Any] = {"type": "static_select", "action_id": "value", "options": options}
+        chosen = next((o for o in options if o["value"] == field.value), None)
+        if chosen:
+            element["initial_option"] = chosen
+        return element
+    if field.kind == "date":
+        element = {"type": "datepicker", "action_id": "value"}
+        if field.value:
+            element["initial_date"] = field.value[:10]
+        return element
+    if field.kind == "number":
+        element = {"type": "number_input", "action_id": "value", "is_decimal_allowed": True}
+    else:
+        element = {"type": "plain_text_input", "action_id": "value", "max_length": max_length,
+                   "multiline": field.kind == "long_text"}
+    if field.value:
+        element["initial_value"] = L.trim(field.value, max_length)
+    return element
+
+
+def _input(field: FormField) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": f"f:{field.name}"[: L.BLOCK_ID],
+        "optional": not field.required,
+        "label": _plain(field.label, L.INPUT_LABEL),
+        "element": _element(field),
+    }
+    if field.hint:
+        block["hint"] = _plain(field.hint, L.INPUT_HINT)
+    return block
+
+
+def form_view(form: Form, language: str) -> dict[str, Any]:
+    """The modal for a structured answer (without private_metadata: that is added when it is opened)."""
+    blocks = [_input(f) for f in form.fields[: L.BLOCKS_PER_VIEW - 1]]
+    if len(form.fields) > L.BLOCKS_PER_VIEW - 1:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": words(language)["more"]}]})
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "title": _plain(form.title, L.VIEW_TITLE),
+        "submit": _plain(form.submit_label or words(language)["save"], L.VIEW_SUBMIT),
+        "close": _plain(words(language)["cancel"], L.VIEW_CLOSE),
+        "blocks": blocks,
+    }
+
+
+def long_answer_form(question_id: str, title: str | None, question: str, language: str) -> Form:
+    """A one-field form for typing a long free-text answer in peace."""
+    w = words(language)
+    field = FormField(name=TEXT_FIELD, label=question, kind="long_text", required=True)
+    return Form(form_id=question_id, title=title or w["answer"], fields=(field,), submit_label=w["save"])
+
+
+def with_metadata(view: Mapping[str, Any], metadata: Mapping[str, Any]) -> dict[str, Any]:
+    encoded = json.dumps(metadata, separators=(",", ":"))
+    if len(encoded) > L.PRIVATE_METADATA:  # never expected (ids only); refuse loudly rather than let Slack do it
+        raise ValueError(f"private_metadata is {len(encoded)} characters, the limit is {L.PRIVATE_METADATA}")
+    return {**view, "private_metadata": encoded}
+
+
+def read_metadata(view: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def submitted_values(view: Mapping[str, Any]) -> dict[str, str]:
+    """The submitted form as field name -> text (empty fields left out), from `view.state.values`."""
+    values: dict[str, str] = {}
+    for block_id, actions in (view.get("state", {}).get("values") or {}).items():
+        if not block_id.startswith("f:"):
+            continue
+        state = actions.get("value") or {}
+        value = state.get("value")
+        if value is None and state.get("selected_option"):
+            value = state["selected_option"].get("value")
+        if value is None:
+            value = state.get("selected_date")
+        if value not in (None, ""):
+            values[block_id[2:]] = str(value)
+    return values

@@ -1,0 +1,127 @@
+"""`Reply` values → Bot Framework message activities (plain dicts): Adaptive Cards 1.5 or Markdown text.
+
+Choices become Action.Submit buttons, structured answers become one input per field, command
+buttons send the command text. The data each button carries is what `translate.to_inbound` reads
+back: `{"question_id", "choice"}`, `{"question_id", "form": true, <field>: value}` or `{"command"}`.
+No botbuilder import: `bot.py` deserialises these dicts into Activities.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import Any
+
+from flows.types import Choice, Form, FormField, Reply, ReplyKind
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+CARD_VERSION = "1.5"  # the newest version Teams renders on desktop, web and mobile
+# Teams refuses messages over about 28 KB; keep cards and texts well below, and say so when trimmed.
+MAX_TEXT = 12_000
+MAX_INLINE_IMAGE = 18_000  # bytes of PNG; larger charts are described instead (base64 grows by a third)
+MAX_ACTIONS = 6  # Teams shows at most 6 top-level card actions; more choices go in a choice set
+TRIMMED = " […]"
+
+_MARKS = {ReplyKind.PROBLEM: "⚠️ ", ReplyKind.CONFIRM: "✅ ", ReplyKind.HELP: "ℹ️ "}
+_NUMBER_KINDS = ("number", "money", "percent")
+
+
+def trim(text: str, limit: int = MAX_TEXT) -> str:
+    """Cut visibly rather than let Teams refuse the whole message."""
+    return text if len(text) <= limit else text[: limit - len(TRIMMED)] + TRIMMED
+
+
+def needs_card(reply: Reply) -> bool:
+    return bool(reply.choices or reply.form or reply.actions or reply.image or reply.kind == ReplyKind.QUESTION)
+
+
+def reply_to_activity(reply: Reply) -> dict[str, Any]:
+    """One reply as one message activity."""
+    if not needs_card(reply):
+        return {"type": "message", "textFormat": "markdown", "text": trim(plain_text(reply))}
+    return {
+        "type": "message",
+        # The summary text shows in notifications and in clients that cannot render the card.
+        "summary": trim(reply.title or reply.text, 200),
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": reply_to_card(reply)}],
+    }
+
+
+def replies_to_activities(replies: Sequence[Reply]) -> list[dict[str, Any]]:
+    return [reply_to_activity(r) for r in replies]
+
+
+def plain_text(reply: Reply) -> str:
+    lines = [f"**{reply.title}**"] if reply.title else []
+    lines.append(_MARKS.get(reply.kind, "") + reply.text)
+    return "\n\n".join(lines)
+
+
+def reply_to_card(reply: Reply) -> dict[str, Any]:
+    body: list[dict[str, Any]] = []
+    if reply.title:
+        size = "Large" if reply.kind == ReplyKind.STEP_INTRO else "Medium"
+        body.append({"type": "TextBlock", "text": trim(reply.title, 300), "weight": "Bolder", "size": size,
+                     "wrap": True})
+    body.append({"type": "TextBlock", "text": trim(_MARKS.get(reply.kind, "") + reply.text), "wrap": True})
+    if reply.image is not None:
+        body.append(_image(reply))
+    actions: list[dict[str, Any]] = []
+    if reply.form is not None:
+        body.extend(_inputs(reply.form))
+        actions.append({"type": "Action.Submit", "title": reply.form.submit_label,
+                        "data": {"question_id": reply.form.form_id, "form": True}})
+    elif reply.choices:
+        choice_body, choice_actions = _choices(reply.choices, reply.question_id)
+        body.extend(choice_body)
+        actions.extend(choice_actions)
+    actions.extend({"type": "Action.Submit", "title": a.label, "data": {"command": a.value}} for a in reply.actions)
+    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
+    if actions:
+        card["actions"] = actions
+    # Cards are narrow by default in Teams; full width keeps long questions readable.
+    card["msteams"] = {"width": "Full"}
+    return card
+
+
+def _choices(choices: Sequence[Choice], question_id: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    if len(choices) <= MAX_ACTIONS:
+        return [], [{"type": "Action.Submit", "title": c.label, "data": {"question_id": question_id, "choice": c.value}}
+                    for c in choices]
+    # Too many for buttons: one expanded choice set and one submit, which sends the value as "choice".
+    choice_set = {"type": "Input.ChoiceSet", "id": "choice", "style": "expanded", "isRequired": True,
+                  "choices": [{"title": c.label, "value": c.value} for c in choices]}
+    return [choice_set], [{"type": "Action.Submit", "title": "OK", "data": {"question_id": question_id}}]
+
+
+def _inputs(form: Form) -> list[dict[str, Any]]:
+    return [_input(f) for f in form.fields]
+
+
+def _input(field: FormField) -> dict[str, Any]:
+    element: dict[str, Any] = {"id": field.name, "label": field.label, "isRequired": field.required}
+    if field.required:
+        element["errorMessage"] = field.label
+    if field.kind == "choice":
+        element.update(type="Input.ChoiceSet", style="compact",
+                       choices=[{"title": c.label, "value": c.value} for c in field.choices])
+    elif field.kind == "date":
+        element["type"] = "Input.Date"
+    elif field.kind in _NUMBER_KINDS:
+        element["type"] = "Input.Number"
+    else:
+        element.update(type="Input.Text", maxLength=field.max_length, isMultiline=field.kind == "long_text")
+    if field.hint and element["type"] in ("Input.Text", "Input.Number"):
+        element["placeholder"] = field.hint
+    if field.value is not None:
+        element["value"] = field.value
+    return element
+
+
+def _image(reply: Reply) -> dict[str, Any]:
+    alt = reply.image_alt or "chart"
+    if reply.image is None or len(reply.image) > MAX_INLINE_IMAGE:
+        return {"type": "TextBlock", "text": f"[{alt}]", "wrap": True, "isSubtle": True}
+    data = base64.b64encode(reply.image).decode("ascii")
+    return {"type": "Image", "url": f"data:image/png;base64,{data}", "altText": alt}

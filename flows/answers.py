@@ -1,0 +1,90 @@
+"""Turning a typed answer into a stored value, per answer kind, and explaining what was expected.
+
+Values are plain JSON: text → str, list → [str], choice → option value, axis → 1..5, number and
+percent → float, money → {"amount": float, "currency": str}, date → "YYYY-MM-DD",
+period → {"start", "end", "label"}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from flows import messages as M
+from flows.definition import FieldDef, Option, Question
+from flows.parsing import (
+    ParseError,
+    parse_axis,
+    parse_choice,
+    parse_date,
+    parse_list,
+    parse_money,
+    parse_number,
+    parse_percent,
+    parse_period,
+)
+
+MAX_TEXT = 3000  # Slack's modal inputs and section texts stop at 3,000 characters
+
+
+def _choice_options(options: Sequence[Option]) -> list[tuple[str, list[str]]]:
+    return [(o.value, [o.label.nl, o.label.en, *o.aliases]) for o in options]
+
+
+def parse_value(kind: str, text: str, language: str, today: date,
+                options: Sequence[Option] = (), axis: tuple[Any, Any] | None = None) -> Any:
+    """Read `text` as an answer of `kind`; raises ParseError when it can't."""
+    text = text.strip()
+    if not text:
+        raise ParseError("empty")
+    if len(text) > MAX_TEXT:
+        raise ParseError("too_long", str(len(text)))
+    if kind in ("text", "long_text"):
+        return text
+    if kind == "list":
+        return parse_list(text)
+    if kind == "choice":
+        return parse_choice(text, _choice_options(options))
+    if kind == "axis":
+        left, right = axis  # type: ignore[misc]
+        return parse_axis(text, [left.nl, left.en], [right.nl, right.en])
+    if kind == "number":
+        return float(parse_number(text, language))
+    if kind == "percent":
+        return float(parse_percent(text, language))
+    if kind == "money":
+        money = parse_money(text, language)
+        return {"amount": float(money.amount), "currency": money.currency}
+    if kind == "date":
+        return parse_date(text, language, today).isoformat()
+    if kind == "period":
+        period = parse_period(text, language, today)
+        return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
+    raise ValueError(f"not a simple answer kind: {kind}")
+
+
+def parse_answer(question: Question, text: str, language: str, today: date) -> Any:
+    return parse_value(question.kind, text, language, today, question.options, question.axis)
+
+
+def parse_field(field: FieldDef, text: str, language: str, today: date) -> Any:
+    return parse_value(field.kind, text, language, today, field.options)
+
+
+def explain(kind: str, error: ParseError, language: str, options: Sequence[Option] = (),
+            axis: tuple[Any, Any] | None = None) -> str:
+    """A friendly sentence: what we expected, with an example."""
+    if error.reason == "empty":
+        return M.EMPTY(language)
+    if error.reason == "too_long":
+        return M.TOO_LONG(language).format(length=error.detail, limit=MAX_TEXT)
+    example = M.EXAMPLES.get(kind, M.EXAMPLES["text"])(language)
+    if kind == "choice":
+        example = example.format(options=", ".join(f"{n}. {o.label(language)}" for n, o in enumerate(options, 1)))
+    elif kind == "axis" and axis:
+        example = example.format(left=axis[0](language).lower(), right=axis[1](language).lower())
+    if error.reason == "ambiguous":
+        example = f"{M.AMBIGUOUS(language)} {example}"
+    expected = M.EXPECTED.get(kind, M.EXPECTED["text"])(language)
+    return M.NOT_UNDERSTOOD(language).format(expected=expected, example=example)

@@ -1,0 +1,82 @@
+"""Structured answers (a persona, a KPI, an ROI, a journey, an action): a whole form at once, or field by field.
+
+Chat platforms submit a form in one go (a Slack modal, an Adaptive Card); text channels answer one
+field per message. Either way the fields given so far live in the session data, so quitting
+half-way loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flows import messages as M
+from flows.answers import explain, parse_field
+from flows.definition import FieldDef, FormDef
+from flows.parsing import ParseError
+
+MAX_FIELD_FAILURES = 3
+SKIP_FIELD = ("-", "—", "–")
+
+
+class FormProgress:
+    def __init__(self, form: FormDef, data: dict[str, Any], language: str, today: date) -> None:
+        self.form, self.data, self.language, self.today = form, data, language, today
+        self.partial: dict[str, Any] = data.setdefault("partial", {})
+        if not data.get("todo"):
+            data["todo"] = [f.name for f in form.fields]
+        self.todo: list[str] = data["todo"]
+
+    @property
+    def complete(self) -> bool:
+        return not self.todo
+
+    def item(self) -> dict[str, Any]:
+        item = {f.name: self.partial.get(f.name) for f in self.form.fields}
+        for key in ("_draft", "smart_checked"):
+            if self.partial.get(key):
+                item[key] = self.partial[key]
+        return item
+
+    def _read(self, field: FieldDef, raw: str) -> str | None:
+        """Store one field's value; returns a problem sentence when it can't be read."""
+        text = raw.strip()
+        if not text or text in SKIP_FIELD:
+            if field.required:
+                return M.FORM_MISSING(self.language).format(label=field.label(self.language))
+            self.partial[field.name] = None
+            return None
+        try:
+            self.partial[field.name] = parse_field(field, text, self.language, self.today)
+        except ParseError as error:
+            return f"{field.label(self.language)}: {explain(field.kind, error, self.language, field.options)}"
+        return None
+
+    def submit(self, values: Mapping[str, str]) -> str | None:
+        problems, failing = [], []
+        for field in self.form.fields:
+            problem = self._read(field, str(values.get(field.name) or ""))
+            if problem:
+                problems.append(problem)
+                failing.append(field.name)
+        self.todo[:] = failing
+        return M.FORM_FIX(self.language).format(problems=" ".join(problems)) if problems else None
+
+    def field_answer(self, raw: str) -> str | None:
+        field = self.form.field(self.todo[0])
+        problem = self._read(field, raw)
+        if problem is None:
+            self.todo.pop(0)
+            self.data.pop("failures", None)
+            return None
+        failures = self.data.get("failures", 0) + 1
+        if failures >= MAX_FIELD_FAILURES and raw.strip():
+            # Not looped on forever: keep the text as a draft of this field and move on.
+            self.partial.setdefault("_draft", {})[field.name] = raw.strip()
+            self.partial[field.name] = None
+            self.todo.pop(0)
+            self.data.pop("failures", None)
+            return None
+        self.data["failures"] = failures
+        return problem

@@ -1,0 +1,206 @@
+"""Everything the engine itself says (not the model's questions), in Dutch and English."""
+
+from __future__ import annotations
+
+from flows.definition import Text
+
+T = Text
+
+WELCOME = T(
+    nl="Hoi! Ik ben jullie strategiecoach. In vier stappen (Discover, Decide, Translate, Achieve) bouwen we samen "
+    "jullie digitale marketingstrategie: één vraag tegelijk. Typ `start` om te beginnen, `help` voor uitleg.",
+    en="Hi! I'm your strategy coach. In four steps (Discover, Decide, Translate, Achieve) we build your digital "
+    "marketing strategy together, one question at a time. Type `start` to begin, `help` for guidance.",
+)
+STARTED = T(
+    nl="Daar gaan we. Focusgroepen + Proposities + KPI's = Strategie. Je kunt altijd `help`, `status`, `terug`, "
+    "`overslaan`, `wijzig`, `samenvatting` of `stop` typen.",
+    en="Here we go. Focus groups + Propositions + KPIs = Strategy. You can always type `help`, `status`, `back`, "
+    "`skip`, `edit`, `summary` or `stop`.",
+)
+ALREADY_STARTED = T(
+    nl="Jullie zijn al bezig: {where}. We gaan verder waar jullie waren.",
+    en="You're already under way: {where}. Let's carry on where you were.",
+)
+ALREADY_DONE = T(
+    nl="Jullie strategie is compleet. Typ `samenvatting` om hem te zien, `wijzig` om iets aan te passen.",
+    en="Your strategy is complete. Type `summary` to see it, `edit` to change something.",
+)
+FINISHED = T(
+    nl="Klaar! Dit is jullie strategie op een pagina. Vanaf nu houd ik jullie scherp met de maandelijkse cyclus: "
+    "meten, evalueren, optimaliseren.",
+    en="Done! Here is your strategy on a page. From now on I'll keep you sharp with the monthly cycle: "
+    "measure, evaluate, optimise.",
+)
+NOT_STARTED = T(
+    nl="We zijn nog niet begonnen. Typ `start` om te beginnen.",
+    en="We haven't started yet. Type `start` to begin.",
+)
+PAUSED = T(
+    nl="Gepauzeerd. Alles is bewaard; typ `verder` (of `start`) om precies hier verder te gaan.",
+    en="Paused. Everything is saved; type `continue` (or `start`) to pick up exactly here.",
+)
+SAVED = T(nl="Bewaard.", en="Saved.")
+ELEMENT_DONE = T(nl="{element} is ingevuld.", en="{element} is done.")
+QUESTION_PROGRESS = T(nl="vraag {n} van {total}", en="question {n} of {total}")
+FOR_ITEM = T(nl="({n} van {total}: {item})", en="({n} of {total}: {item})")
+
+EMPTY = T(
+    nl="Ik zie nog geen antwoord. Typ je antwoord, of `overslaan` om deze vraag later te doen.",
+    en="I don't see an answer yet. Type your answer, or `skip` to come back to this question later.",
+)
+TOO_LONG = T(
+    nl="Dat antwoord is {length} tekens lang; het maximum is {limit}. Kort het in of verdeel het over "
+    "`wijzig` later. Niets is verloren gegaan.",
+    en="That answer is {length} characters long; the maximum is {limit}. Please shorten it. Nothing was lost.",
+)
+NOT_UNDERSTOOD = T(
+    nl="Dat kon ik niet lezen als {expected}. {example}",
+    en="I couldn't read that as {expected}. {example}",
+)
+DRAFT_KEPT = T(
+    nl="Ik heb je antwoord als concept bewaard en gemarkeerd; verbeter het later met `wijzig {element}`. "
+    "We gaan verder.",
+    en="I've kept your answer as a draft and flagged it; improve it later with `edit {element}`. Let's move on.",
+)
+STALE_BUTTON = T(
+    nl="Die knop hoort bij een eerdere vraag. De huidige vraag staat hieronder.",
+    en="That button belongs to an earlier question. The current question is below.",
+)
+UNKNOWN_COMMAND = T(
+    nl="`{command}` ken ik niet. Typ `help` voor wat ik kan.",
+    en="I don't know `{command}`. Type `help` to see what I can do.",
+)
+AT_FIRST = T(
+    nl="Dit is de eerste vraag; verder terug kan niet.",
+    en="This is the first question; there's no going back further.",
+)
+SKIPPED = T(
+    nl="Overgeslagen; deze vraag blijft open in `status`.",
+    en="Skipped; this question stays open in `status`.",
+)
+STEP_SKIPPED = T(
+    nl="{step} overgeslagen. Je kunt de vragen later nog beantwoorden met `wijzig`.",
+    en="{step} skipped. You can still answer its questions later with `edit`.",
+)
+STEP_NOT_SKIPPABLE = T(
+    nl="Deze stap kun je niet als geheel overslaan; alleen Discover (als je al weet waar je voor staat). "
+    "Typ `overslaan` om alleen deze vraag over te slaan.",
+    en="This step can't be skipped as a whole; only Discover can (if you already know what you stand for). "
+    "Type `skip` to skip just this question.",
+)
+EDIT_WHAT = T(nl="Wat wil je wijzigen?", en="What would you like to change?")
+EDIT_UNKNOWN = T(
+    nl="Ik weet niet welk onderdeel `{what}` is. Kies er een:",
+    en="I don't know which part `{what}` is. Pick one:",
+)
+EDIT_CURRENT = T(
+    nl="Huidig antwoord: {value}\nJe nieuwe antwoord vervangt dit (het oude blijft bewaard in de geschiedenis).",
+    en="Current answer: {value}\nYour new answer replaces it (the old one stays in the history).",
+)
+EDIT_NONE = T(nl="Hier is nog geen antwoord op.", en="There's no answer to this yet.")
+EDIT_BACK = T(nl="Gewijzigd. We gaan verder waar jullie waren.", en="Changed. Back to where you were.")
+RESTART_CONFIRM = T(
+    nl="Weet je het zeker? We beginnen dan weer bij de eerste vraag. Jullie antwoorden blijven bewaard "
+    "en verschijnen als huidig antwoord.",
+    en="Are you sure? We'll start again at the first question. Your answers are kept and shown as the "
+    "current answer.",
+)
+RESTART_DONE = T(nl="We beginnen opnieuw.", en="Starting over.")
+RESTART_CANCELLED = T(nl="Niet opnieuw begonnen; we gaan verder.", en="Not starting over; let's carry on.")
+RESTART_NOT_ALLOWED = T(
+    nl="Alleen een projectmanager kan het team opnieuw laten beginnen. Een rol geef je met "
+    "`rol @naam projectmanager`.",
+    en="Only a project manager can start the team over. Roles are given with `role @name projectmanager`.",
+)
+LANGUAGE_SET = T(nl="Ik spreek vanaf nu Nederlands.", en="I'll speak English from now on.")
+LANGUAGE_WHICH = T(nl="Welke taal? `taal nl` of `taal en`.", en="Which language? `language nl` or `language en`.")
+YES = T(nl="Ja", en="Yes")
+NO = T(nl="Nee", en="No")
+
+FORM_FIELD = T(nl="{form} · {label} ({n}/{total})", en="{form} · {label} ({n}/{total})")
+FORM_OPTIONAL = T(nl="Optioneel: typ `-` om over te slaan.", en="Optional: type `-` to skip.")
+FORM_MISSING = T(nl="{label} is verplicht.", en="{label} is required.")
+FORM_FIX = T(nl="Bijna: {problems}", en="Almost: {problems}")
+FORM_OPEN = T(nl="Invullen", en="Fill in")
+COLLECT_MORE = T(
+    nl="{count} toegevoegd. Nog een? Vul de volgende in, of typ `klaar`.",
+    en="{count} added. Another one? Fill in the next, or type `done`.",
+)
+COLLECT_NEED = T(nl="Voeg er minstens {n} toe voordat je `klaar` typt.", en="Add at least {n} before typing `done`.")
+DONE_WORD = T(nl="Klaar", en="Done")
+
+SMART_HINT = T(
+    nl="Deze KPI is nog niet SMART: {missing}. Een SMART KPI is specifiek, meetbaar, acceptabel, relevant en "
+    "tijdgebonden, zoals: \"Verhoging van de conversieratio met 10% in de komende 6 maanden\". "
+    "Wil je hem aanscherpen?",
+    en="This KPI isn't SMART yet: {missing}. A SMART KPI is specific, measurable, achievable, relevant and "
+    "time-bound, like: \"Increase the conversion rate by 10% in the next 6 months\". Do you want to sharpen it?",
+)
+SMART_SHARPEN = T(nl="Aanscherpen", en="Sharpen")
+SMART_KEEP = T(nl="Zo laten", en="Keep as is")
+SMART_MISSING = {
+    "target": T(nl="er staat geen doelwaarde in (meetbaar)", en="it has no target value (measurable)"),
+    "deadline": T(nl="er is geen deadline (tijdgebonden)", en="it has no deadline (time-bound)"),
+    "owner": T(nl="niemand is eigenaar", en="nobody owns it"),
+}
+ROI_RESULT = T(
+    nl="ROI = ((opbrengsten − kosten) / kosten) × 100 = (({revenue} − {cost}) / {cost}) × 100 = {roi}. {meaning}",
+    en="ROI = ((revenue − cost) / cost) × 100 = (({revenue} − {cost}) / {cost}) × 100 = {roi}. {meaning}",
+)
+ROI_MEANING = T(
+    nl="Elke geïnvesteerde euro levert {per_euro} op.",
+    en="Every euro invested brings in {per_euro}.",
+)
+ROI_NEEDS_REVENUE = T(
+    nl="Voor de ROI heb ik de opbrengsten nodig, of het aantal conversies én de waarde per conversie.",
+    en="For the ROI I need the revenue, or the number of conversions and the value per conversion.",
+)
+
+HELP_COMMANDS = T(
+    nl="Commando's: `help` · `status` · `terug` · `overslaan` (deze vraag) · `overslaan stap` (alleen Discover) · "
+    "`wijzig <onderdeel>` · `samenvatting` · `opnieuw` · `taal en` · `rol @naam projectmanager` · `stop`",
+    en="Commands: `help` · `status` · `back` · `skip` (this question) · `skip step` (Discover only) · "
+    "`edit <part>` · `summary` · `restart` · `language nl` · `role @name projectmanager` · `stop`",
+)
+HELP_EXAMPLE = T(nl="Voorbeeld: {example}", en="Example: {example}")
+STATUS_TITLE = T(nl="Waar staan we?", en="Where are we?")
+STATUS_NOW = T(nl="Nu: {where}", en="Now: {where}")
+STATUS_OPEN = T(nl="Nog open: {items}", en="Still open: {items}")
+STATUS_DRAFTS = T(nl="Concepten om te verbeteren: {items}", en="Drafts to improve: {items}")
+STATUS_NOTHING_OPEN = T(nl="Niets meer open.", en="Nothing left open.")
+
+# What an answer of each kind should look like, for re-prompts.
+EXPECTED = {
+    "text": T(nl="tekst", en="text"),
+    "list": T(nl="een lijst", en="a list"),
+    "choice": T(nl="een van de keuzes", en="one of the choices"),
+    "axis": T(nl="een positie van 1 tot 5", en="a position from 1 to 5"),
+    "number": T(nl="een getal", en="a number"),
+    "percent": T(nl="een percentage", en="a percentage"),
+    "money": T(nl="een bedrag", en="an amount"),
+    "date": T(nl="een datum", en="a date"),
+    "period": T(nl="een periode", en="a period"),
+    "long_text": T(nl="tekst", en="text"),
+}
+EXAMPLES = {
+    "list": T(nl="Zet elk punt op een eigen regel, of scheid ze met komma's: `kwaliteit, eerlijkheid, lef`.",
+              en="Put each item on its own line, or separate them with commas: `quality, honesty, courage`."),
+    "choice": T(nl="Typ het nummer of de naam van een keuze: {options}.",
+                en="Type the number or the name of a choice: {options}."),
+    "axis": T(nl="Typ 1 (helemaal {left}) tot 5 (helemaal {right}), 3 voor balans, of een verdeling als `70/30`.",
+              en="Type 1 (fully {left}) to 5 (fully {right}), 3 for balance, or a split like `70/30`."),
+    "number": T(nl="Bijvoorbeeld `1.250`, `1.000,50` of `5k`.", en="For example `1,250`, `1,000.50` or `5k`."),
+    "percent": T(nl="Bijvoorbeeld `25%` of `2,5%`.", en="For example `25%` or `2.5%`."),
+    "money": T(nl="Bijvoorbeeld `€ 5.000` of `€ 1.250,50`.", en="For example `€ 5,000` or `€ 1,250.50`."),
+    "date": T(nl="Bijvoorbeeld `1 juni 2027`, `2027-06-01`, `Q2 2027` of `eind dit jaar`.",
+              en="For example `1 June 2027`, `2027-06-01`, `Q2 2027` or `end of this year`."),
+    "period": T(nl="Bijvoorbeeld `Q1 2027`, `juni 2027`, `2027` of `komende 6 maanden`.",
+                en="For example `Q1 2027`, `June 2027`, `2027` or `next 6 months`."),
+    "text": T(nl="Een paar zinnen is genoeg.", en="A few sentences will do."),
+    "long_text": T(nl="Een paar zinnen is genoeg.", en="A few sentences will do."),
+}
+AMBIGUOUS = T(
+    nl="Ik zie meer dan één mogelijkheid; geef er één.",
+    en="I see more than one possibility; please give one.",
+)
