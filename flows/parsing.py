@@ -136,9 +136,12 @@ def parse_money(text: str, language: str = "nl") -> Money:
     found = [code for code, pattern in _CURRENCIES if pattern.search(text)]
     if len(found) > 1:
         raise ParseError("ambiguous", "two currencies")
+    amount_text = text
     for _, pattern in _CURRENCIES:
-        text = pattern.sub("", text)  # removed, not blanked, so '-€5' still reads as negative
-    amount = parse_number(text, language)  # the trailing ',-' of '€5.000,-' is never a number
+        amount_text = pattern.sub("", amount_text)  # removed, not blanked: '-€5' still reads as negative
+    if text.strip() and not amount_text.strip():
+        raise ParseError("not_a_number", "only a currency")
+    amount = parse_number(amount_text, language)  # the trailing ',-' of '€5.000,-' is never a number
     if amount < 0:
         raise ParseError("out_of_range", "negative amount")
     return Money(amount, found[0] if found else "EUR")
@@ -240,7 +243,7 @@ def _day_word(match: re.Match[str], language: str, today: date) -> Period:
 def _quarter_or_half(match: re.Match[str], language: str, today: date) -> Period:
     n, kind = int(match["n"]), match["k"].upper()
     size = 3 if kind == "Q" else 6
-    if n > 12 // size:
+    if not 1 <= n <= 12 // size:  # Q5 or H3 is a typo, not a year
         raise ValueError(f"{kind}{n}")
     first_month = size * (n - 1) + 1
     return _upcoming(lambda year: _span(year, first_month, size, f"{kind}{n} {year}"), match["y"], today)
@@ -279,8 +282,8 @@ _RULES: list[tuple[re.Pattern[str], _Build]] = [
         (rf"(?<![\d.,]){_D}(?P<sep>[-/.]){_M}(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?(?!\d)", _numeric_day),
         (rf"(?<![\d.,]){_D}(?:e|ste|de|st|nd|rd|th)?\.? ?{_MON}(?:,? ?{_YEAR})?", _named_day),
         (rf"{_MON} ?{_D}(?:st|nd|rd|th)?(?!\d)(?:,? ?{_YEAR})?", _named_day),
-        (rf"(?<![a-z\d])(?P<k>[qh])(?P<n>[1-4])(?!\d)(?: ?[-/']? ?{_YEAR})?", _quarter_or_half),
-        (r"(?<!\d)(?P<y>\d{4}) ?-? ?(?P<k>[qh])(?P<n>[1-4])(?!\d)", _quarter_or_half),
+        (rf"(?<![a-z\d])(?P<k>[qh])(?P<n>\d)(?!\d)(?: ?[-/']? ?{_YEAR})?", _quarter_or_half),
+        (r"(?<!\d)(?P<y>\d{4}) ?-? ?(?P<k>[qh])(?P<n>\d)(?!\d)", _quarter_or_half),
         (rf"{_MON}(?: ?{_YEAR})?", _named_month),
         (r"(?<!\d)(?P<y>(?:19|20|21)\d\d)(?!\d)", lambda m, lang, today: _span(int(m["y"]), 1, 12, m["y"])),
         (rf"(?<![a-z])(?P<w>{_alt(_DAY_OFFSETS)})(?![a-z])", _day_word),

@@ -76,7 +76,8 @@ def empty_all_tables(url: str) -> None:
         if not names:
             return
         if conn.dialect.name == "postgresql":
-            conn.execute(sa.text(f"TRUNCATE {', '.join(chr(34) + n + chr(34) for n in names)} RESTART IDENTITY CASCADE"))
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
         else:
             conn.execute(sa.text("PRAGMA foreign_keys=OFF"))
             for name in names:
