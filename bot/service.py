@@ -1,51 +1,73 @@
 """The coach service: one inbound event in, replies out, everything saved in one transaction.
 
-Load the team's session and answers, let the (synchronous, pure) engine decide, then save the new
-answer versions, the KPI rows and the new state together. Two turns of one team that race are
-caught by the session's version number and the later one is run again on fresh state.
+Load the team's position and answers, let the (synchronous, pure) engine decide, then save the
+new answer versions, the KPI rows and the new position together. Two turns of one team that race
+are caught by the position's version number (or the answers' unique versions) and the later one
+runs again on fresh state; so does a turn that found SQLite locked by another writer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from flows.commands import parse_command
 from flows.definition import Flow
 from flows.engine import Engine
-from flows.roles import RoleRequest, parse_role_request
-from flows.session import START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
+from flows.roles import parse_role_request, role_replies
+from flows.session import START, Outcome, TeamView, Turn, TurnContext
 from flows.types import Inbound, Reply, Role
-from storage import repo
+from storage import repo, turns
 from storage.models import Member, Team
+from storage.sqlite_inline import is_locked
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8
+IDENTITY_CACHE_SIZE = 10_000
 
 
 class CommandHandler(Protocol):
     """A command outside the strategy flow (the monthly cycle's `schedule`, `report`, `due`, ...).
 
-    Called inside the turn's transaction with the identified team and member; returns the replies.
+    Called inside a transaction with the identified team and member; returns the replies.
     """
 
     async def __call__(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound,
                        arg: str, language: str) -> list[Reply]: ...
 
 
+@dataclass(frozen=True)
+class Identity:
+    team_id: int
+    member_id: int
+    member_name: str | None
+
+
+class _Retry(Exception):
+    """This turn lost a race (or met a locked SQLite); run it again on fresh state."""
+
+
 class CoachService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], flow: Flow,
                  clock: Callable[[], datetime], engine: Engine | None = None) -> None:
         self.sessions = sessions
+        self.database: AsyncEngine = sessions.kw["bind"]
         self.flow = flow
         self.engine = engine or Engine(flow)
         self.clock = clock
         self._commands: dict[str, CommandHandler] = {}
         self._form_prefixes: dict[str, CommandHandler] = {}
+        # (platform, workspace, team, user) -> ids; ids never change, so a cache saves three lookups a turn.
+        self._identities: OrderedDict[tuple[str, str, str, str], Identity] = OrderedDict()
 
     def register_command(self, verbs: tuple[str, ...], handler: CommandHandler) -> None:
         """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`."""
@@ -70,83 +92,114 @@ class CoachService:
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Run one turn for the inbound's team and return what to show."""
-        for _attempt in range(MAX_ATTEMPTS):
-            async with self.sessions() as session, session.begin():
-                replies = await self._turn(session, inbound)
-                if replies is not None:
-                    return replies
-                await session.rollback()
-            log.info("turn for %s raced with another; running it again", inbound.key)
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return await self._attempt(inbound)
+            except _Retry:
+                log.info("turn for %s raced with another; running it again", inbound.key)
+            except OperationalError as error:
+                if not is_locked(error):
+                    raise
+                log.info("database locked for %s; retrying", inbound.key)
+            await asyncio.sleep(0.005 * (attempt + 1))
         raise RuntimeError(f"could not save a turn for {inbound.key} after {MAX_ATTEMPTS} attempts")
 
-    async def _turn(self, session: AsyncSession, inbound: Inbound) -> list[Reply] | None:
-        team, member = await self.identify(session, inbound)
+    async def _attempt(self, inbound: Inbound) -> list[Reply]:
         extension = self._extension_for(inbound)
-        if extension is not None:
-            handler, arg = extension
-            return await handler(session, team, member, inbound, arg, team.language)
-        stored = await repo.load_session(session, team.id)
-        answers = await repo.current_answers(session, team.id)
-        view = TeamView(
-            state=stored.state if stored else START,
-            data=dict(stored.data) if stored else {},
-            answers={k: StoredAnswer(a.value, a.status, a.version, a.author_name) for k, a in answers.items()},
-            language=team.language,
-            team_name=team.name or team.external_id,
-        )
-        roles = await repo.roles_of(session, member.id)
-        context = TurnContext(today=self.clock().date(), can_manage=Role.PROJECT_MANAGER in roles,
-                              user_name=member.name)
+        command = parse_command(inbound.text)
+        if extension is not None or (command is not None and command.name == "role"):
+            return await self._session_turn(inbound, extension, command.arg if command else "")
+        identity = await self.identity(inbound)
+        async with self.database.begin() as conn:
+            return await self._flow_turn(conn, inbound, identity, command is not None and command.name == "restart")
+
+    async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
+                         needs_roles: bool) -> list[Reply]:
+        position = await turns.load_position(conn, identity.team_id)
+        answers = await turns.load_answers(conn, identity.team_id)
+        view = TeamView(state=position.state or START, data=position.data, answers=answers,
+                        language=position.language, team_name=position.name)
+        can_manage = needs_roles and await self._is_manager(conn, identity.member_id)
+        context = TurnContext(today=self.clock().date(), can_manage=can_manage, user_name=identity.member_name)
         outcome = self.engine.handle(view, self._turn_of(inbound), context)
-        if outcome.command == "role":
-            outcome.replies[:0] = await self._change_role(session, team, member, outcome.command_arg, outcome)
-        await self._save_answers(session, team, member, outcome, answers)
-        team.language = outcome.language
-        saved = await repo.save_session(session, team.id, self.flow.id, outcome.state, outcome.data,
-                                        stored.version if stored else None)
-        return outcome.replies if saved else None
+        try:
+            await turns.add_answers(conn, identity.team_id, identity.member_id, identity.member_name,
+                                    outcome.writes, answers)
+        except IntegrityError as error:
+            raise _Retry from error
+        await self._sync_kpis(conn, identity.team_id, outcome)
+        if outcome.language != position.language:
+            await turns.set_language(conn, identity.team_id, outcome.language)
+        try:
+            saved = await turns.save_position(conn, identity.team_id, self.flow.id, outcome.state, outcome.data,
+                                              position.version)
+        except IntegrityError as error:
+            raise _Retry from error
+        if not saved:
+            raise _Retry
+        return outcome.replies
+
+    async def _is_manager(self, conn: AsyncConnection, member_id: int) -> bool:
+        async with AsyncSession(bind=conn) as session:
+            return Role.PROJECT_MANAGER in await repo.roles_of(session, member_id)
+
+    async def _sync_kpis(self, conn: AsyncConnection, team_id: int, outcome: Outcome) -> None:
+        kpi_writes = [w for w in outcome.writes
+                      if (q := self.flow.by_id.get(w.question_id)) is not None and q.kind == "kpi"
+                      and isinstance(w.value, list)]
+        if not kpi_writes:
+            return
+        async with AsyncSession(bind=conn, join_transaction_mode="create_savepoint") as session:
+            await repo.sync_kpis(session, team_id, kpi_writes[-1].value)
+            await session.commit()  # releases the savepoint; the turn's transaction commits the rest
 
     @staticmethod
     def _turn_of(inbound: Inbound) -> Turn:
         return Turn(text=inbound.text, choice=inbound.choice, form=inbound.form,
                     question_id=inbound.question_id, language=inbound.language)
 
+    async def identity(self, inbound: Inbound) -> Identity:
+        key = (inbound.platform, inbound.workspace, inbound.team, inbound.user)
+        cached = self._identities.get(key)
+        if cached is not None and (inbound.user_name is None or cached.member_name == inbound.user_name):
+            self._identities.move_to_end(key)
+            return cached
+        async with self.sessions() as session, session.begin():
+            team, member = await self.identify(session, inbound)
+            identity = Identity(team.id, member.id, member.name)
+        self._identities[key] = identity
+        if len(self._identities) > IDENTITY_CACHE_SIZE:
+            self._identities.popitem(last=False)
+        return identity
+
     async def identify(self, session: AsyncSession, inbound: Inbound) -> tuple[Team, Member]:
         workspace = await repo.get_or_create_workspace(session, inbound.platform, inbound.workspace)
-        team = await repo.get_or_create_team(session, workspace, inbound.team,
-                                             language=inbound.language or "nl")
+        team = await repo.get_or_create_team(session, workspace, inbound.team, language=inbound.language or "nl")
         member = await repo.get_or_create_member(session, team.id, inbound.user, inbound.user_name)
         return team, member
 
-    async def _save_answers(self, session: AsyncSession, team: Team, member: Member, outcome: Outcome,
-                            current: dict[tuple[str, str], Any]) -> None:
-        for write in outcome.writes:
-            previous = current.get((write.question_id, write.item_key))
-            await repo.add_answer_version(
-                session, team.id, write.question_id, write.item_key, write.value, write.raw, write.status,
-                member, previous_version=previous.version if previous else 0,
-            )
-            question = self.flow.by_id.get(write.question_id)
-            if question is not None and question.kind == "kpi" and isinstance(write.value, list):
-                await repo.sync_kpis(session, team.id, write.value)
-        await session.flush()
+    async def _session_turn(self, inbound: Inbound, extension: tuple[CommandHandler, str] | None,
+                            role_arg: str) -> list[Reply]:
+        """Turns outside the flow (roles, the monthly cycle): ORM session, one transaction."""
+        async with self.sessions() as session, session.begin():
+            team, member = await self.identify(session, inbound)
+            if extension is not None:
+                handler, arg = extension
+                return await handler(session, team, member, inbound, arg, team.language)
+            return await self._change_role(session, team, member, role_arg)
 
-    async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str,
-                           outcome: Outcome) -> list[Reply]:
-        from flows.roles import role_replies
-
-        request: RoleRequest | None = parse_role_request(arg)
+    async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str) -> list[Reply]:
+        request = parse_role_request(arg)
         if request is None:
-            return role_replies.usage(outcome.language)
+            return role_replies.usage(team.language)
         managers = await repo.members_with_role(session, team.id, Role.PROJECT_MANAGER)
         # The first project manager may be claimed by anyone; after that only managers hand out roles.
         if managers and member.id not in {m.id for m in managers}:
-            return role_replies.not_allowed(outcome.language)
+            return role_replies.not_allowed(team.language)
         target = await repo.get_or_create_member(session, team.id, request.user_id or member.external_id,
                                                  request.user_name)
         if request.remove:
             await repo.revoke_role(session, target.id, request.role)
         else:
             await repo.grant_role(session, target.id, request.role)
-        return role_replies.changed(outcome.language, target.name or target.external_id, request.role,
-                                    request.remove)
+        return role_replies.changed(team.language, target.name or target.external_id, request.role, request.remove)

@@ -38,7 +38,8 @@ class Engine:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         states = [START, *(q.id for q in flow.questions), DONE]
-        self.machine = Machine(model=None, states=states, initial=START, auto_transitions=True)
+        # Jumps (edit, restart) set the state directly; auto transitions would add ~50 triggers to attach per turn.
+        self.machine = Machine(model=None, states=states, initial=START, auto_transitions=False)
         self.machine.add_ordered_transitions(states, trigger="advance", loop=False)
         for later, earlier in zip(states[2:-1], states[1:-2], strict=True):
             self.machine.add_transition("retreat", later, earlier)
@@ -63,6 +64,7 @@ class _TurnRun:
     def __init__(self, engine: Engine, model: Conversation, view: TeamView, turn: Turn,
                  context: TurnContext) -> None:
         self.flow, self.model, self.view, self.turn, self.context = engine.flow, model, view, turn, context
+        self.machine = engine.machine
         self.data: dict[str, Any] = dict(view.data)
         self.language = turn.language if turn.language in LANGUAGES else view.language
         self.answers = dict(view.answers)
@@ -168,8 +170,11 @@ class _TurnRun:
             self.replies.append(step_intro(self.flow, question.step_id, self.language))
         self.ask_current(with_intro=announce and first_of_element)
 
+    def jump(self, state: str) -> None:
+        self.machine.set_state(state, model=self.model)
+
     def goto(self, state: str, announce: bool = True) -> None:
-        self.model.trigger(f"to_{state}")
+        self.jump(state)
         self.enter(announce)
 
     def advance(self) -> None:
@@ -380,8 +385,10 @@ class _TurnRun:
             self.ask_current()
             return
         try:
-            self.model.trigger("retreat") if self.state != DONE else self.model.trigger(
-                f"to_{self.flow.questions[-1].id}")
+            if self.state == DONE:
+                self.jump(self.flow.questions[-1].id)
+            else:
+                self.model.trigger("retreat")
         except MachineError:
             self.say(ReplyKind.PROBLEM, M.AT_FIRST)
             self.ask_current()
@@ -442,8 +449,7 @@ class _TurnRun:
         current = format_answer(self.flow, target, stored.value, self.language) if stored else None
         text = M.EDIT_CURRENT(self.language).format(value=current) if current else M.EDIT_NONE(self.language)
         self.replies.append(Reply(ReplyKind.TEXT, text, replaces=target.id, question_id=target.id))
-        self.model.trigger(f"to_{target.id}")
-        self.enter(announce=False)
+        self.goto(target.id, announce=False)
 
     def cmd_restart(self, _arg: str) -> None:
         if not self.context.can_manage:

@@ -14,6 +14,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_inline import BUSY_TIMEOUT_MS, inline_creator
+
 APP_NAME = "strategy-coach"
 
 
@@ -74,13 +76,15 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def make_engine(raw: str | None = None, **kwargs: object) -> AsyncEngine:
     url = async_url(database_url(raw))
     if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            kwargs.setdefault("async_creator", inline_creator(url.database))
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
         return engine
