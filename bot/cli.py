@@ -8,6 +8,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from alembic.util.exc import CommandError
+
 from bot.config import ConfigError, Settings
 from flows.definition import FlowError
 from storage.db import DatabaseUrlError
@@ -52,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args, settings)
     except (ConfigError, FlowError, DatabaseUrlError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except CommandError as exc:
+        print(f"error: the database could not be brought up to date ({exc}). If it was made by a newer "
+              "version of the coach, update this checkout or point DATABASE_URL at another database.",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
