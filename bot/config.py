@@ -11,6 +11,14 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+# botbuilder's own setting names, for clouds other than the public one (and the tests' fakes).
+BOTFRAMEWORK_ENDPOINTS = (
+    "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL",
+    "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER",
+    "TO_CHANNEL_FROM_BOT_LOGIN_URL",
+    "TO_CHANNEL_FROM_BOT_OAUTH_SCOPE",
+)
+
 
 class ConfigError(RuntimeError):
     """A missing or wrong setting; the message says which variable and where to get it."""
@@ -83,4 +91,5 @@ class Settings:
             microsoft_app_type=env("MICROSOFT_APP_TYPE") or "MultiTenant",
             teams_local_dev=_flag("TEAMS_ALLOW_UNAUTHENTICATED_LOCAL_DEV"),
             scheduler_enabled=not _flag("COACH_SCHEDULER_DISABLED"),
+            extra={name: value for name in BOTFRAMEWORK_ENDPOINTS if (value := env(name))},
         )

@@ -20,7 +20,7 @@ _ROLE_WORDS = {
 }
 _SELF = ("ik", "me", "mij", "myself", "mijzelf")
 _REMOVE = ("weg", "remove", "verwijder", "intrekken", "revoke")
-_SLACK_MENTION = re.compile(r"<@(?P<id>[A-Z0-9]+)(?:\|(?P<name>[^>]+))?>")
+_SLACK_MENTION = re.compile(r"<@(?P<id>[^|>\s]+)(?:\|(?P<name>[^>]+))?>")
 
 
 @dataclass(frozen=True)

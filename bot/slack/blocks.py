@@ -44,7 +44,8 @@ class Outgoing:
     blocks: list[dict[str, Any]]
     starts_thread: bool = False  # a step introduction: its ts becomes the team's question thread
     replaces: str | None = None  # question id whose answer message is updated in place
-    questions: list[str] = field(default_factory=list)  # question ids shown (asked or confirmed) here
+    questions: list[str] = field(default_factory=list)  # question ids asked here
+    answers: list[str] = field(default_factory=list)  # question ids whose answer this message shows
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open
     image: str | None = None  # base64 PNG, uploaded as a file
     image_alt: str | None = None
@@ -198,3 +199,16 @@ def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
     if not found or len(result) > L.BLOCKS_PER_MESSAGE:
         return None
     return result
+
+
+def answer_echo(question_id: str, user: str, values: dict[str, str], labels: dict[str, str],
+                text: str | None = None) -> Outgoing:
+    """What someone submitted through a modal, shown in the thread and attributed (modals leave no trace)."""
+    if text is not None and not values:
+        lines = [text]
+    else:
+        lines = [f"• *{mrkdwn(labels.get(name, name))}*: {mrkdwn(value)}" for name, value in values.items()]
+    body = f"<@{user}>:\n" + "\n".join(lines)
+    blocks = [{"type": "section", "block_id": tag(question_id, 99, i), "text": {"type": "mrkdwn", "text": piece}}
+              for i, piece in enumerate(L.split_text(body)[: L.BLOCKS_PER_MESSAGE])]
+    return Outgoing("thread", L.trim(body, L.MESSAGE_TEXT), blocks, answers=[question_id])

@@ -67,7 +67,8 @@ class _Configuration:
                 endpoints.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL)
             self.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = (
                 endpoints.token_issuer or AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER)
-            self.TO_CHANNEL_FROM_BOT_LOGIN_URL = endpoints.login_url or AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+            self.TO_CHANNEL_FROM_BOT_LOGIN_URL = (
+                endpoints.login_url or AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL)
             self.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = (
                 endpoints.oauth_scope or AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE)
             self.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = (

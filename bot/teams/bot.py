@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import Bot, InvokeResponse, TurnContext
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -33,7 +33,7 @@ class TeamsCoachBot(Bot):
         self.settings = settings
 
     async def on_turn(self, context: TurnContext) -> None:
-        activity = context.activity.serialize()
+        activity = as_json(context.activity)
         tenant = self._tenant(activity)
         if tenant is None:
             return
@@ -45,7 +45,8 @@ class TeamsCoachBot(Bot):
         elif kind == "invoke" and activity.get("name") == _CARD_ACTION:
             await self._coach(context, activity, tenant)
             # Action.Execute expects an answer to the invoke itself; the replies went out as messages.
-            body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "✓"}
+            # (botbuilder's model types `value` as an object, so the optional message text is left out.)
+            body = AdaptiveCardInvokeResponse(status_code=200, type="application/vnd.microsoft.activity.message")
             await context.send_activity(Activity(type=ActivityTypes.invoke_response,
                                                  value=InvokeResponse(status=200, body=body)))
 
@@ -115,6 +116,7 @@ class TeamsCoachBot(Bot):
         key = translate.team_key(activity)
         if reference.conversation is not None:
             reference.conversation.id = key
+            reference.conversation.tenant_id = tenant
         user, _name = translate.user_of(activity)
         await references.save_reference(session, tenant, key, reference.serialize(),
                                         conversation_type=translate.conversation_type(activity), user_id=user)
@@ -130,6 +132,21 @@ class TeamsCoachBot(Bot):
             await context.send_activity(_SORRY)
         except Exception:  # the turn already failed; the apology is best effort
             log.exception("Teams: could not send the apology either")
+
+
+def as_json(activity: Activity) -> dict[str, Any]:
+    """The activity as the JSON Teams sent, for the pure functions in `translate.py`.
+
+    botbuilder's schema names the conversation's tenant `tenantID`, Teams sends `tenantId`: msrest
+    parks it in `additional_properties` and `serialize()` drops it. Put it back where Teams had it.
+    """
+    data = activity.serialize()
+    conversation = activity.conversation
+    if conversation is not None:
+        tenant = (conversation.additional_properties or {}).get("tenantId") or conversation.tenant_id
+        if tenant:
+            data.setdefault("conversation", {})["tenantId"] = tenant
+    return data
 
 
 def _with_tenant(inbound: Inbound, tenant: str) -> Inbound:

@@ -20,7 +20,7 @@ CARD_VERSION = "1.5"  # the newest version Teams renders on desktop, web and mob
 # Teams refuses messages over about 28 KB; keep cards and texts well below, and say so when trimmed.
 MAX_TEXT = 12_000
 MAX_INLINE_IMAGE = 18_000  # bytes of PNG; larger charts are described instead (base64 grows by a third)
-MAX_ACTIONS = 6  # Teams shows at most 6 top-level card actions; more choices go in a choice set
+MAX_ACTIONS = 6  # Teams renders at most 6 actions per action set; more choices go in a choice set
 TRIMMED = " […]"
 
 _MARKS = {ReplyKind.PROBLEM: "⚠️ ", ReplyKind.CONFIRM: "✅ ", ReplyKind.HELP: "ℹ️ "}
@@ -33,7 +33,8 @@ def trim(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def needs_card(reply: Reply) -> bool:
-    return bool(reply.choices or reply.form or reply.actions or reply.image or reply.kind == ReplyKind.QUESTION)
+    return bool(reply.choices or reply.form or reply.actions or reply.image
+                or reply.kind in (ReplyKind.QUESTION, ReplyKind.STEP_INTRO))
 
 
 def reply_to_activity(reply: Reply) -> dict[str, Any]:
@@ -68,15 +69,15 @@ def reply_to_card(reply: Reply) -> dict[str, Any]:
     if reply.image is not None:
         body.append(_image(reply))
     actions: list[dict[str, Any]] = []
+    if reply.choices:
+        body.extend(_choices(reply.choices, reply.question_id))
     if reply.form is not None:
         body.extend(_inputs(reply.form))
         actions.append({"type": "Action.Submit", "title": reply.form.submit_label,
                         "data": {"question_id": reply.form.form_id, "form": True}})
-    elif reply.choices:
-        choice_body, choice_actions = _choices(reply.choices, reply.question_id)
-        body.extend(choice_body)
-        actions.extend(choice_actions)
-    actions.extend({"type": "Action.Submit", "title": a.label, "data": {"command": a.value}} for a in reply.actions)
+    # Command buttons (help, skip, ...) sit at the card's foot, apart from the answers.
+    actions.extend({"type": "Action.Submit", "title": a.label, "data": {"command": a.value}}
+                   for a in reply.actions[:MAX_ACTIONS - len(actions)])
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
     if actions:
         card["actions"] = actions
@@ -85,14 +86,16 @@ def reply_to_card(reply: Reply) -> dict[str, Any]:
     return card
 
 
-def _choices(choices: Sequence[Choice], question_id: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _choices(choices: Sequence[Choice], question_id: str | None) -> list[dict[str, Any]]:
     if len(choices) <= MAX_ACTIONS:
-        return [], [{"type": "Action.Submit", "title": c.label, "data": {"question_id": question_id, "choice": c.value}}
-                    for c in choices]
-    # Too many for buttons: one expanded choice set and one submit, which sends the value as "choice".
+        buttons = [{"type": "Action.Submit", "title": c.label, "data": {"question_id": question_id, "choice": c.value}}
+                   for c in choices]
+        return [{"type": "ActionSet", "actions": buttons}]
+    # Too many for one row of buttons: an expanded choice set whose input is named "choice", and one submit.
     choice_set = {"type": "Input.ChoiceSet", "id": "choice", "style": "expanded", "isRequired": True,
                   "choices": [{"title": c.label, "value": c.value} for c in choices]}
-    return [choice_set], [{"type": "Action.Submit", "title": "OK", "data": {"question_id": question_id}}]
+    submit = {"type": "Action.Submit", "title": "OK", "data": {"question_id": question_id}}
+    return [choice_set, {"type": "ActionSet", "actions": [submit]}]
 
 
 def _inputs(form: Form) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.teams import cards, references
 from flows.types import Reply
-from scheduler.delivery import Destination, DeliveryResult
+from scheduler.delivery import DeliveryResult, Destination
 
 log = logging.getLogger(__name__)
 

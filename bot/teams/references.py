@@ -74,9 +74,9 @@ async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str
         .values(tenant_id=tenant_id, activity_id=activity_id, conversation_id=conversation_id, status="processing",
                 received_at=utcnow())
         .on_conflict_do_nothing(index_elements=["tenant_id", "activity_id"])
+        .returning(TeamsProcessedActivity.id)  # rowcount is not reliable for ON CONFLICT on every driver
     )
-    result = await session.execute(statement)
-    return result.rowcount == 1
+    return (await session.execute(statement)).scalar() is not None
 
 
 async def finish_activity(session: AsyncSession, tenant_id: str, activity_id: str) -> None:

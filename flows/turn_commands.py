@@ -1,0 +1,166 @@
+"""Commands typed at any question: start, help, status, back, skip, edit, restart, summary, language, stop.
+
+Each is a function of the turn it runs in; `run_command` picks one by the command's name.
+"""
+
+from __future__ import annotations
+
+from transitions import MachineError
+
+from flows import messages as M
+from flows.commands import Command
+from flows.editing import edit_choices, resolve_edit_target
+from flows.formatting import format_answer
+from flows.session import DONE, START
+from flows.status import status_reply
+from flows.turn import TurnRun
+from flows.types import Choice, Reply, ReplyKind
+
+
+def run_command(run: TurnRun, command: Command) -> None:
+    globals()[f"cmd_{command.name}"](run, command.arg)
+
+
+def cmd_start(run: TurnRun, _arg: str) -> None:
+    if run.state == START:
+        run.say(ReplyKind.TEXT, M.STARTED)
+        run.model.trigger("advance")
+        run.enter()
+    elif run.state == DONE:
+        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+    else:
+        where = f"{run.flow.step(run.question.step_id).title(run.language)} · " \
+                f"{run.flow.element(run.question.element_id).title(run.language)}"
+        run.say(ReplyKind.TEXT, M.ALREADY_STARTED, where=where)
+        run.ask_current()
+
+def cmd_continue(run: TurnRun, arg: str) -> None:
+    if run.state == START:
+        cmd_start(run, arg)
+    elif run.state == DONE:
+        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+    else:
+        run.ask_current()
+
+def cmd_help(run: TurnRun, _arg: str) -> None:
+    if run.state in (START, DONE):
+        run.say(ReplyKind.HELP, M.WELCOME if run.state == START else M.ALREADY_DONE)
+        run.say(ReplyKind.HELP, M.HELP_COMMANDS)
+        return
+    question = run.question
+    parts = [question.help(run.language)]
+    if question.example:
+        parts.append(M.HELP_EXAMPLE(run.language).format(example=question.example(run.language)))
+    parts.append(M.HELP_COMMANDS(run.language))
+    run.replies.append(Reply(ReplyKind.HELP, "\n\n".join(parts), question_id=question.id))
+    run.ask_current()
+
+def cmd_status(run: TurnRun, _arg: str) -> None:
+    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language))
+    run.ask_current()
+
+def cmd_back(run: TurnRun, _arg: str) -> None:
+    if run.state in (START, DONE) and run.state == START:
+        run.say(ReplyKind.TEXT, M.NOT_STARTED)
+        return
+    if run.state != DONE and run.question.repeat_for and run.data.get("item", 0) > 0:
+        run.data["item"] -= 1
+        run.ask_current()
+        return
+    try:
+        if run.state == DONE:
+            run.jump(run.flow.questions[-1].id)
+        else:
+            run.model.trigger("retreat")
+    except MachineError:
+        run.say(ReplyKind.PROBLEM, M.AT_FIRST)
+        run.ask_current()
+        return
+    run.enter(announce=False)
+    if run.question.repeat_for:
+        run.data["item"] = max(len(run.items(run.question)) - 1, 0)
+        run.replies.pop()
+        run.ask_current()
+
+def cmd_skip(run: TurnRun, _arg: str) -> None:
+    if run.state in (START, DONE):
+        run.say(ReplyKind.TEXT, M.NOT_STARTED if run.state == START else M.ALREADY_DONE)
+        return
+    if run.question.collect and run.data.get("collected"):
+        cmd_done(run, "")
+        return
+    run.say(ReplyKind.TEXT, M.SKIPPED)
+    run.advance()
+
+def cmd_skip_step(run: TurnRun, _arg: str) -> None:
+    step = run.flow.step(run.question.step_id) if run.state not in (START, DONE) else run.flow.steps[0]
+    if run.state == DONE or not step.skippable:
+        run.say(ReplyKind.PROBLEM, M.STEP_NOT_SKIPPABLE)
+        run.ask_current()
+        return
+    run.say(ReplyKind.TEXT, M.STEP_SKIPPED, step=step.title(run.language))
+    run.model.trigger("skip_step")
+    run.enter()
+
+def cmd_done(run: TurnRun, arg: str) -> None:
+    if run.state in (START, DONE) or not run.question.collect:
+        cmd_unknown(run, "klaar" if run.language == "nl" else "done")
+        return
+    needed = run.question.min_items
+    if len(run.data.get("collected") or []) < needed:
+        run.say(ReplyKind.PROBLEM, M.COLLECT_NEED, n=needed)
+        run.ask_current()
+        return
+    run.advance()
+
+def cmd_edit(run: TurnRun, arg: str) -> None:
+    if run.state == START:
+        run.say(ReplyKind.TEXT, M.NOT_STARTED)
+        return
+    found = resolve_edit_target(run.flow, arg) if arg else None
+    if found is None:
+        text = M.EDIT_UNKNOWN(run.language).format(what=arg) if arg else M.EDIT_WHAT(run.language)
+        run.replies.append(Reply(ReplyKind.QUESTION, text, actions=edit_choices(run.flow, run.answers,
+                                                                                 run.language)))
+        return
+    if "return_to" not in run.data:
+        run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
+    target, run.data["edit_last"] = found
+    stored = run.answers.get((target.id, "")) if not target.repeat_for else None
+    current = format_answer(run.flow, target, stored.value, run.language) if stored else None
+    text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
+    run.replies.append(Reply(ReplyKind.TEXT, text, replaces=target.id, question_id=target.id))
+    run.goto(target.id, announce=False)
+
+def cmd_restart(run: TurnRun, _arg: str) -> None:
+    if not run.context.can_manage:
+        run.say(ReplyKind.PROBLEM, M.RESTART_NOT_ALLOWED)
+        run.ask_current()
+        return
+    run.data["pending"] = {"kind": "restart"}
+    run.confirm_restart()
+
+def cmd_summary(run: TurnRun, _arg: str) -> None:
+    run.replies.append(run.summary_reply())
+    run.ask_current()
+
+def cmd_language(run: TurnRun, arg: str) -> None:
+    wanted = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "vlaams": "nl", "en": "en", "english": "en",
+              "engels": "en"}.get(arg.strip().lower())
+    if wanted is None:
+        run.replies.append(Reply(ReplyKind.QUESTION, M.LANGUAGE_WHICH(run.language),
+                                  actions=(Choice("taal nl", "Nederlands"), Choice("language en", "English"))))
+        return
+    run.language = wanted
+    run.say(ReplyKind.CONFIRM, M.LANGUAGE_SET)
+    run.ask_current()
+
+def cmd_stop(run: TurnRun, _arg: str) -> None:
+    run.say(ReplyKind.TEXT, M.PAUSED)
+
+def cmd_role(run: TurnRun, arg: str) -> None:
+    run.command = Command("role", arg)
+
+def cmd_unknown(run: TurnRun, text: str) -> None:
+    run.say(ReplyKind.PROBLEM, M.UNKNOWN_COMMAND, command=text)
+    run.ask_current()

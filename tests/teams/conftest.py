@@ -1,0 +1,116 @@
+"""Fixtures of the Teams tests: the fake Bot Connector, the fake OpenID server, and the coach's server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from botframework.connector.auth import AppCredentials, PasswordServiceClientCredentialFactory
+
+from bot.config import Settings
+from bot.context import AppContext
+from bot.server import CONTEXT_KEY, build_app
+from bot.teams import mount_teams
+from tests.harness import FIXED_NOW
+from tests.teams.fake_connector import FakeConnector
+from tests.teams.fake_openid import ISSUER, FakeOpenId
+
+APP_ID = "0e3f5c7a-1b2d-4e6f-8a9b-c0d1e2f3a4b5"
+OUTBOUND_TOKEN = "outbound-token-from-fake-login"
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture(scope="session")
+def openid() -> Iterator[FakeOpenId]:
+    # One per run: botbuilder caches signing keys per metadata URL for a day, process-wide.
+    fake = FakeOpenId().start()
+    yield fake
+    fake.stop()
+
+
+class _FixedTokenCredentials(AppCredentials):
+    """Outbound credentials whose token comes from the test, not from login.microsoftonline.com."""
+
+    def get_access_token(self, force_refresh: bool = False) -> str:
+        return OUTBOUND_TOKEN
+
+
+class FakeLoginCredentialsFactory(PasswordServiceClientCredentialFactory):
+    """botbuilder's own password factory (app id checks included); only the token fetch is replaced."""
+
+    async def create_credentials(self, app_id: str, oauth_scope: str, login_endpoint: str,
+                                 validate_authority: bool) -> AppCredentials:
+        if not await self.is_valid_app_id(app_id):
+            raise PermissionError(f"unexpected app id {app_id}")
+        return _FixedTokenCredentials(app_id=app_id, oauth_scope=oauth_scope)
+
+
+@dataclass
+class TeamsServer:
+    """The coach's aiohttp server on 127.0.0.1 (port 0), with a client that posts activities to it."""
+
+    ctx: AppContext
+    url: str
+    http: aiohttp.ClientSession
+
+    async def post(self, activity: dict[str, Any], token: str | None = None,
+                   headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+        all_headers = {"Authorization": f"Bearer {token}"} if token else {}
+        all_headers.update(headers or {})
+        async with self.http.post(f"{self.url}/api/messages", json=activity, headers=all_headers) as response:
+            await response.read()
+            return response
+
+
+async def _serve(app: web.Application, ctx: AppContext) -> AsyncIterator[TeamsServer]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with aiohttp.ClientSession() as http:
+        yield TeamsServer(ctx, f"http://127.0.0.1:{port}", http)
+    await runner.cleanup()  # closes the context (build_app's on_cleanup) too
+
+
+@pytest.fixture
+async def local_server(db_url: str) -> AsyncIterator[TeamsServer]:
+    """The real server (`build_app`) in unauthenticated local-development mode."""
+    ctx = AppContext.create(Settings(database_url=db_url, teams_local_dev=True), clock=lambda: FIXED_NOW)
+    async for server in _serve(build_app(ctx, with_scheduler=False), ctx):
+        yield server
+
+
+def signed_settings(db_url: str, openid: FakeOpenId, **overrides: Any) -> Settings:
+    extra = {"TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": openid.metadata_url,
+             "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": ISSUER}
+    values: dict[str, Any] = {"database_url": db_url, "microsoft_app_id": APP_ID,
+                              "microsoft_app_password": "s3cret", "extra": extra}
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def signed_server(db_url: str, openid: FakeOpenId) -> AsyncIterator[TeamsServer]:
+    """The server with an app id: tokens checked by botbuilder against the fake OpenID metadata."""
+    ctx = AppContext.create(signed_settings(db_url, openid), clock=lambda: FIXED_NOW)
+    app = web.Application()
+    app[CONTEXT_KEY] = ctx
+    mount_teams(app, ctx, credentials_factory=FakeLoginCredentialsFactory(APP_ID, "s3cret"))
+
+    async def close(_app: web.Application) -> None:
+        await ctx.close()
+
+    app.on_cleanup.append(close)
+    async for server in _serve(app, ctx):
+        yield server

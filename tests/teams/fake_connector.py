@@ -1,0 +1,79 @@
+"""A fake Bot Connector service (the `serviceUrl` of Teams activities): real HTTP on 127.0.0.1, port 0.
+
+Records every call the bot makes and answers like the Connector REST API (`{"id": ...}`). It can
+be told to answer the next calls with an error status (429 with Retry-After, 502, 403, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class ConnectorCall:
+    method: str
+    path: str
+    conversation_id: str
+    reply_to: str | None
+    authorization: str | None
+    body: dict[str, Any]
+
+
+@dataclass
+class FakeConnector:
+    calls: list[ConnectorCall] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    url: str = ""
+    _runner: web.AppRunner | None = None
+    _next_id: int = 0
+
+    def fail_next(self, status: int, times: int = 1, retry_after: float | None = None) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self.failures.extend([(status, headers)] * times)
+
+    async def start(self) -> FakeConnector:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
+        app.router.add_put("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _post(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append(ConnectorCall(request.method, request.path, request.match_info["conversation"],
+                                        request.match_info.get("reply_to"), request.headers.get("Authorization"),
+                                        body))
+        if self.failures:
+            status, headers = self.failures.pop(0)
+            return web.json_response({"error": {"code": "Throttled", "message": "fake failure"}}, status=status,
+                                     headers=headers)
+        self._next_id += 1
+        return web.json_response({"id": f"activity-{self._next_id}"}, status=200)
+
+    # --- what tests read -------------------------------------------------------------------------
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        """The message activities the bot posted, in order (failed attempts included)."""
+        return [c.body for c in self.calls if c.body.get("type") == "message"]
+
+    @property
+    def answered(self) -> int:
+        """How many posts were accepted (the last id handed out is `activity-<answered>`)."""
+        return self._next_id
+
+    def clear(self) -> None:
+        self.calls.clear()

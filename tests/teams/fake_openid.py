@@ -1,0 +1,76 @@
+"""A fake of Microsoft's OpenID metadata + signing keys (JWKS), and tokens signed with a key the test owns.
+
+It runs in its own thread: botbuilder 4.17.1 fetches signing keys with blocking `requests` calls
+from inside the event loop, so a server on that loop could never answer.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+ISSUER = "https://api.botframework.com"  # what the Bot Framework channel puts in `iss`
+
+
+class FakeOpenId:
+    def __init__(self, key_id: str = "test-key-1", endorsements: tuple[str, ...] = ("msteams",)) -> None:
+        self.key_id = key_id
+        self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        jwk = json.loads(RSAAlgorithm.to_jwk(self.private_key.public_key()))
+        jwk.update(kid=key_id, use="sig", endorsements=list(endorsements))
+        self.jwks = {"keys": [jwk]}
+        self.requests: list[str] = []
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.metadata_url = f"{self.url}/.well-known/openidconfiguration"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openid", daemon=True)
+
+    def start(self) -> FakeOpenId:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def token(self, app_id: str, service_url: str, *, key: Any = None, issuer: str = ISSUER,
+              lifetime: int = 3600, key_id: str | None = None) -> str:
+        """A channel → bot token as the Bot Framework issues it (RS256, aud = the bot's app id)."""
+        now = int(time.time())
+        claims = {"iss": issuer, "aud": app_id, "serviceurl": service_url, "nbf": now - 10, "iat": now - 10,
+                  "exp": now + lifetime}
+        return jwt.encode(claims, key or self.private_key, algorithm="RS256",
+                          headers={"kid": key_id or self.key_id})
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                fake.requests.append(self.path)
+                if self.path == "/.well-known/openidconfiguration":
+                    body = {"issuer": ISSUER, "jwks_uri": f"{fake.url}/keys",
+                            "id_token_signing_alg_values_supported": ["RS256"]}
+                elif self.path == "/keys":
+                    body = fake.jwks
+                else:
+                    self.send_error(404)
+                    return
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+                pass
+
+        return Handler

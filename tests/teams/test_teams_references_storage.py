@@ -1,0 +1,25 @@
+"""The Teams tables on both databases: upserted references, and a claim per (tenant, activity id)."""
+
+from __future__ import annotations
+
+from bot.teams import references
+from storage.db import make_engine, make_sessionmaker
+
+
+async def test_references_and_activity_claims_behave_the_same_on_sqlite_and_postgresql(any_db_url: str) -> None:
+    engine = make_engine(any_db_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions.begin() as session:
+            await references.save_reference(session, "t1", "19:c", {"serviceUrl": "https://a/"}, "channel", "29:u")
+            await references.save_reference(session, "t1", "19:c", {"serviceUrl": "https://b/"}, "channel", "29:u")
+            first = await references.claim_activity(session, "t1", "act-1", "19:c")
+            again = await references.claim_activity(session, "t1", "act-1", "19:c")
+            other_tenant = await references.claim_activity(session, "t2", "act-1", "19:c")
+        async with sessions() as session:
+            found = await references.find_reference(session, "t1", "19:c")
+            elsewhere = await references.find_reference(session, "t2", "19:c")
+        assert (first, again, other_tenant) == (True, False, True)
+        assert found == {"serviceUrl": "https://b/"} and elsewhere is None
+    finally:
+        await engine.dispose()
