@@ -1,0 +1,65 @@
+"""A crash mid-session loses nothing; turns of one team that race are all kept."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storage.models import Answer
+from tests.harness import Coach, context_for, question_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _chat(db_url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "bot", "chat", "--team", "crash", "--user", "anna"], cwd=ROOT,
+                            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def _read_until(process: subprocess.Popen[str], marker: str) -> str:
+    seen = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    raise AssertionError(f"{marker!r} never appeared in:\n{''.join(seen)}")
+
+
+async def test_a_killed_console_resumes_with_every_answer_it_had_acknowledged(db_url: str) -> None:
+    process = _chat(db_url)
+    assert process.stdin is not None
+    _read_until(process, "Waarom doen jullie wat je doet?")
+    process.stdin.write("Omdat we willen groeien\n")
+    process.stdin.flush()
+    _read_until(process, "Hoe doen jullie dat?")
+    process.send_signal(signal.SIGKILL)  # no clean shutdown, no chance to flush anything
+    process.wait(timeout=10)
+
+    ctx = await context_for(db_url)
+    replies = await Coach(ctx, team="crash").say("verder")
+    async with ctx.sessions() as session:
+        why = await session.scalar(select(Answer.value).where(Answer.question_id == "golden_circle.why"))
+    await ctx.close()
+    assert why == "Omdat we willen groeien"
+    assert question_of(replies).question_id == "golden_circle.how"
+
+
+async def test_answers_sent_at_the_same_moment_are_all_kept(any_db_url: str) -> None:
+    ctx = await context_for(any_db_url)
+    coach = Coach(ctx, team="busy")
+    await coach.say("start")
+    texts = [f"antwoord {n}" for n in range(5)]
+    await asyncio.gather(*(coach.say(text, user=f"user{n}") for n, text in enumerate(texts)))
+    async with ctx.sessions() as session:
+        stored = list(await session.scalars(select(Answer.value).order_by(Answer.id)))
+    await ctx.close()
+    # the fourth question asks for a list, so that answer is stored as a one-item list
+    assert sorted(v if isinstance(v, str) else v[0] for v in stored) == texts
