@@ -23,7 +23,7 @@ from flows.commands import parse_command
 from flows.definition import Flow
 from flows.engine import Engine
 from flows.roles import parse_role_request, role_replies
-from flows.session import START, Outcome, TeamView, Turn, TurnContext
+from flows.session import START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.types import Inbound, Reply, Role
 from storage import repo, turns
 from storage.models import Member, Team
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 IDENTITY_CACHE_SIZE = 10_000
+ANSWER_CACHE_SIZE = 2_000
 
 
 class CommandHandler(Protocol):
@@ -68,6 +69,9 @@ class CoachService:
         self._form_prefixes: dict[str, CommandHandler] = {}
         # (platform, workspace, team, user) -> ids; ids never change, so a cache saves three lookups a turn.
         self._identities: OrderedDict[tuple[str, str, str, str], Identity] = OrderedDict()
+        # team id -> (position version, current answers): valid while the saved version matches, because
+        # answers and the position are only ever written together, in one transaction.
+        self._answers: OrderedDict[int, tuple[int, dict[tuple[str, str], StoredAnswer]]] = OrderedDict()
 
     def register_command(self, verbs: tuple[str, ...], handler: CommandHandler) -> None:
         """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`."""
@@ -116,7 +120,7 @@ class CoachService:
     async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
                          needs_roles: bool) -> list[Reply]:
         position = await turns.load_position(conn, identity.team_id)
-        answers = await turns.load_answers(conn, identity.team_id)
+        answers = await self._current_answers(conn, identity.team_id, position.version)
         view = TeamView(state=position.state or START, data=position.data, answers=answers,
                         language=position.language, team_name=position.name)
         can_manage = needs_roles and await self._is_manager(conn, identity.member_id)
@@ -137,7 +141,23 @@ class CoachService:
             raise _Retry from error
         if not saved:
             raise _Retry
+        self._remember_answers(identity.team_id, (position.version or 0) + 1, answers)
         return outcome.replies
+
+    async def _current_answers(self, conn: AsyncConnection, team_id: int,
+                               version: int | None) -> dict[tuple[str, str], StoredAnswer]:
+        cached = self._answers.get(team_id)
+        if cached is not None and version is not None and cached[0] == version:
+            self._answers.move_to_end(team_id)
+            return dict(cached[1])
+        return await turns.load_answers(conn, team_id)
+
+    def _remember_answers(self, team_id: int, version: int, answers: dict[tuple[str, str], StoredAnswer]) -> None:
+        # If the commit after this fails, the saved version stays lower and the next turn reloads.
+        self._answers[team_id] = (version, dict(answers))
+        self._answers.move_to_end(team_id)
+        if len(self._answers) > ANSWER_CACHE_SIZE:
+            self._answers.popitem(last=False)
 
     async def _is_manager(self, conn: AsyncConnection, member_id: int) -> bool:
         async with AsyncSession(bind=conn) as session:

@@ -63,3 +63,15 @@ async def test_answers_sent_at_the_same_moment_are_all_kept(any_db_url: str) -> 
     await ctx.close()
     # the fourth question asks for a list, so that answer is stored as a one-item list
     assert sorted(v if isinstance(v, str) else v[0] for v in stored) == texts
+
+
+async def test_a_second_process_sees_answers_the_first_one_saved(any_db_url: str) -> None:
+    first, second = await context_for(any_db_url), await context_for(any_db_url)
+    await Coach(first, team="shared").say("start")
+    await Coach(first, team="shared").say("Omdat het kan")
+    await Coach(second, team="shared").say("Met plezier")
+    replies = await Coach(first, team="shared").say("samenvatting")
+    await first.close()
+    await second.close()
+    assert "Met plezier" in replies[0].text
+    assert question_of(replies).question_id == "golden_circle.what"
