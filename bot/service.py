@@ -23,7 +23,7 @@ from flows.commands import parse_command
 from flows.definition import Flow
 from flows.engine import Engine
 from flows.roles import parse_role_request, role_replies
-from flows.session import START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
+from flows.session import DONE, START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.types import Inbound, Reply, Role
 from storage import repo, turns
 from storage.models import Member, Team
@@ -82,17 +82,29 @@ class CoachService:
         """Route buttons and forms whose `question_id` starts with `prefix` to `handler`."""
         self._form_prefixes[prefix] = handler
 
-    def _extension_for(self, inbound: Inbound) -> tuple[CommandHandler, str] | None:
+    def _extension_for(self, inbound: Inbound) -> tuple[CommandHandler, str, bool] | None:
+        """The handler for a non-flow command, its argument, and whether it was unmistakably meant.
+
+        A button or form of the cycle, or a `/verb`, always is; a bare verb ("waarde ...") might also
+        be the start of an answer, so it only counts when the team is not answering a question.
+        """
         if inbound.question_id:
             for prefix, handler in self._form_prefixes.items():
                 if inbound.question_id.startswith(prefix):
-                    return handler, ""
+                    return handler, "", True
         if inbound.text:
-            verb, _, arg = inbound.text.strip().lstrip("/").partition(" ")
+            stripped = inbound.text.strip()
+            verb, _, arg = stripped.lstrip("/").partition(" ")
             handler = self._commands.get(verb.lower())
             if handler is not None:
-                return handler, arg.strip()
+                return handler, arg.strip(), stripped.startswith("/")
         return None
+
+    async def _answering_a_question(self, inbound: Inbound) -> bool:
+        identity = await self.identity(inbound)
+        async with self.database.connect() as conn:
+            position = await turns.load_position(conn, identity.team_id)
+        return position.state not in (None, START, DONE)
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Run one turn for the inbound's team and return what to show."""
@@ -110,9 +122,12 @@ class CoachService:
 
     async def _attempt(self, inbound: Inbound) -> list[Reply]:
         extension = self._extension_for(inbound)
+        if extension is not None and not extension[2] and await self._answering_a_question(inbound):
+            extension = None
         command = parse_command(inbound.text)
         if extension is not None or (command is not None and command.name == "role"):
-            return await self._session_turn(inbound, extension, command.arg if command else "")
+            handler = (extension[0], extension[1]) if extension else None
+            return await self._session_turn(inbound, handler, command.arg if command else "")
         identity = await self.identity(inbound)
         async with self.database.begin() as conn:
             return await self._flow_turn(conn, inbound, identity, command is not None and command.name == "restart")

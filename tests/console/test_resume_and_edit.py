@@ -116,3 +116,12 @@ async def test_the_second_project_manager_needs_the_first_ones_consent(db_url: s
     await ctx.close()
     assert "Alleen een projectmanager" in replies[0].text
     assert granted[0].text == "bram is nu projectmanager."
+
+
+async def test_an_answer_starting_with_a_cycle_word_is_kept_as_the_answer(db_url: str) -> None:
+    ctx = await context_for(db_url)
+    coach = Coach(ctx)
+    await coach.say("start")
+    replies = await coach.say("Waarde voor de klant staat bij ons centraal.")
+    await ctx.close()
+    assert question_of(replies).question_id == "golden_circle.how"

@@ -1,0 +1,249 @@
+"""The monthly cycle's chat commands, plugged into the coach service.
+
+Dutch and English verbs: schema/schedule, rapport/report, openstaand/due, waarde/value,
+afwezig/away, evaluatie/evaluate, experiment, export; plus the reminder's value form, the
+evaluation form and the experiment buttons (question ids starting with "cycle:").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.types import Inbound, Reply, ReplyKind
+from scheduler import content, schedule_config
+from scheduler import messages as m
+from scheduler.due import missing_owners, open_period
+from scheduler.state import TeamBundle, load_bundles
+from scheduler.timing import local_date, parse_period, shift_period
+from scheduler.values import SKIP_WORDS, find_kpi, parse_value, save_value, split_name_and_value
+from storage import repo
+from storage.cycle_models import AwayPeriod, CycleSchedule, Evaluation, Experiment, KpiValue, OutboxMessage
+from storage.models import Kpi, Member, Team
+
+if TYPE_CHECKING:
+    from bot.service import CoachService
+
+Clock = Callable[[], datetime]
+
+
+def _say(text: str, kind: ReplyKind = ReplyKind.CONFIRM, **extra: object) -> list[Reply]:
+    return [Reply(kind, text, **extra)]  # type: ignore[arg-type]
+
+
+async def _bundle(session: AsyncSession, team: Team, now: datetime) -> TeamBundle:
+    bundles = await load_bundles(session, now, [team.id])
+    return bundles[0]
+
+
+class CycleCommands:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = lambda: clock().astimezone(UTC)  # SQLite keeps no zone: everything stored is UTC
+
+    async def schedule(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                       language: str) -> list[Reply]:
+        row = await session.get(CycleSchedule, team.id)
+        if arg:
+            try:
+                changes = schedule_config.parse_changes(arg)
+            except schedule_config.ScheduleError as exc:
+                return _say(m.SCHEDULE_BAD(language).format(problem=exc) + " " + m.SCHEDULE_USAGE(language),
+                            ReplyKind.PROBLEM)
+            if row is None:
+                row = CycleSchedule(team_id=team.id, timezone=team.timezone)
+                session.add(row)
+            schedule_config.apply(row, changes)
+            row.updated_at = self.clock()
+            if "timezone" in changes:
+                team.timezone = str(changes["timezone"])
+            await session.flush()
+        bundle = await _bundle(session, team, self.clock())
+        text = schedule_config.describe(bundle.state.schedule, language)
+        return _say(text if arg else text + "\n" + m.SCHEDULE_USAGE(language), ReplyKind.CONFIRM if arg else
+                    ReplyKind.STATUS)
+
+    async def report(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                     language: str) -> list[Reply]:
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
+        latest = await session.scalar(select(KpiValue.period).where(KpiValue.team_id == team.id)
+                                      .order_by(KpiValue.period.desc()).limit(1))
+        period = arg.strip() or latest or open_period(now, bundle.state)
+        try:
+            parse_period(period)
+        except ValueError:
+            return _say(m.REPORT_BAD_PERIOD(language), ReplyKind.PROBLEM)
+        bundle.language = language
+        return await content.report(session, bundle, period)
+
+    async def due(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                  language: str) -> list[Reply]:
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
+        period = open_period(now, bundle.state)
+        lines = []
+        today = local_date(now, bundle.state.schedule.calendar)
+        mine = missing_owners(bundle.state, period, today).get(member.external_id, [])
+        if mine:
+            names = [k.name for k in bundle.kpis if k.id in mine]
+            lines.append(m.DUE_VALUES(language).format(month=m.month_name(period, language), kpis=", ".join(names)))
+        actions = (await repo.current_answers(session, team.id)).get(("time_knowledge.actions", ""))
+        who = {member.external_id.casefold(), (member.name or "").casefold()}
+        items = [a for a in (actions.value if actions and isinstance(actions.value, list) else [])
+                 if str(a.get("owner") or "").lstrip("@").casefold() in who]
+        if items:
+            lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
+                f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+        evaluated = await session.scalar(select(Evaluation.id).where(
+            Evaluation.team_id == team.id, Evaluation.period == shift_period(period, -1),
+            Evaluation.person == member.external_id))
+        prompted = await session.scalar(select(OutboxMessage.id).where(
+            OutboxMessage.team_id == team.id, OutboxMessage.kind == "evaluation",
+            OutboxMessage.period == shift_period(period, -1), OutboxMessage.status == "sent"))
+        if prompted is not None and evaluated is None:
+            lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(shift_period(period, -1), language)))
+        return _say("\n".join(lines) if lines else m.DUE_NOTHING(language), ReplyKind.STATUS)
+
+    async def value(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                    language: str) -> list[Reply]:
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
+        if not bundle.kpis:
+            return _say(m.NO_KPIS(language), ReplyKind.PROBLEM)
+        name, raw = split_name_and_value(arg)
+        if not name or not raw:
+            return _say(m.VALUE_USAGE(language), ReplyKind.HELP)
+        kpi = find_kpi(bundle.kpis, name)
+        if kpi is None:
+            return _say(m.VALUE_UNKNOWN_KPI(language).format(kpi=name, kpis=", ".join(k.name for k in bundle.kpis)),
+                        ReplyKind.PROBLEM)
+        return await self._store(session, bundle, member, kpi, raw, now, language)
+
+    async def _store(self, session: AsyncSession, bundle: TeamBundle, member: Member, kpi: Kpi, raw: str,
+                     now: datetime, language: str) -> list[Reply]:
+        period = open_period(now, bundle.state)
+        month = m.month_name(period, language)
+        if raw.strip().lower() in SKIP_WORDS:
+            await save_value(session, bundle.state, kpi, period, None, member.name or member.external_id, now)
+            return _say(m.VALUE_SKIPPED(language).format(kpi=kpi.name, month=month))
+        try:
+            number = parse_value(raw)
+        except ValueError:
+            return _say(m.VALUE_NOT_NUMBER(language).format(text=raw), ReplyKind.PROBLEM)
+        row = await save_value(session, bundle.state, kpi, period, number, member.name or member.external_id, now)
+        return _say(m.VALUE_SAVED(language).format(kpi=kpi.name, value=m.number(number, language), month=month,
+                                                   late=m.LATE(language) if row.late else ""))
+
+    async def away(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                   language: str) -> list[Reply]:
+        try:
+            start, end = (date.fromisoformat(w) for w in arg.split()[:2])
+        except ValueError:
+            return _say(m.AWAY_USAGE(language), ReplyKind.HELP)
+        if end < start:
+            start, end = end, start
+        session.add(AwayPeriod(team_id=team.id, person=member.external_id, start=start, end=end,
+                               created_at=self.clock()))
+        await session.flush()
+        return _say(m.AWAY_SAVED(language).format(start=start.isoformat(), end=end.isoformat()))
+
+    async def evaluate(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                       language: str) -> list[Reply]:
+        bundle = await _bundle(session, team, self.clock())
+        bundle.language = language
+        period = shift_period(open_period(self.clock(), bundle.state), -1) if not arg.strip() else arg.strip()
+        return content.evaluation_prompt(bundle, period)
+
+    async def experiment(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                         language: str) -> list[Reply]:
+        words = arg.split()
+        if len(words) == 2 and words[0].isdigit():
+            return await self._decide(session, team, int(words[0]), words[1].lower(), language)
+        parts = [p.strip() for p in arg.split("|")]
+        if len(parts) != 3 or not parts[0] or not parts[2].isdigit():
+            return _say(m.EXPERIMENT_USAGE(language), ReplyKind.HELP)
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
+        kpi = find_kpi(bundle.kpis, parts[1])
+        start = open_period(now, bundle.state)
+        end = shift_period(start, max(1, int(parts[2])) - 1)
+        exp = Experiment(team_id=team.id, hypothesis=parts[0], kpi_id=kpi.id if kpi else None, start_period=start,
+                         end_period=end, created_by=member.name, created_at=now)
+        session.add(exp)
+        await session.flush()
+        return _say(m.EXPERIMENT_SAVED(language).format(id=exp.id, hypothesis=exp.hypothesis,
+                                                        kpi=kpi.name if kpi else "–", end=end))
+
+    async def _decide(self, session: AsyncSession, team: Team, exp_id: int, verdict: str,
+                      language: str) -> list[Reply]:
+        exp = await session.get(Experiment, exp_id)
+        if exp is None or exp.team_id != team.id:
+            return _say(m.EXPERIMENT_UNKNOWN(language).format(id=exp_id), ReplyKind.PROBLEM)
+        success = verdict in ("succeeded", "geslaagd", "ja", "yes", "success")
+        exp.status, exp.decided_at, exp.result = ("rolled_out" if success else "failed"), self.clock(), verdict
+        await session.flush()
+        return _say((m.EXPERIMENT_ROLLED_OUT if success else m.EXPERIMENT_CLOSED)(language).format(id=exp.id))
+
+    async def export(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                     language: str) -> list[Reply]:
+        rows = (await session.execute(
+            select(KpiValue, Kpi).join(Kpi, Kpi.id == KpiValue.kpi_id).where(KpiValue.team_id == team.id)
+            .order_by(KpiValue.period, Kpi.id))).all()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["period", "kpi", "value", "target", "unit", "status", "late", "entered_by"])
+        for value, kpi in rows:
+            writer.writerow([value.period, kpi.name, "" if value.value is None else value.value, kpi.target or "",
+                             kpi.unit or "", value.status, "yes" if value.late else "", value.entered_by or ""])
+        data = buffer.getvalue()
+        return [Reply(ReplyKind.TEXT, f"```\n{data}```", title=m.EXPORT_TITLE(language),
+                      meta={"filename": f"kpi-history-{team.external_id}.csv", "csv": data})]
+
+    async def form(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
+                   language: str) -> list[Reply]:
+        """Answers to the reminder's value form, the evaluation form and the experiment buttons."""
+        qid = inbound.question_id or ""
+        now = self.clock()
+        if qid.startswith(content.EXPERIMENT_PREFIX):
+            return await self._decide(session, team, int(qid.removeprefix(content.EXPERIMENT_PREFIX)),
+                                      (inbound.choice or inbound.text or "").lower(), language)
+        if qid.startswith(content.EVALUATION_FORM_PREFIX):
+            period = qid.removeprefix(content.EVALUATION_FORM_PREFIX)
+            answers = dict(inbound.form or {})
+            row = await session.scalar(select(Evaluation).where(
+                Evaluation.team_id == team.id, Evaluation.period == period, Evaluation.person == member.external_id))
+            if row is None:
+                row = Evaluation(team_id=team.id, period=period, person=member.external_id, created_at=now)
+                session.add(row)
+            row.person_name = member.name
+            row.went_well, row.went_badly = answers.get("went_well"), answers.get("went_badly")
+            row.priorities = answers.get("priorities")
+            await session.flush()
+            return _say(m.EVAL_SAVED(language).format(month=m.month_name(period, language)) + "\n"
+                        + m.EXPERIMENT_HINT(language))
+        bundle = await _bundle(session, team, now)
+        replies: list[Reply] = []
+        for key, raw in (inbound.form or {}).items():
+            kpi = next((k for k in bundle.kpis if k.key == key), None)
+            if kpi is not None and str(raw or "").strip():
+                replies += await self._store(session, bundle, member, kpi, str(raw), now, language)
+        return replies or _say(m.VALUE_USAGE(language), ReplyKind.HELP)
+
+
+def register_cycle_commands(service: CoachService) -> None:
+    commands = CycleCommands(lambda: service.clock())
+    service.register_command(("schema", "schedule"), commands.schedule)
+    service.register_command(("rapport", "report"), commands.report)
+    service.register_command(("openstaand", "due"), commands.due)
+    service.register_command(("waarde", "value"), commands.value)
+    service.register_command(("afwezig", "away"), commands.away)
+    service.register_command(("evaluatie", "evaluate", "evaluation"), commands.evaluate)
+    service.register_command(("experiment",), commands.experiment)
+    service.register_command(("export",), commands.export)
+    service.register_form("cycle:", commands.form)

@@ -1,0 +1,242 @@
+"""What is due: a pure function of (now, the team's schedule and zone, holidays, KPI state) → posts.
+
+No database and no clock here: the scan loads a `TeamState`, calls `due_posts(now, state)` and
+writes each post to the outbox under its unique key (team, kind, period, recipient). Because
+the key decides, calling this twice, from two processes, or after a restart posts nothing twice.
+
+One period (a month, "2027-01") runs: entry opens `open_days` before the team's day; the reminder
+to each KPI owner on the day (moved to a working day); two nudges `nudge_days` apart to owners
+still missing; at the deadline an escalation to the project manager; the report when every value
+is in, or at the deadline; the evaluation prompt `evaluation_days` later; the leadership summary
+two working days after that. Project managers get a weekly check-in on `checkin_weekday`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from scheduler.timing import (
+    Calendar,
+    add_working_days,
+    at_local,
+    local_date,
+    next_working_day,
+    nominal_day,
+    period_of,
+    shift_period,
+    week_of,
+)
+
+KINDS = ("reminder", "nudge1", "nudge2", "escalation", "report", "evaluation", "leadership", "checkin", "experiment")
+# A post older than this is not sent any more (a team set up on the 20th gets no reminder of the 3rd).
+STALE_AFTER = {"nudge1": timedelta(hours=12), "nudge2": timedelta(hours=12), "checkin": timedelta(days=1)}
+DEFAULT_STALE = timedelta(days=3)
+LEADERSHIP_AFTER_EVALUATION_DAYS = 2
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    day_of_month: int = 3
+    hour: int = 9
+    timezone: str = "Europe/Amsterdam"
+    country: str = "NL"
+    open_days: int = 3
+    nudge_days: int = 2
+    deadline_days: int = 7
+    evaluation_days: int = 2
+    checkin_weekday: int = 0
+    leadership_channel: str | None = None
+    paused: bool = False
+
+    @property
+    def calendar(self) -> Calendar:
+        return Calendar(self.timezone, self.hour, self.country)
+
+
+@dataclass(frozen=True)
+class KpiView:
+    id: int
+    name: str
+    owner: str | None  # the owning member's external id; None when the owner text matched nobody
+
+
+@dataclass(frozen=True)
+class ValueView:
+    status: str  # entered | skipped
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class AwayView:
+    person: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class ExperimentView:
+    id: int
+    end_period: str
+    status: str
+
+
+@dataclass(frozen=True)
+class TeamState:
+    team_id: int
+    schedule: ScheduleView
+    kpis: tuple[KpiView, ...] = ()
+    values: Mapping[tuple[int, str], ValueView] = field(default_factory=dict)  # (kpi id, period)
+    away: tuple[AwayView, ...] = ()
+    managers: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    experiments: tuple[ExperimentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class Post:
+    kind: str
+    period: str
+    recipient: str  # "channel" | "user:<external id>" | "leadership" | "exp:<id>"
+    due_at: datetime
+    kpi_ids: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.period, self.recipient)
+
+
+@dataclass(frozen=True)
+class PeriodTimes:
+    opens: datetime
+    reminder: datetime
+    nudges: tuple[datetime, ...]
+    deadline: datetime
+    report: datetime
+    evaluation: datetime
+    leadership: datetime
+
+
+def _is_away(state: TeamState, person: str | None, start: date, end: date | None = None) -> bool:
+    end = end or start
+    return person is not None and any(a.person == person and a.start <= end and start <= a.end for a in state.away)
+
+
+def reminder_day(period: str, schedule: ScheduleView) -> date:
+    return next_working_day(nominal_day(period, schedule.day_of_month), schedule.country)
+
+
+def period_times(period: str, state: TeamState) -> PeriodTimes:
+    s = state.schedule
+    cal = s.calendar
+    day = reminder_day(period, s)
+    reminder = at_local(day, cal)
+    deadline_day = add_working_days(day, s.deadline_days, s.country)
+    deadline = at_local(deadline_day, cal)
+    nudges = tuple(
+        at for n in (1, 2) if (at := at_local(add_working_days(day, n * s.nudge_days, s.country), cal)) < deadline
+    )
+    report = deadline
+    entered = [state.values.get((k.id, period)) for k in state.kpis]
+    if state.kpis and all(v is not None or _is_away(state, k.owner, day, deadline_day)
+                          for k, v in zip(state.kpis, entered, strict=True)):
+        last = max((v.entered_at for v in entered if v is not None), default=reminder)
+        report = min(deadline, max(reminder, last))
+    evaluation_day = add_working_days(local_date(report, cal), s.evaluation_days, s.country)
+    leadership_day = add_working_days(evaluation_day, LEADERSHIP_AFTER_EVALUATION_DAYS, s.country)
+    return PeriodTimes(
+        opens=at_local(day - timedelta(days=s.open_days), cal), reminder=reminder, nudges=nudges,
+        deadline=deadline, report=report, evaluation=at_local(evaluation_day, cal),
+        leadership=at_local(leadership_day, cal),
+    )
+
+
+def open_period(now: datetime, state: TeamState) -> str:
+    """The period values are entered for now: the newest one whose entry has opened."""
+    current = period_of(local_date(now, state.schedule.calendar))
+    following = shift_period(current, 1)
+    return following if period_times(following, state).opens <= now else current
+
+
+def missing_owners(state: TeamState, period: str, on: date, until: date | None = None) -> dict[str | None, list[int]]:
+    """Owner → KPI ids without a value or a skip for `period`, leaving out owners away then."""
+    missing: dict[str | None, list[int]] = {}
+    for kpi in state.kpis:
+        if (kpi.id, period) in state.values or _is_away(state, kpi.owner, on, until):
+            continue
+        missing.setdefault(kpi.owner, []).append(kpi.id)
+    return missing
+
+
+def _recipient(owner: str | None) -> str:
+    return f"user:{owner}" if owner else "channel"
+
+
+def _period_posts(period: str, state: TeamState) -> list[Post]:
+    s = state.schedule
+    cal = s.calendar
+    times = period_times(period, state)
+    posts: list[Post] = []
+    if state.kpis:
+        day = local_date(times.reminder, cal)
+        owners: dict[str | None, list[int]] = {}
+        for kpi in state.kpis:  # one message per person, however many KPIs (or roles) they have
+            owners.setdefault(kpi.owner, []).append(kpi.id)
+        for owner, ids in owners.items():
+            if not _is_away(state, owner, day):
+                posts.append(Post("reminder", period, _recipient(owner), times.reminder, tuple(ids)))
+        for kind, at in zip(("nudge1", "nudge2"), times.nudges, strict=False):
+            for owner, ids in missing_owners(state, period, local_date(at, cal)).items():
+                posts.append(Post(kind, period, _recipient(owner), at, tuple(ids)))
+        late = missing_owners(state, period, day, local_date(times.deadline, cal))
+        if late:
+            ids = tuple(i for group in late.values() for i in group)
+            for manager in state.managers or (None,):
+                posts.append(Post("escalation", period, _recipient(manager), times.deadline, ids))
+        posts.append(Post("report", period, "channel", times.report))
+        posts.append(Post("evaluation", period, "channel", times.evaluation))
+        for exp in state.experiments:
+            if exp.status == "running" and exp.end_period < period:
+                posts.append(Post("experiment", period, f"exp:{exp.id}", times.reminder))
+    if s.leadership_channel:
+        posts.append(Post("leadership", period, "leadership", times.leadership))
+    else:
+        posts.extend(Post("leadership", period, f"user:{p}", times.leadership) for p in state.leaders)
+    return posts
+
+
+def _checkin_posts(today: date, state: TeamState) -> list[Post]:
+    s = state.schedule
+    posts = []
+    for weeks_back in (1, 0):
+        monday = today - timedelta(days=today.weekday(), weeks=weeks_back)
+        nominal = monday + timedelta(days=s.checkin_weekday)
+        day = next_working_day(nominal, s.country)
+        at = at_local(day, s.calendar)
+        posts.extend(Post("checkin", week_of(nominal), f"user:{m}", at) for m in state.managers)
+    return posts
+
+
+def due_posts(now: datetime, state: TeamState) -> list[Post]:
+    """Every post of this team that is due at `now` and not yet stale (duplicates are the outbox's job)."""
+    if state.schedule.paused:
+        return []
+    today = local_date(now, state.schedule.calendar)
+    current = period_of(today)
+    candidates = _period_posts(shift_period(current, -1), state) + _period_posts(current, state)
+    candidates += _checkin_posts(today, state)
+    return [p for p in candidates if p.due_at <= now and now - p.due_at < STALE_AFTER.get(p.kind, DEFAULT_STALE)]
+
+
+def next_due(now: datetime, state: TeamState, horizon: timedelta = timedelta(days=40)) -> datetime | None:
+    """The first instant after `now` at which something of this team becomes due (for the simulator)."""
+    today = local_date(now, state.schedule.calendar)
+    current = period_of(today)
+    instants: set[datetime] = set()
+    for period in (shift_period(current, -1), current, shift_period(current, 1)):
+        instants.update(p.due_at for p in _period_posts(period, state))
+    for week in range(0, 7):
+        instants.update(p.due_at for p in _checkin_posts(today + timedelta(weeks=week), state))
+    later = sorted(t for t in instants if now < t <= now + horizon)
+    return later[0] if later else None

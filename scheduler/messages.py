@@ -1,0 +1,185 @@
+"""Every text of the monthly cycle, Dutch and English side by side (Dutch is the default)."""
+
+from __future__ import annotations
+
+from flows.definition import Text
+from scheduler.timing import parse_period
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+WEEKDAYS = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def month_name(period: str, language: str) -> str:
+    year, month = parse_period(period)
+    return f"{MONTHS['en' if language == 'en' else 'nl'][month - 1]} {year}"
+
+
+def ordinal(day: int, language: str) -> str:
+    if language != "en":
+        return f"{day}e"
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def number(value: float | None, language: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if language != "en":  # 1.234,5 in Dutch
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+REMINDER_TITLE = Text(nl="KPI-waarden voor {month}", en="KPI values for {month}")
+NUDGE_TITLE = Text(nl="Herinnering: KPI-waarden voor {month}", en="Reminder: KPI values for {month}")
+REMINDER = Text(
+    nl="Hoi {name}, tijd om de KPI-waarden van {month} in te vullen. Eén klik op de knop, of typ "
+    "`waarde <kpi> <getal>`.",
+    en="Hi {name}, time to enter the KPI values for {month}. One click on the button, or type "
+    "`value <kpi> <number>`.",
+)
+REMINDER_LINE = Text(nl="• {kpi}: vorige maand {previous}, doel {target}", en="• {kpi}: last month {previous}, "
+                     "target {target}")
+NUDGE = Text(
+    nl="Een vriendelijke herinnering: de KPI-waarden van {month} ontbreken nog. Lukt het niet? Typ "
+    "`waarde <kpi> overslaan` of `afwezig <van> <tot>`.",
+    en="A gentle reminder: the KPI values for {month} are still missing. Can't do it? Type "
+    "`value <kpi> skip` or `away <from> <to>`.",
+)
+FORM_TITLE = Text(nl="KPI-waarden", en="KPI values")
+FORM_SUBMIT = Text(nl="Opslaan", en="Save")
+ESCALATION_TITLE = Text(nl="Ontbrekende KPI-waarden {month}", en="Missing KPI values {month}")
+ESCALATION = Text(
+    nl="Na twee herinneringen ontbreken deze waarden nog. Wil je het even navragen?",
+    en="After two reminders these values are still missing. Could you follow up?",
+)
+ESCALATION_LINE = Text(nl="• {kpi} — {owner}", en="• {kpi} — {owner}")
+NO_OWNER = Text(nl="geen eigenaar", en="no owner")
+
+REPORT_TITLE = Text(nl="KPI-rapport {month}", en="KPI report {month}")
+REPORT_INTRO = Text(nl="Zo staan de KPI's ervoor. Totaal: {overall}.", en="Here is where the KPIs stand. "
+                    "Overall: {overall}.")
+REPORT_LINE = Text(nl="{mark} {kpi}: {value} (doel nu {expected}, einddoel {target}) {trend} {status}{late}",
+                   en="{mark} {kpi}: {value} (target now {expected}, final {target}) {trend} {status}{late}")
+REPORT_EMPTY = Text(nl="Er zijn nog geen KPI-waarden voor {month}.", en="There are no KPI values for {month} yet.")
+CHART_ALT = Text(nl="Grafiek: KPI's tegen hun doel per maand", en="Chart: KPIs against their target per month")
+TARGET = Text(nl="doel", en="target")
+LATE = Text(nl=" (te laat ingevuld)", en=" (entered late)")
+STATUS = {
+    "on_track": Text(nl="op schema", en="on track"),
+    "off_track": Text(nl="achter op schema", en="off track"),
+    "missing": Text(nl="ontbreekt", en="missing"),
+    "away": Text(nl="afwezig", en="away"),
+    "skipped": Text(nl="overgeslagen", en="skipped"),
+    "no_target": Text(nl="geen doel", en="no target"),
+}
+MARKS = {"on_track": "🟢", "off_track": "🔴", "missing": "⚪", "away": "🌴", "skipped": "⏭", "no_target": "⚪"}
+TRENDS = {"up": "↗", "down": "↘", "flat": "→"}
+
+EVALUATION_TITLE = Text(nl="Evaluatie {month}", en="Evaluation {month}")
+EVALUATION = Text(
+    nl="Het KPI-rapport van {month} is binnen. Tijd om te evalueren: wat ging goed, wat niet, en wat zijn de "
+    "prioriteiten voor verbetering? Vul het formulier in, of typ `evaluatie`.",
+    en="The KPI report for {month} is in. Time to evaluate: what went well, what did not, and what are the "
+    "priorities for improvement? Fill in the form, or type `evaluate`.",
+)
+EVAL_FIELDS = (
+    ("went_well", Text(nl="Wat ging goed?", en="What went well?")),
+    ("went_badly", Text(nl="Wat ging niet goed?", en="What did not go well?")),
+    ("priorities", Text(nl="Prioriteiten voor verbetering", en="Priorities for improvement")),
+)
+EVAL_SAVED = Text(nl="Dank je, de evaluatie van {month} is opgeslagen.", en="Thanks, the evaluation for {month} "
+                  "is saved.")
+EXPERIMENT_HINT = Text(
+    nl="Zet een experiment op: `experiment <hypothese> | <kpi> | <aantal maanden>`.",
+    en="Set up an experiment: `experiment <hypothesis> | <kpi> | <number of months>`.",
+)
+
+EXPERIMENT_RESULT_TITLE = Text(nl="Resultaat experiment", en="Experiment result")
+EXPERIMENT_RESULT = Text(nl="Het experiment \"{hypothesis}\" ({kpi}) is afgelopen. Is het geslaagd?",
+                         en="The experiment \"{hypothesis}\" ({kpi}) has ended. Did it succeed?")
+SUCCEEDED = Text(nl="Geslaagd: invoeren", en="Succeeded: roll out")
+FAILED = Text(nl="Niet geslaagd", en="Did not succeed")
+EXPERIMENT_SAVED = Text(nl="Experiment {id} gestart: \"{hypothesis}\" ({kpi}), t/m {end}.",
+                        en="Experiment {id} started: \"{hypothesis}\" ({kpi}), until {end}.")
+EXPERIMENT_ROLLED_OUT = Text(nl="Experiment {id} is geslaagd en wordt ingevoerd.", en="Experiment {id} succeeded and "
+                             "is rolled out.")
+EXPERIMENT_CLOSED = Text(nl="Experiment {id} is afgesloten als niet geslaagd.", en="Experiment {id} is closed as not "
+                         "successful.")
+EXPERIMENT_STATUS = {
+    "running": Text(nl="loopt", en="running"),
+    "failed": Text(nl="niet geslaagd", en="did not succeed"),
+    "rolled_out": Text(nl="geslaagd, ingevoerd", en="succeeded, rolled out"),
+}
+
+CHECKIN_TITLE = Text(nl="Wekelijkse check-in {team}", en="Weekly check-in {team}")
+CHECKIN_STEP = Text(nl="Het team is bij stap {number} ({step}).", en="The team is at step {number} ({step}).")
+CHECKIN_NOT_STARTED = Text(nl="Het team is nog niet begonnen.", en="The team has not started yet.")
+CHECKIN_DONE = Text(nl="Het team heeft alle stappen doorlopen.", en="The team has been through every step.")
+CHECKIN_ACTIONS = Text(nl="Acties (prioriteit, eigenaar, klaar op):", en="Actions (priority, owner, due):")
+CHECKIN_ACTION = Text(nl="• {what} — {owner}, {due}{overdue}", en="• {what} — {owner}, {due}{overdue}")
+OVERDUE = Text(nl=" ⚠ te laat", en=" ⚠ overdue")
+CHECKIN_MISSING = Text(nl="Ontbrekende KPI-waarden {month}: {kpis}", en="Missing KPI values {month}: {kpis}")
+CHECKIN_UNREACHABLE = Text(nl="Niet bereikbaar (de post wordt bewaard en opnieuw geprobeerd): {who}",
+                           en="Could not be reached (the post is kept and retried): {who}")
+NOTHING = Text(nl="geen", en="none")
+
+LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summary {team} — {month}")
+LEADERSHIP_STRATEGY = Text(nl="*Strategie op een A4:*", en="*Strategy on a page:*")
+LEADERSHIP_GROUP = Text(nl="• {group}: {proposition}", en="• {group}: {proposition}")
+LEADERSHIP_KPIS = Text(nl="*KPI's* (totaal {overall}):", en="*KPIs* (overall {overall}):")
+LEADERSHIP_EVAL = Text(nl="*Evaluatie:* goed: {well} · niet goed: {badly} · prioriteit: {priorities}",
+                       en="*Evaluation:* went well: {well} · did not: {badly} · priority: {priorities}")
+LEADERSHIP_EXPERIMENTS = Text(nl="*Experimenten:*", en="*Experiments:*")
+
+SCHEDULE_DESCRIBED = Text(
+    nl="KPI-herinneringen op de {day} van elke maand om {hour:02d}:00 {tz} (feestdagen: {country}); "
+    "herinneringen na {nudge} dagen, rapport uiterlijk na {deadline} dagen, evaluatie {evaluation} dagen na het "
+    "rapport; check-in voor de projectmanager elke {weekday}; leiding: {leadership}.",
+    en="KPI reminders on the {day} of every month at {hour:02d}:00 {tz} (holidays: {country}); nudges after "
+    "{nudge} days, the report at the latest after {deadline} days, the evaluation {evaluation} days after the report; "
+    "project manager check-in every {weekday}; leadership: {leadership}.",
+)
+SCHEDULE_LAST_DAY = Text(nl=" (of de laatste dag van de maand)", en=" (or the month's last day)")
+SCHEDULE_USAGE = Text(
+    nl="Wijzig het schema met bv. `schema dag 3 uur 9 tijdzone Europe/Brussels land BE herinnering 2 evaluatie 2 "
+    "leiding #directie`.",
+    en="Change the schedule with e.g. `schedule day 3 hour 9 timezone Europe/Brussels country BE nudge 2 "
+    "evaluation 2 leadership #management`.",
+)
+SCHEDULE_BAD = Text(nl="Dat schema kan ik niet lezen: {problem}.", en="I can't read that schedule: {problem}.")
+LEADERSHIP_DMS = Text(nl="persoonlijke berichten aan de leiding", en="direct messages to leadership")
+
+DUE_NOTHING = Text(nl="Er staat niets voor je open. 🎉", en="Nothing is waiting for you. 🎉")
+DUE_VALUES = Text(nl="KPI-waarden voor {month}: {kpis}", en="KPI values for {month}: {kpis}")
+DUE_ACTIONS = Text(nl="Jouw acties: {actions}", en="Your actions: {actions}")
+DUE_EVALUATION = Text(nl="De evaluatie van {month} wacht op je (`evaluatie`).", en="The evaluation for {month} is "
+                      "waiting for you (`evaluate`).")
+
+VALUE_SAVED = Text(nl="Opgeslagen: {kpi} = {value} voor {month}{late}.", en="Saved: {kpi} = {value} for "
+                   "{month}{late}.")
+VALUE_SKIPPED = Text(nl="{kpi} slaat {month} over.", en="{kpi} skips {month}.")
+VALUE_USAGE = Text(nl="Typ `waarde <kpi> <getal>`, bv. `waarde conversieratio 2,4` (of `overslaan`).",
+                   en="Type `value <kpi> <number>`, e.g. `value conversion rate 2.4` (or `skip`).")
+VALUE_UNKNOWN_KPI = Text(nl="Ik ken geen KPI \"{kpi}\". De KPI's: {kpis}.", en="I don't know a KPI \"{kpi}\". The "
+                         "KPIs: {kpis}.")
+VALUE_NOT_NUMBER = Text(nl="\"{text}\" is geen getal; typ bv. 2,4 of 1.250.", en="\"{text}\" is not a number; "
+                        "type e.g. 2.4 or 1,250.")
+NO_KPIS = Text(nl="Dit team heeft nog geen KPI's (die komen in stap 2, Beslissen).", en="This team has no KPIs yet "
+               "(they come in step 2, Decide).")
+AWAY_SAVED = Text(nl="Genoteerd: je bent afwezig van {start} t/m {end}. Geen herinneringen in die tijd.",
+                  en="Noted: you are away from {start} to {end}. No reminders in that time.")
+AWAY_USAGE = Text(nl="Typ `afwezig <van> <tot>`, bv. `afwezig 2027-07-01 2027-07-21`.",
+                  en="Type `away <from> <to>`, e.g. `away 2027-07-01 2027-07-21`.")
+EXPERIMENT_USAGE = EXPERIMENT_HINT
+EXPERIMENT_UNKNOWN = Text(nl="Ik ken geen experiment {id}.", en="I don't know an experiment {id}.")
+REPORT_BAD_PERIOD = Text(nl="Geef een maand als 2027-01.", en="Give a month like 2027-01.")
+EXPORT_TITLE = Text(nl="KPI-geschiedenis (CSV)", en="KPI history (CSV)")

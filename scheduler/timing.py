@@ -1,0 +1,117 @@
+"""Calendar arithmetic for the cycle, all pure: periods, the team's day, working days, local → UTC.
+
+Due times are computed in the team's own time zone (a `ZoneInfo` name) and returned in UTC, so
+09:00 stays 09:00 for the team across daylight-saving changes. A day of the month past the
+month's end (the 31st in February) means the month's last day. Weekends and the public holidays
+of the team's country (the `holidays` package, NL or BE) move a date to the next working day.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+
+COUNTRIES = ("NL", "BE")
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What timing needs to know about a team: its zone, its hour, its country's holidays."""
+
+    timezone: str = "Europe/Amsterdam"
+    hour: int = 9
+    country: str = "NL"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def valid_timezone(name: str) -> bool:
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _holidays(country: str, year: int) -> frozenset[date]:
+    # The library knows moving feasts (Easter, Ascension, King's Day on a Sunday) per year.
+    return frozenset(holidays.country_holidays(country if country in COUNTRIES else "NL", years=year))
+
+
+def is_working_day(day: date, country: str) -> bool:
+    return day.weekday() < 5 and day not in _holidays(country, day.year)
+
+
+def next_working_day(day: date, country: str) -> date:
+    """`day` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day, country):
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(day: date, days: int, country: str) -> date:
+    """A date `days` calendar days later, moved to a working day (a nudge never lands on a Sunday)."""
+    return next_working_day(day + timedelta(days=days), country)
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_period(label: str) -> tuple[int, int]:
+    year, _, month = label.partition("-")
+    result = int(year), int(month)
+    if not 1 <= result[1] <= 12:
+        raise ValueError(label)
+    return result
+
+
+def shift_period(label: str, months: int) -> str:
+    year, month = parse_period(label)
+    index = year * 12 + (month - 1) + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def week_of(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def nominal_day(period: str, day_of_month: int) -> date:
+    """The team's day in a month; the 31st in a 30-day month is the 30th."""
+    year, month = parse_period(period)
+    return date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
+
+
+# --- local time ----------------------------------------------------------------------------------
+
+
+def at_local(day: date, cal: Calendar) -> datetime:
+    """The team's hour on `day`, as a UTC instant (a non-existent local hour moves forward with DST)."""
+    local = datetime.combine(day, time(cal.hour), tzinfo=cal.zone)
+    # Round-trip through UTC so a time in the spring-forward gap becomes the real instant after it.
+    return local.astimezone(UTC)
+
+
+def local_date(instant: datetime, cal: Calendar) -> date:
+    return instant.astimezone(cal.zone).date()
+
+
+def describe_local(instant: datetime, timezone: str) -> str:
+    return instant.astimezone(zone(timezone)).strftime("%Y-%m-%d %H:%M ") + timezone

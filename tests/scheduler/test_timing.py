@@ -1,0 +1,48 @@
+"""Calendar rules: the team's day and hour in its own zone, month ends, weekends and holidays."""
+
+from datetime import UTC, date, datetime
+
+from scheduler.due import ScheduleView, reminder_day
+from scheduler.timing import Calendar, at_local, next_working_day, nominal_day, shift_period
+
+AMSTERDAM = Calendar("Europe/Amsterdam", 9, "NL")
+
+
+def test_day_31_means_the_last_day_of_shorter_months():
+    assert nominal_day("2027-02", 31) == date(2027, 2, 28)
+    assert nominal_day("2028-02", 31) == date(2028, 2, 29)
+    assert nominal_day("2027-04", 31) == date(2027, 4, 30)
+    assert nominal_day("2027-05", 31) == date(2027, 5, 31)
+
+
+def test_a_sunday_moves_the_reminder_to_monday():
+    assert reminder_day("2027-01", ScheduleView(day_of_month=3)) == date(2027, 1, 4)
+
+
+def test_dutch_kings_day_moves_the_reminder_to_the_next_working_day():
+    assert reminder_day("2027-04", ScheduleView(day_of_month=27, country="NL")) == date(2027, 4, 28)
+
+
+def test_belgian_national_day_counts_for_belgian_teams_only():
+    assert next_working_day(date(2027, 7, 21), "BE") == date(2027, 7, 22)
+    assert next_working_day(date(2027, 7, 21), "NL") == date(2027, 7, 21)
+
+
+def test_nine_oclock_stays_nine_oclock_across_daylight_saving():
+    assert at_local(date(2027, 1, 4), AMSTERDAM) == datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
+    assert at_local(date(2027, 7, 5), AMSTERDAM) == datetime(2027, 7, 5, 7, 0, tzinfo=UTC)
+
+
+def test_an_hour_that_does_not_exist_on_spring_forward_day_happens_just_after_the_change():
+    two_am = Calendar("Europe/Amsterdam", 2, "NL")
+    assert at_local(date(2027, 3, 28), two_am) == datetime(2027, 3, 28, 1, 0, tzinfo=UTC)  # 03:00 CEST
+
+
+def test_an_hour_that_happens_twice_on_fall_back_day_is_the_first_one():
+    two_am = Calendar("Europe/Amsterdam", 2, "NL")
+    assert at_local(date(2027, 10, 31), two_am) == datetime(2027, 10, 31, 0, 0, tzinfo=UTC)  # 02:00 CEST
+
+
+def test_periods_roll_over_the_year():
+    assert shift_period("2027-12", 1) == "2028-01"
+    assert shift_period("2027-01", -1) == "2026-12"
