@@ -134,9 +134,11 @@ def period_times(period: str, state: TeamState) -> PeriodTimes:
     reminder = at_local(day, cal)
     deadline_day = add_working_days(day, s.deadline_days, s.country)
     deadline = at_local(deadline_day, cal)
-    nudges = tuple(
-        at for n in (1, 2) if (at := at_local(add_working_days(day, n * s.nudge_days, s.country), cal)) < deadline
-    )
+    # Each nudge counts from the one before, so a weekend or holiday never piles two onto one day.
+    nudge_days: list[date] = []
+    for _ in (1, 2):
+        nudge_days.append(add_working_days(nudge_days[-1] if nudge_days else day, s.nudge_days, s.country))
+    nudges = tuple(at for d in nudge_days if (at := at_local(d, cal)) < deadline)
     report = deadline
     entered = [state.values.get((k.id, period)) for k in state.kpis]
     if state.kpis and all(v is not None or _is_away(state, k.owner, day, deadline_day)

@@ -67,3 +67,9 @@ def test_a_team_set_up_long_after_its_day_gets_no_stale_reminder():
 
 def test_a_paused_team_gets_nothing():
     assert due_posts(REMINDER, state(schedule=ScheduleView(day_of_month=4, paused=True))) == []
+
+
+def test_a_weekend_never_piles_both_nudges_onto_one_day():
+    thursday = state(schedule=ScheduleView(day_of_month=3, hour=9, timezone="Europe/Amsterdam"))  # 3 Dec 2026
+    first, second = period_times("2026-12", thursday).nudges
+    assert first.date() < second.date()
