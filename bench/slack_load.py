@@ -1,0 +1,168 @@
+"""Load on the Slack endpoint: signed events over loopback HTTP, the coach next to a bare bolt app.
+
+    python bench/slack_load.py [--rate 100] [--seconds 10] [--database sqlite:///bench.db]
+
+One server process hosts both on the project's aiohttp app: the coach at /slack/events and a bare
+slack-bolt AsyncApp with a no-op message listener at /bare/events. This process runs a fake Slack
+Web API and the load generator, sends the events at a fixed rate, and prints p50/p99 of the time to
+the ack (both apps) and of the time from sending an event to its reply reaching the fake Web API
+(the coach), and the events per second acknowledged. Each coach event is a direct message "help"
+from its own person, so every event is a full turn with one reply.
+Goal: coach p99 ack within 1.5x the bare app's, p99 event -> reply under 100 ms at 100 events/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SECRET = "bench-signing-secret"
+
+
+def serve(port: int) -> None:
+    """The server process: the project's app with the coach, plus a bare bolt app on the same server."""
+    from aiohttp import web
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.config import Settings
+    from bot.context import AppContext
+    from bot.server import build_app
+
+    settings = Settings.from_env()
+    ctx = AppContext.create(settings)
+    app = build_app(ctx, with_scheduler=False)
+    bare = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token="xoxb-bare", base_url=settings.slack_api_url))
+
+    @bare.event("message")
+    async def noop() -> None:
+        return None
+
+    async def bare_dispatch(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bare.async_dispatch(await to_bolt_request(request)))
+
+    app.router.add_post("/bare/events", bare_dispatch)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
+
+
+async def run(rate: float, seconds: float, database: str) -> None:
+    from slack_sdk.signature import SignatureVerifier
+
+    from storage.migrate import upgrade
+    from tests.slack.fake_slack_api import FakeSlackApi
+
+    api = await FakeSlackApi().start()
+    sent_at: dict[str, float] = {}
+    reply_ms: list[float] = []
+    original = api._record
+
+    async def record(method: str, params: dict, token: str | None, result: dict | None = None) -> None:
+        if method == "chat.postMessage" and params.get("channel") in sent_at:
+            reply_ms.append(time.perf_counter() - sent_at.pop(params["channel"]))
+        await original(method, params, token, result)
+
+    api._record = record  # type: ignore[method-assign]
+    upgrade(database)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_URL": api.url, "COACH_SCHEDULER_DISABLED": "1"}
+    server = await asyncio.create_subprocess_exec(sys.executable, __file__, "--serve", str(port), env=env, cwd=ROOT)
+    verifier = SignatureVerifier(SECRET)
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with asyncio.timeout(30):
+                while True:
+                    try:
+                        async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
+                            if r.status == 200:
+                                break
+                    except aiohttp.ClientError:
+                        await asyncio.sleep(0.1)
+            results = {}
+            for name, path in (("bare", "/bare/events"), ("coach", "/slack/events"), ("bare", "/bare/events")):
+                acks: list[float] = []
+                started = time.perf_counter()
+                tasks = []
+                count = int(rate * seconds)
+                for i in range(count):
+                    target = started + i / rate
+                    await asyncio.sleep(max(0.0, target - time.perf_counter()))
+                    tasks.append(asyncio.create_task(_send(http, port, path, verifier, name, i, acks, sent_at)))
+                await asyncio.gather(*tasks)
+                elapsed = time.perf_counter() - started
+                results[name] = (acks, len(acks) / elapsed)  # the second bare run (after warm-up) is kept
+            if sent_at:
+                await asyncio.sleep(2)  # let the last replies land
+    finally:
+        server.terminate()
+        await server.wait()
+        await api.close()
+    print(f"rate {rate:g} events/s for {seconds:g} s each, database {database.split(':')[0]}")
+    for name, (acks, eps) in results.items():
+        print(f"{name:5} ack   p50 {pct(acks, 50):6.1f} ms  p99 {pct(acks, 99):6.1f} ms  {eps:6.1f} events/s")
+    print(f"coach event -> reply at the Web API  p50 {pct(reply_ms, 50):6.1f} ms  p99 {pct(reply_ms, 99):6.1f} ms"
+          f"  ({len(reply_ms)} replies, {len(sent_at)} missing)")
+    ratio = pct(results["coach"][0], 99) / pct(results["bare"][0], 99)
+    print(f"coach p99 ack / bare p99 ack = {ratio:.2f} (goal <= 1.5); reply p99 goal < 100 ms")
+    print(f"(median ack: coach {statistics.median(results['coach'][0]) * 1000:.1f} ms)")
+
+
+async def _send(http: aiohttp.ClientSession, port: int, path: str, verifier: object, name: str, i: int,
+                acks: list[float], sent_at: dict[str, float]) -> None:
+    channel = f"D{name.upper()}{i:06d}{int(time.time() * 1000) % 100000}"
+    now = int(time.time())
+    event = {"type": "message", "channel": channel, "channel_type": "im", "user": f"U{i:07d}", "text": "help",
+             "ts": f"{now}.{i:06d}", "client_msg_id": f"{channel}-m"}
+    body = json.dumps({"token": "x", "team_id": "T0001", "api_app_id": "A0001", "event": event,
+                       "type": "event_callback", "event_id": f"Ev{channel}", "event_time": now})
+    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(now),
+               "X-Slack-Signature": verifier.generate_signature(timestamp=str(now), body=body)}  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    if name == "coach":
+        sent_at[channel] = start
+    async with http.post(f"http://127.0.0.1:{port}{path}", data=body.encode(), headers=headers) as response:
+        await response.read()
+        if response.status == 200:
+            acks.append(time.perf_counter() - start)
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        serve(int(sys.argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--database", default=None, help="default: a fresh SQLite file in a temporary folder")
+    args = parser.parse_args()
+    database = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    asyncio.run(run(args.rate, args.seconds, database))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""The coach as a slack-bolt AsyncApp: verify, write the inbox row, ack, then run the turn and post.
+
+Order per request (bolt's middleware, then ours): SSL check, signature and timestamp (slack_sdk's
+verifier on the app clock), authorization, self-event filter, URL verification, then `_inbox`,
+which writes every answer to the database *before* bolt answers 200. Listeners ack at once; the
+turn, the Web API calls and the bookkeeping run after the ack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.context import AppContext
+from bot.slack import home
+from bot.slack.blocks import (
+    CHOICE_ACTION,
+    COMMAND_ACTION,
+    FORM_ACTION,
+    LONG_ACTION,
+    Outgoing,
+    answer_echo,
+    answered_blocks,
+    plan_messages,
+)
+from bot.slack.inbox import Inbox
+from bot.slack.modals import CALLBACK_ID, with_metadata
+from bot.slack.oauth import Tokens, oauth_settings
+from bot.slack.outgoing import Poster
+from bot.slack.translate import (
+    Delivery,
+    action_delivery,
+    command_delivery,
+    is_answer_message,
+    is_direct,
+    message_delivery,
+    view_delivery,
+    workspace_key,
+)
+from bot.slack.verification import clocked_verification
+from flows.types import ReplyKind
+from storage import repo
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/coach"
+
+
+class SlackCoach:
+    """The bolt app plus what it needs: inbox, poster, token source, and a cache of people's names."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        settings = ctx.settings
+        self.ctx = ctx
+        self.client = AsyncWebClient(token=None if settings.slack_oauth else settings.slack_bot_token,
+                                     base_url=settings.slack_api_url)
+        # slack_sdk does not retry HTTP 429 unless asked; Slack's Retry-After is honoured by this handler.
+        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
+        oauth = oauth_settings(settings, ctx.engine) if settings.slack_oauth else None
+        assert settings.slack_signing_secret
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.slack_signing_secret,
+            oauth_settings=oauth,
+            request_verification_enabled=False,  # replaced by the same middleware on the app's clock:
+            before_authorize=clocked_verification(settings.slack_signing_secret, ctx.clock),
+        )
+        self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
+        self.inbox = Inbox(ctx.sessions, ctx.clock)
+        self.poster = Poster(ctx.sessions)
+        self.names: dict[tuple[str, str], str | None] = {}
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self._register()
+        if oauth is not None:
+            self.app.enable_token_revocation_listeners()
+
+    # --- wiring ----------------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        app = self.app
+        app.middleware(self._inbox)
+        app.event("message")(self._on_delivery)
+        app.event("app_mention")(self._on_delivery)
+        app.event("app_home_opened")(self._on_home)
+        app.command(COMMAND)(self._on_ack_and_process)
+        app.action(re.compile(f"^({CHOICE_ACTION}|{COMMAND_ACTION})"))(self._on_ack_and_process)
+        app.action(re.compile(f"^({FORM_ACTION}|{LONG_ACTION})$"))(self._open_form)
+        app.view(CALLBACK_ID)(self._on_ack_and_process)
+
+    async def _inbox(self, body: dict[str, Any], context: dict[str, Any],
+                     next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse | None:
+        delivery = await self._delivery_of(body, context.get("bot_user_id"))
+        if delivery is None:
+            return await next()
+        recorded = await self.inbox.record(delivery)
+        if recorded.row_id is None:
+            log.info("slack delivery %s skipped (%s)", delivery.key, recorded.reason)
+            return BoltResponse(status=200, body="")
+        context["inbox_row"] = recorded.row_id
+        context["delivery"] = delivery
+        return await next()
+
+    async def _delivery_of(self, body: dict[str, Any], bot_user_id: str | None) -> Delivery | None:
+        kind = body.get("type")
+        if kind == "event_callback":
+            event = body.get("event") or {}
+            if event.get("type") not in ("message", "app_mention"):
+                return None
+            thread = None
+            if event.get("thread_ts") and not is_direct(event.get("channel"), event.get("channel_type")):
+                team_id = workspace_key(body.get("team_id"), body.get("enterprise_id"))
+                thread = await self.poster.active_thread(team_id, event.get("channel", ""))
+            return message_delivery(body) if is_answer_message(event, thread, bot_user_id) else None
+        if body.get("command") == COMMAND:
+            return command_delivery(body)
+        if kind == "block_actions":
+            return action_delivery(body)
+        if kind == "view_submission" and (body.get("view") or {}).get("callback_id") == CALLBACK_ID:
+            return view_delivery(body)
+        return None
+
+    # --- listeners (all run after the ack) -------------------------------------------------------
+
+    async def _on_delivery(self, context: dict[str, Any], client: AsyncWebClient) -> None:
+        row_id = context.get("inbox_row")
+        if row_id is not None:
+            await self.process(row_id, client, context["delivery"])
+
+    async def _on_ack_and_process(self, ack: Callable[..., Awaitable[None]], context: dict[str, Any],
+                                  client: AsyncWebClient) -> None:
+        await ack()
+        await self._on_delivery(context, client)
+
+    async def _open_form(self, ack: Callable[..., Awaitable[None]], body: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        await ack()  # then views.open at once: the trigger id lives 3 seconds
+        action = body["actions"][0]
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or body["channel"]["id"]
+        workspace = workspace_key((body.get("team") or {}).get("id"), (body.get("enterprise") or {}).get("id"))
+        question_id = action["value"]
+        view = await self.poster.view_for(workspace, channel, question_id)
+        if view is None:
+            await client.chat_postEphemeral(channel=channel, user=body["user"]["id"],
+                                            text="Dit formulier is verlopen; typ `status`. / This form has expired.")
+            return
+        thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
+        metadata = {"c": channel, "q": question_id, "t": thread, "k": "text" if action["action_id"] == LONG_ACTION
+                    else "form"}
+        await client.views_open(trigger_id=body["trigger_id"], view=with_metadata(view, metadata))
+
+    async def _on_home(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
+        view = await home.home_view(self.ctx, workspace, event["user"])
+        await client.views_publish(user_id=event["user"], view=view)
+
+    # --- processing ------------------------------------------------------------------------------
+
+    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
+        """Run the turn of one inbox row and post its replies; safe to call for a row someone else holds."""
+        inbound = delivery.inbound
+        if inbound.user_name is None:  # before the claim: a row killed here is still unclaimed, anyone's to take
+            inbound = replace(inbound, user_name=await self._name(client, delivery.workspace, inbound.user))
+        row = await self.inbox.claim(row_id)
+        if row is None:
+            return
+        try:
+            if row.status == "received":
+                messages = await self._turn(client, replace(delivery, inbound=inbound))
+                await self.inbox.mark_processed(row_id, [m.to_json() for m in messages])
+                start = 0
+            else:
+                messages = [Outgoing.from_json(m) for m in row.outgoing or []]
+                start = row.sent
+            await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
+                                   row_id)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", exc))
+            log.warning("slack refused a reply in %s: %s", delivery.channel, error)
+            await self._tell_privately(delivery, error)
+            await self.inbox.mark_done(row_id, error)
+            return
+        except Exception as exc:
+            log.exception("slack delivery %s failed", delivery.key)
+            await self.inbox.mark_done(row_id, repr(exc))
+            return
+        await self.inbox.mark_done(row_id)
+
+    async def _turn(self, client: AsyncWebClient, delivery: Delivery) -> list[Outgoing]:
+        replies = await self.ctx.service.handle(delivery.inbound)
+        language = await self._language(delivery)
+        accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
+        inbound = delivery.inbound
+        if delivery.kind == "action" and inbound.choice is not None and accepted and delivery.message_ts:
+            await self._show_choice(client, delivery)
+        messages = plan_messages(replies, language, direct=delivery.direct)
+        if delivery.kind == "view" and inbound.question_id:
+            echo = answer_echo(inbound.question_id, inbound.user, delivery.extra.get("values") or {},
+                               delivery.extra.get("labels") or {}, inbound.text)
+            messages.insert(0, echo)
+        return messages
+
+    async def _show_choice(self, client: AsyncWebClient, delivery: Delivery) -> None:
+        blocks = delivery.extra.get("blocks") or []
+        label = delivery.label or delivery.inbound.choice or ""
+        text = f":ballot_box_with_check: *{label}* — <@{delivery.inbound.user}>"
+        assert delivery.message_ts
+        await self.poster.show_answer(client, delivery.workspace, delivery.channel, delivery.message_ts,
+                                      delivery.inbound.question_id,
+                                      answered_blocks(blocks, delivery.inbound.question_id or "", text), text)
+
+    async def _language(self, delivery: Delivery) -> str:
+        async with self.ctx.sessions() as session:
+            team = await repo.find_team(session, "slack", delivery.workspace, delivery.channel)
+            return team.language if team else "nl"
+
+    async def _name(self, client: AsyncWebClient, workspace: str, user: str) -> str | None:
+        key = (workspace, user)
+        if key not in self.names:
+            try:
+                response = await client.users_info(user=user)
+                person = response["user"]
+                profile = person.get("profile") or {}
+                self.names[key] = profile.get("display_name") or person.get("real_name") or person.get("name")
+            except SlackApiError:
+                return None  # not cached: the next turn tries again
+        return self.names[key]
+
+    async def _tell_privately(self, delivery: Delivery, error: str) -> None:
+        if not delivery.response_url:
+            return
+        text = (f"Ik kon hier niet posten ({error}). Nodig me uit met `/invite @coach`. / "
+                f"I could not post here ({error}). Invite me with `/invite @coach`.")
+        try:
+            await AsyncWebhookClient(delivery.response_url, session=self.client.session).send(
+                text=text, response_type="ephemeral")
+        except Exception:  # the response_url is a courtesy; the error is on the inbox row already
+            log.warning("could not answer through response_url", exc_info=True)
+
+    # --- recovery --------------------------------------------------------------------------------
+
+    async def recover(self) -> int:
+        """Process inbox rows that were acknowledged but not (fully) processed; returns how many were taken."""
+        done = 0
+        for row_id in await self.inbox.pending():
+            delivery = await self._stored_delivery(row_id)
+            client = await self.tokens.client_for(delivery.workspace) if delivery else None
+            if delivery is None or client is None:
+                await self.inbox.mark_done(row_id, "workspace not installed")
+                continue
+            await self.process(row_id, client, delivery)
+            done += 1
+        return done
+
+    async def _stored_delivery(self, row_id: int) -> Delivery | None:
+        from storage.slack_models import SlackInbox
+
+        async with self.ctx.sessions() as session:
+            row = await session.get(SlackInbox, row_id)
+            return Delivery.from_json(row.payload) if row else None

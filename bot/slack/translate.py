@@ -1,0 +1,196 @@
+"""Slack payloads -> the engine's `Inbound`, as pure functions over plain dicts (bolt's payload_utils style).
+
+A `Delivery` is what the inbox stores before the ack: the Inbound, where to answer, and the ids
+that make a retry or a duplicate recognisable. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.slack.blocks import CHOICE_ACTION, COMMAND_ACTION, tagged_question
+from bot.slack.modals import TEXT_FIELD, read_metadata, submitted_values
+from flows.types import Inbound
+
+PLATFORM = "slack"
+# Message subtypes a person produces; every other subtype (bot_message, message_changed, channel_join...)
+# is not an answer.
+_PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    key: str  # event_id, or the interaction's trigger id / view id
+    kind: str  # message | command | action | view
+    workspace: str
+    channel: str
+    inbound: Inbound
+    client_msg_id: str | None = None
+    direct: bool = False  # a direct message: no threads
+    thread_ts: str | None = None  # where the person wrote (a thread), if anywhere
+    message_ts: str | None = None  # the message whose button was pressed
+    response_url: str | None = None
+    label: str | None = None  # the pressed button's text, to show who answered what
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["inbound"] = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self.inbound).items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Delivery:
+        values = dict(data)
+        values["inbound"] = Inbound(**values["inbound"])
+        return cls(**values)
+
+
+def workspace_key(team_id: str | None, enterprise_id: str | None = None) -> str:
+    """Our workspace id: Slack's team id, prefixed by the enterprise id on Enterprise Grid."""
+    if enterprise_id and team_id:
+        return f"{enterprise_id}:{team_id}"
+    return team_id or enterprise_id or ""
+
+
+def split_workspace_key(key: str) -> tuple[str | None, str | None]:
+    """(enterprise_id, team_id) of a workspace key, for the installation store."""
+    if ":" in key:
+        enterprise_id, team_id = key.split(":", 1)
+        return enterprise_id, team_id
+    return (None, key) if key.startswith("T") else (key, None)
+
+
+def is_direct(channel: str | None, channel_type: str | None = None) -> bool:
+    return channel_type == "im" or bool(channel and channel.startswith("D"))
+
+
+def is_person_message(event: Mapping[str, Any], bot_user_id: str | None = None) -> bool:
+    """A message a person typed: no bot, no system subtype, not the coach itself."""
+    if event.get("type") not in ("message", "app_mention"):
+        return False
+    if event.get("bot_id") or event.get("bot_profile") or event.get("subtype") not in _PERSON_SUBTYPES:
+        return False
+    user = event.get("user")
+    return bool(user) and user != bot_user_id
+
+
+def is_answer_message(event: Mapping[str, Any], active_thread: str | None, bot_user_id: str | None = None) -> bool:
+    """Messages the coach treats as answers: direct messages, mentions, and replies in the team's thread.
+
+    Top-level channel chatter is the team's own conversation and is left alone.
+    """
+    if not is_person_message(event, bot_user_id):
+        return False
+    if event.get("type") == "app_mention" or is_direct(event.get("channel"), event.get("channel_type")):
+        return True
+    thread = event.get("thread_ts")
+    return bool(thread) and thread == active_thread
+
+
+def strip_mention(text: str) -> str:
+    return _LEADING_MENTION.sub("", text, count=1).strip()
+
+
+def _workspace_of(body: Mapping[str, Any]) -> str:
+    team = body.get("team")
+    team_id = team.get("id") if isinstance(team, Mapping) else (body.get("team_id") or team)
+    enterprise = body.get("enterprise")
+    enterprise_id = enterprise.get("id") if isinstance(enterprise, Mapping) else (body.get("enterprise_id") or None)
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        team_id = body.get("team_id") or event.get("team")
+        enterprise_id = body.get("enterprise_id")
+    return workspace_key(team_id, enterprise_id)
+
+
+def message_delivery(body: Mapping[str, Any]) -> Delivery:
+    event = body["event"]
+    channel = event["channel"]
+    text = event.get("text") or ""
+    if event.get("type") == "app_mention":
+        text = strip_mention(text)
+    workspace = _workspace_of(body)
+    return Delivery(
+        key=body["event_id"], kind="message", workspace=workspace, channel=channel,
+        inbound=Inbound(PLATFORM, workspace, channel, event["user"], text=text, event_id=body["event_id"]),
+        client_msg_id=event.get("client_msg_id"), direct=is_direct(channel, event.get("channel_type")),
+        thread_ts=event.get("thread_ts"),
+    )
+
+
+def command_delivery(body: Mapping[str, Any]) -> Delivery:
+    workspace = _workspace_of(body)
+    channel = body["channel_id"]
+    text = (body.get("text") or "").strip() or "help"
+    return Delivery(
+        key=f"command:{body['trigger_id']}", kind="command", workspace=workspace, channel=channel,
+        inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], user_name=body.get("user_name"), text=text),
+        direct=is_direct(channel, None), response_url=body.get("response_url"),
+    )
+
+
+def _user(body: Mapping[str, Any]) -> tuple[str, str | None]:
+    user = body.get("user") or {}
+    return user["id"], user.get("name") or user.get("username")
+
+
+def action_delivery(body: Mapping[str, Any]) -> Delivery | None:
+    """A pressed answer or command button; None for buttons that are not answers (e.g. "fill in")."""
+    action = (body.get("actions") or [{}])[0]
+    action_id = action.get("action_id", "")
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    if not channel:
+        return None
+    workspace = _workspace_of(body)
+    user, name = _user(body)
+    message = body.get("message") or {}
+    question_id = tagged_question(action.get("block_id"))
+    base = Inbound(PLATFORM, workspace, channel, user, user_name=name)
+    if action_id.startswith(CHOICE_ACTION):
+        inbound = Inbound(**{**asdict(base), "choice": action.get("value"), "question_id": question_id})
+    elif action_id.startswith(COMMAND_ACTION):
+        inbound = Inbound(**{**asdict(base), "text": action.get("value")})
+    else:
+        return None
+    return Delivery(
+        key=f"action:{body['trigger_id']}", kind="action", workspace=workspace, channel=channel, inbound=inbound,
+        direct=is_direct(channel, None), thread_ts=container.get("thread_ts") or message.get("thread_ts"),
+        message_ts=container.get("message_ts") or message.get("ts"), response_url=body.get("response_url"),
+        label=(action.get("text") or {}).get("text"),
+        extra={"blocks": message.get("blocks") or []} if inbound.choice is not None else {},
+    )
+
+
+def view_delivery(body: Mapping[str, Any]) -> Delivery | None:
+    view = body.get("view") or {}
+    meta = read_metadata(view)
+    channel, question_id = meta.get("c"), meta.get("q")
+    if not channel or not question_id:
+        return None
+    workspace = _workspace_of(body)
+    user, name = _user(body)
+    values = submitted_values(view)
+    if meta.get("k") == "text":
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, text=values.get(TEXT_FIELD, ""),
+                          question_id=question_id)
+    else:
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, form=values, question_id=question_id)
+    return Delivery(
+        key=f"view:{view.get('id')}", kind="view", workspace=workspace, channel=channel, inbound=inbound,
+        direct=is_direct(channel, None), thread_ts=meta.get("t"),
+        extra={"values": values, "labels": _labels(view)},
+    )
+
+
+def _labels(view: Mapping[str, Any]) -> dict[str, str]:
+    labels = {}
+    for block in view.get("blocks") or []:
+        block_id = block.get("block_id") or ""
+        if block.get("type") == "input" and block_id.startswith("f:"):
+            labels[block_id[2:]] = (block.get("label") or {}).get("text", block_id[2:])
+    return labels

@@ -1,0 +1,149 @@
+"""A fake Slack Web API: a real HTTP server on 127.0.0.1 (ephemeral port) that records every call.
+
+It answers as Slack does: HTTP 200 with `{"ok": true, ...}`, `{"ok": false, "error": ...}` when told
+to fail, and HTTP 429 with `Retry-After` when told to rate-limit. A method can be held (its calls
+wait until released), which is how tests stop the coach at a precise point without sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FakeSlackApi:
+    team_id: str = "T0001"
+    bot_user_id: str = "UBOT"
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
+    held: dict[str, asyncio.Event] = field(default_factory=dict)
+    oauth_team: dict[str, str] = field(default_factory=lambda: {"id": "T0002", "name": "Second"})
+    _runner: web.AppRunner | None = None
+    _changed: asyncio.Condition | None = None
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+    url: str = ""
+
+    async def start(self) -> FakeSlackApi:
+        self._changed = asyncio.Condition()
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle)
+        app.router.add_route("*", "/hook/{name}", self._hook)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/api/"
+        return self
+
+    async def close(self) -> None:
+        for event in self.held.values():
+            event.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # --- scripting -------------------------------------------------------------------------------
+
+    def fail(self, method: str, error: str) -> None:
+        """The next call of `method` answers `{"ok": false, "error": error}`."""
+        self.failures.setdefault(method, []).append((200, {"ok": False, "error": error}, {}))
+
+    def rate_limit(self, method: str, retry_after: int = 1) -> None:
+        """The next call of `method` answers HTTP 429 with Retry-After."""
+        self.failures.setdefault(method, []).append(
+            (429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}))
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Calls of `method` wait until the returned event is set."""
+        self.held[method] = asyncio.Event()
+        return self.held[method]
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10) -> list[Call]:
+        """Wait until `method` has been called `count` times (a safety timeout, not a timing assertion)."""
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.of(method)) >= count), timeout)
+        return self.of(method)
+
+    # --- serving ---------------------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return dict(await request.json())
+        params: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            form = await request.post()
+            for key, value in form.items():
+                params[key] = value if isinstance(value, str) else value.file.read()
+        for key in ("blocks", "view"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    async def _record(self, method: str, params: dict[str, Any], token: str | None,
+                      result: dict[str, Any] | None = None) -> None:
+        assert self._changed is not None
+        async with self._changed:
+            self.calls.append(Call(method, params, token, result or {}))
+            self._changed.notify_all()
+
+    async def _hook(self, request: web.Request) -> web.Response:
+        await self._record("response_url", await self._params(request), None)
+        return web.Response(text="ok")
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") or params.get("token")
+        if method in self.held and not self.held[method].is_set():
+            # Recorded on arrival, so a test can see the call it is holding back.
+            await self._record(method, params, token, {"held": True})
+            await self.held[method].wait()
+            return web.json_response(self._answer(method, params, token))
+        queued = self.failures.get(method)
+        if queued:
+            status, body, headers = queued.pop(0)
+            await self._record(method, params, token, body)
+            return web.json_response(body, status=status, headers=headers)
+        answer = self._answer(method, params, token)
+        await self._record(method, params, token, answer)
+        return web.json_response(answer)
+
+    def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "coach",
+                    "team_id": self.team_id, "user_id": self.bot_user_id, "bot_id": "BBOT"}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": ts,
+                    "message": {"text": params.get("text"), "ts": ts, "blocks": params.get("blocks")}}
+        if method == "users.info":
+            user = params.get("user")
+            return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": f"Person {user}",
+                                         "profile": {"display_name": f"Person {user}"}}}
+        if method in ("views.open", "views.publish", "views.update"):
+            view = params.get("view") or {}
+            return {"ok": True, "view": {"id": "V0001", **view}}
+        if method == "oauth.v2.access":
+            return {"ok": True, "app_id": "A0001", "authed_user": {"id": "U0INSTALLER"}, "scope": "chat:write,commands",
+                    "token_type": "bot", "access_token": f"xoxb-{self.oauth_team['id']}", "bot_user_id": "UBOT2",
+                    "team": self.oauth_team, "enterprise": None, "is_enterprise_install": False}
+        return {"ok": True}
