@@ -53,6 +53,13 @@ class Identity:
     member_name: str | None
 
 
+class TurnHook(Protocol):
+    """Runs inside the turn's transaction, after its writes: an adapter's bookkeeping (e.g. marking its
+    inbox row processed) then commits together with the answers, or not at all."""
+
+    async def __call__(self, conn: AsyncConnection, replies: list[Reply], language: str) -> None: ...
+
+
 class _Retry(Exception):
     """This turn lost a race (or met a locked SQLite); run it again on fresh state."""
 
@@ -106,11 +113,15 @@ class CoachService:
             position = await turns.load_position(conn, identity.team_id)
         return position.state not in (None, START, DONE)
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
-        """Run one turn for the inbound's team and return what to show."""
+    async def handle(self, inbound: Inbound, in_transaction: TurnHook | None = None) -> list[Reply]:
+        """Run one turn for the inbound's team and return what to show.
+
+        `in_transaction`, if given, runs inside the turn's transaction with the replies and the team's
+        language, so an adapter's own record of the event commits atomically with the answers.
+        """
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return await self._attempt(inbound)
+                return await self._attempt(inbound, in_transaction)
             except _Retry:
                 log.info("turn for %s raced with another; running it again", inbound.key)
             except OperationalError as error:
@@ -120,20 +131,24 @@ class CoachService:
             await asyncio.sleep(0.005 * (attempt + 1))
         raise RuntimeError(f"could not save a turn for {inbound.key} after {MAX_ATTEMPTS} attempts")
 
-    async def _attempt(self, inbound: Inbound) -> list[Reply]:
+    async def _attempt(self, inbound: Inbound, hook: TurnHook | None) -> list[Reply]:
         extension = self._extension_for(inbound)
         if extension is not None and not extension[2] and await self._answering_a_question(inbound):
             extension = None
         command = parse_command(inbound.text)
         if extension is not None or (command is not None and command.name == "role"):
             handler = (extension[0], extension[1]) if extension else None
-            return await self._session_turn(inbound, handler, command.arg if command else "")
+            return await self._session_turn(inbound, handler, command.arg if command else "", hook)
         identity = await self.identity(inbound)
         async with self.database.begin() as conn:
-            return await self._flow_turn(conn, inbound, identity, command is not None and command.name == "restart")
+            replies, language = await self._flow_turn(conn, inbound, identity,
+                                                      command is not None and command.name == "restart")
+            if hook is not None:
+                await hook(conn, replies, language)
+            return replies
 
     async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
-                         needs_roles: bool) -> list[Reply]:
+                         needs_roles: bool) -> tuple[list[Reply], str]:
         position = await turns.load_position(conn, identity.team_id)
         answers = await self._current_answers(conn, identity.team_id, position.version)
         view = TeamView(state=position.state or START, data=position.data, answers=answers,
@@ -157,7 +172,7 @@ class CoachService:
         if not saved:
             raise _Retry
         self._remember_answers(identity.team_id, (position.version or 0) + 1, answers)
-        return outcome.replies
+        return outcome.replies, outcome.language
 
     async def _current_answers(self, conn: AsyncConnection, team_id: int,
                                version: int | None) -> dict[tuple[str, str], StoredAnswer]:
@@ -214,14 +229,18 @@ class CoachService:
         return team, member
 
     async def _session_turn(self, inbound: Inbound, extension: tuple[CommandHandler, str] | None,
-                            role_arg: str) -> list[Reply]:
+                            role_arg: str, hook: TurnHook | None) -> list[Reply]:
         """Turns outside the flow (roles, the monthly cycle): ORM session, one transaction."""
         async with self.sessions() as session, session.begin():
             team, member = await self.identify(session, inbound)
             if extension is not None:
                 handler, arg = extension
-                return await handler(session, team, member, inbound, arg, team.language)
-            return await self._change_role(session, team, member, role_arg)
+                replies = await handler(session, team, member, inbound, arg, team.language)
+            else:
+                replies = await self._change_role(session, team, member, role_arg)
+            if hook is not None:
+                await hook(await session.connection(), replies, team.language)
+            return replies
 
     async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str) -> list[Reply]:
         request = parse_role_request(arg)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from flows.types import Inbound
 from storage.models import Answer
 from tests.harness import Coach, context_for, question_of
 
@@ -75,3 +76,27 @@ async def test_a_second_process_sees_answers_the_first_one_saved(any_db_url: str
     await second.close()
     assert "Met plezier" in replies[0].text
     assert question_of(replies).question_id == "golden_circle.what"
+
+
+async def test_an_adapter_hook_that_fails_rolls_the_whole_turn_back(db_url: str) -> None:
+    ctx = await context_for(db_url)
+    coach = Coach(ctx, team="hooked")
+    await coach.say("start")
+    seen: list[str] = []
+
+    async def failing_hook(conn: object, replies: list, language: str) -> None:
+        seen.append(language)
+        raise RuntimeError("the adapter's bookkeeping failed")
+
+    inbound = Inbound(platform="console", workspace="local", team="hooked", user="anna", text="Omdat het kan")
+    try:
+        await ctx.service.handle(inbound, in_transaction=failing_hook)
+    except RuntimeError:
+        pass
+    replies = await coach.say("verder")
+    async with ctx.sessions() as session:
+        stored = list(await session.scalars(select(Answer.value)))
+    await ctx.close()
+    assert seen == ["nl"]
+    assert stored == []
+    assert question_of(replies).question_id == "golden_circle.why"
