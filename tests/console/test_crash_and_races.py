@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from flows.types import Inbound
@@ -89,10 +90,8 @@ async def test_an_adapter_hook_that_fails_rolls_the_whole_turn_back(db_url: str)
         raise RuntimeError("the adapter's bookkeeping failed")
 
     inbound = Inbound(platform="console", workspace="local", team="hooked", user="anna", text="Omdat het kan")
-    try:
+    with pytest.raises(RuntimeError):
         await ctx.service.handle(inbound, in_transaction=failing_hook)
-    except RuntimeError:
-        pass
     replies = await coach.say("verder")
     async with ctx.sessions() as session:
         stored = list(await session.scalars(select(Answer.value)))
