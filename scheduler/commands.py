@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.types import Inbound, Reply, ReplyKind
+from flows.types import Inbound, Reply, ReplyKind, Role
 from scheduler import content, schedule_config
 from scheduler import messages as m
 from scheduler.due import missing_owners, open_period
@@ -49,6 +49,8 @@ class CycleCommands:
     async def schedule(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                        language: str) -> list[Reply]:
         row = await session.get(CycleSchedule, team.id)
+        if arg and Role.PROJECT_MANAGER not in await repo.roles_of(session, member.id):
+            return _say(m.SCHEDULE_NOT_ALLOWED(language), ReplyKind.PROBLEM)
         if arg:
             try:
                 changes = schedule_config.parse_changes(arg)

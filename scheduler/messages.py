@@ -38,6 +38,10 @@ def number(value: float | None, language: str) -> str:
     return text
 
 
+SCHEDULE_NOT_ALLOWED = Text(
+    nl="Alleen een projectmanager kan het schema wijzigen. Een rol geef je met `rol @naam projectmanager`.",
+    en="Only a project manager can change the schedule. Roles are given with `role @name projectmanager`.",
+)
 REMINDER_TITLE = Text(nl="KPI-waarden voor {month}", en="KPI values for {month}")
 NUDGE_TITLE = Text(nl="Herinnering: KPI-waarden voor {month}", en="Reminder: KPI values for {month}")
 REMINDER = Text(

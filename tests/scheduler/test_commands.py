@@ -133,3 +133,11 @@ async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_e
                      "Conversieratio webshop: 2,4 / 3", "Kosten per lead", "Persoonlijke welkomstmail — loopt"):
         assert expected in text
     assert "totaal ontbreekt" in text  # the weakest KPI (no values yet for two) decides
+
+
+async def test_only_a_project_manager_can_change_the_schedule(sessions):
+    chat = await _chat(sessions)
+    refused = await chat.say("bram", "schedule", "day 10")
+    shown = await chat.say("bram", "schedule")
+    assert refused[0].kind == ReplyKind.PROBLEM and "projectmanager" in refused[0].text
+    assert (shown[0].kind == ReplyKind.STATUS and "3e" in shown[0].text) or "3" in shown[0].text
