@@ -24,17 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from bot.config import Settings  # noqa: E402
-from bot.context import AppContext  # noqa: E402
-from bot.render_text import render_replies  # noqa: E402
-from flows.definition import default_flow  # noqa: E402
-from flows.engine import Engine  # noqa: E402
-from flows.session import StoredAnswer, TeamView, Turn, TurnContext  # noqa: E402
-from flows.types import Inbound  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from tests.scripts import DUTCH  # noqa: E402
+from bot.config import Settings
+from bot.context import AppContext
+from bot.render_text import render_replies
+from flows.definition import default_flow
+from flows.engine import Engine
+from flows.session import StoredAnswer, TeamView, Turn, TurnContext
+from flows.types import Inbound
+from storage.migrate import upgrade
+from tests.scripts import DUTCH
 
 SCRIPT = ["start", *DUTCH]
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -82,7 +82,8 @@ async def bench_service(name: str, url: str, rounds: int) -> dict[str, float | s
 
 
 async def bench_peer(rounds: int) -> dict[str, float | str]:
-    from botbuilder.core import ConversationState, MemoryStorage, MessageFactory, TurnContext as BfTurnContext
+    from botbuilder.core import ConversationState, MemoryStorage, MessageFactory
+    from botbuilder.core import TurnContext as BfTurnContext
     from botbuilder.core.adapters import TestAdapter
     from botbuilder.dialogs import DialogSet, DialogTurnStatus, WaterfallDialog, WaterfallStepContext
     from botbuilder.dialogs.prompts import PromptOptions, TextPrompt
@@ -90,20 +91,19 @@ async def bench_peer(rounds: int) -> dict[str, float | str]:
     questions = [q.ask.nl for q in default_flow().questions]
     prompts = len(SCRIPT) - 1  # the same number of answered turns as the coach's script
 
-    def step(index: int):  # noqa: ANN202 - a waterfall step factory
-        async def ask(step_context: WaterfallStepContext):  # noqa: ANN202
+    def step(index: int):
+        async def ask(step_context: WaterfallStepContext):
             if index > 0:
                 step_context.values[f"a{index - 1}"] = step_context.result
             text = questions[index % len(questions)]
             return await step_context.prompt("text", PromptOptions(prompt=MessageFactory.text(text)))
         return ask
 
-    async def last(step_context: WaterfallStepContext):  # noqa: ANN202
+    async def last(step_context: WaterfallStepContext):
         await step_context.context.send_activity("Klaar!")
         return await step_context.end_dialog(dict(step_context.values))
 
-    samples = []
-    for _ in range(rounds):
+    def waterfall_bot():
         state = ConversationState(MemoryStorage())
         dialogs = DialogSet(state.create_property("dialog"))
         dialogs.add(TextPrompt("text"))
@@ -116,7 +116,11 @@ async def bench_peer(rounds: int) -> dict[str, float | str]:
                 await dialog_context.begin_dialog("main")
             await state.save_changes(turn_context)
 
-        adapter = TestAdapter(logic)
+        return logic
+
+    samples = []
+    for _ in range(rounds):
+        adapter = TestAdapter(waterfall_bot())
         for text in SCRIPT:
             started = time.perf_counter()
             await adapter.receive_activity(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -110,7 +111,7 @@ class CoachService:
     async def _answering_a_question(self, inbound: Inbound) -> bool:
         identity = await self.identity(inbound)
         async with self.database.connect() as conn:
-            position = await turns.load_position(conn, identity.team_id)
+            position = await conn.run_sync(turns.load_position, identity.team_id)
         return position.state not in (None, START, DONE)
 
     async def handle(self, inbound: Inbound, in_transaction: TurnHook | None = None) -> list[Reply]:
@@ -149,38 +150,40 @@ class CoachService:
 
     async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
                          needs_roles: bool) -> tuple[list[Reply], str]:
-        position = await turns.load_position(conn, identity.team_id)
-        answers = await self._current_answers(conn, identity.team_id, position.version)
+        can_manage = needs_roles and await self._is_manager(conn, identity.member_id)
+        outcome = await conn.run_sync(self._decide_and_save, inbound, identity, can_manage)
+        await self._sync_kpis(conn, identity.team_id, outcome)
+        return outcome.replies, outcome.language
+
+    def _decide_and_save(self, conn: Connection, inbound: Inbound, identity: Identity, can_manage: bool) -> Outcome:
+        """Load, decide, save: the turn's statements in one greenlet (each `await` would cost ~17 µs more)."""
+        position = turns.load_position(conn, identity.team_id)
+        answers = self._current_answers(conn, identity.team_id, position.version)
         view = TeamView(state=position.state or START, data=position.data, answers=answers,
                         language=position.language, team_name=position.name)
-        can_manage = needs_roles and await self._is_manager(conn, identity.member_id)
         context = TurnContext(today=self.clock().date(), can_manage=can_manage, user_name=identity.member_name)
         outcome = self.engine.handle(view, self._turn_of(inbound), context)
         try:
-            await turns.add_answers(conn, identity.team_id, identity.member_id, identity.member_name,
-                                    outcome.writes, answers)
-        except IntegrityError as error:
-            raise _Retry from error
-        await self._sync_kpis(conn, identity.team_id, outcome)
-        if outcome.language != position.language:
-            await turns.set_language(conn, identity.team_id, outcome.language)
-        try:
-            saved = await turns.save_position(conn, identity.team_id, self.flow.id, outcome.state, outcome.data,
-                                              position.version)
-        except IntegrityError as error:
+            turns.add_answers(conn, identity.team_id, identity.member_id, identity.member_name, outcome.writes,
+                              answers)
+            if outcome.language != position.language:
+                turns.set_language(conn, identity.team_id, outcome.language)
+            saved = turns.save_position(conn, identity.team_id, self.flow.id, outcome.state, outcome.data,
+                                        position.version)
+        except IntegrityError as error:  # a racing turn took this answer version or the first position
             raise _Retry from error
         if not saved:
             raise _Retry
         self._remember_answers(identity.team_id, (position.version or 0) + 1, answers)
-        return outcome.replies, outcome.language
+        return outcome
 
-    async def _current_answers(self, conn: AsyncConnection, team_id: int,
-                               version: int | None) -> dict[tuple[str, str], StoredAnswer]:
+    def _current_answers(self, conn: Connection, team_id: int,
+                         version: int | None) -> dict[tuple[str, str], StoredAnswer]:
         cached = self._answers.get(team_id)
         if cached is not None and version is not None and cached[0] == version:
             self._answers.move_to_end(team_id)
             return dict(cached[1])
-        return await turns.load_answers(conn, team_id)
+        return turns.load_answers(conn, team_id)
 
     def _remember_answers(self, team_id: int, version: int, answers: dict[tuple[str, str], StoredAnswer]) -> None:
         # If the commit after this fails, the saved version stays lower and the next turn reloads.

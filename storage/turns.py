@@ -1,7 +1,9 @@
 """The per-message hot path: load a team's position and answers, save what a turn changed.
 
 Core statements on one connection, built once at import: a turn is a handful of statements, and
-building ORM queries and objects for each of them cost more than SQLite needs to run them.
+building ORM queries and objects for each of them cost more than SQLite needs to run them. These
+are plain functions on a sync `Connection`: the service runs a whole turn through
+`AsyncConnection.run_sync`, one greenlet hand-off per turn instead of one per statement.
 Every statement is filtered on the team id.
 """
 
@@ -11,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from flows.session import AnswerWrite, StoredAnswer
 from storage.models import Answer, Team, TeamSession, utcnow
@@ -49,19 +50,19 @@ _ADD_ANSWERS = insert(Answer)
 _SET_LANGUAGE = update(Team).where(Team.id == bindparam("tid")).values(language=bindparam("language"))
 
 
-async def load_position(conn: AsyncConnection, team_id: int) -> TeamPosition:
-    row = (await conn.execute(_POSITION, {"team_id": team_id})).one()
+def load_position(conn: Connection, team_id: int) -> TeamPosition:
+    row = conn.execute(_POSITION, {"team_id": team_id}).one()
     return TeamPosition(state=row.state, data=dict(row.data or {}), version=row.version, language=row.language,
                         name=row.name or row.external_id)
 
 
-async def load_answers(conn: AsyncConnection, team_id: int) -> dict[tuple[str, str], StoredAnswer]:
+def load_answers(conn: Connection, team_id: int) -> dict[tuple[str, str], StoredAnswer]:
     """The newest version of every answer of one team (later versions overwrite earlier ones)."""
-    rows = await conn.execute(_ANSWERS, {"team_id": team_id})
+    rows = conn.execute(_ANSWERS, {"team_id": team_id})
     return {(r.question_id, r.item_key): StoredAnswer(r.value, r.status, r.version, r.author_name) for r in rows}
 
 
-async def add_answers(conn: AsyncConnection, team_id: int, member_id: int | None, author: str | None,
+def add_answers(conn: Connection, team_id: int, member_id: int | None, author: str | None,
                       writes: Sequence[AnswerWrite], current: dict[tuple[str, str], StoredAnswer]) -> None:
     """Append one version per write; the unique (team, question, item, version) catches a racing turn."""
     now = utcnow()
@@ -74,20 +75,20 @@ async def add_answers(conn: AsyncConnection, team_id: int, member_id: int | None
                      "version": version, "value": write.value, "raw": write.raw, "status": write.status,
                      "member_id": member_id, "author_name": author, "created_at": now})
     if rows:
-        await conn.execute(_ADD_ANSWERS, rows)
+        conn.execute(_ADD_ANSWERS, rows)
 
 
-async def save_position(conn: AsyncConnection, team_id: int, flow_id: str, state: str, data: dict[str, Any],
+def save_position(conn: Connection, team_id: int, flow_id: str, state: str, data: dict[str, Any],
                         expected_version: int | None) -> bool:
     """Write the new position; False when another turn of this team saved first."""
     if expected_version is None:
-        await conn.execute(_NEW_STATE, {"team_id": team_id, "flow_id": flow_id, "state": state, "data": data,
+        conn.execute(_NEW_STATE, {"team_id": team_id, "flow_id": flow_id, "state": state, "data": data,
                                         "version": 1, "updated_at": utcnow()})
         return True
-    result = await conn.execute(_SAVE_STATE, {"tid": team_id, "expected": expected_version, "state": state,
+    result = conn.execute(_SAVE_STATE, {"tid": team_id, "expected": expected_version, "state": state,
                                               "data": data, "next_version": expected_version + 1, "now": utcnow()})
     return result.rowcount == 1
 
 
-async def set_language(conn: AsyncConnection, team_id: int, language: str) -> None:
-    await conn.execute(_SET_LANGUAGE, {"tid": team_id, "language": language})
+def set_language(conn: Connection, team_id: int, language: str) -> None:
+    conn.execute(_SET_LANGUAGE, {"tid": team_id, "language": language})
