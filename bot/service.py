@@ -27,6 +27,7 @@ from flows.roles import parse_role_request, role_replies
 from flows.session import DONE, START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.types import Inbound, Reply, Role
 from storage import repo, turns
+from storage.identity import ensure_identity, rename_member
 from storage.models import Member, Team
 from storage.sqlite_inline import is_locked
 
@@ -217,9 +218,12 @@ class CoachService:
         if cached is not None and (inbound.user_name is None or cached.member_name == inbound.user_name):
             self._identities.move_to_end(key)
             return cached
-        async with self.sessions() as session, session.begin():
-            team, member = await self.identify(session, inbound)
-            identity = Identity(team.id, member.id, member.name)
+        async with self.database.begin() as conn:
+            ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
+                                      inbound.user, inbound.user_name, inbound.language or "nl")
+            if inbound.user_name and ids.member_name != inbound.user_name:
+                await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
+        identity = Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
         self._identities[key] = identity
         if len(self._identities) > IDENTITY_CACHE_SIZE:
             self._identities.popitem(last=False)

@@ -1,0 +1,67 @@
+"""Who is talking: a workspace, a team in it and a member of it, created on first contact.
+
+Core statements on a sync `Connection` (run through `AsyncConnection.run_sync`): one lookup for
+the three, and for what is missing an `INSERT ... ON CONFLICT DO NOTHING` (two first messages of a
+new team may race; the unique constraints decide) followed by a second lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.models import Member, Team, Workspace, utcnow
+
+
+@dataclass(frozen=True)
+class Ids:
+    workspace_id: int | None
+    team_id: int | None
+    member_id: int | None
+    member_name: str | None
+
+
+_LOOKUP = (
+    select(Workspace.id, Team.id, Member.id, Member.name)
+    .select_from(Workspace)
+    .outerjoin(Team, and_(Team.workspace_id == Workspace.id, Team.external_id == bindparam("team")))
+    .outerjoin(Member, and_(Member.team_id == Team.id, Member.external_id == bindparam("user")))
+    .where(Workspace.platform == bindparam("platform"), Workspace.external_id == bindparam("workspace"))
+)
+
+
+def _lookup(conn: Connection, key: dict[str, str]) -> Ids:
+    row = conn.execute(_LOOKUP, key).first()
+    return Ids(*row) if row else Ids(None, None, None, None)
+
+
+def _insert_new(conn: Connection, model: Any, values: dict[str, Any]) -> None:
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+def ensure_identity(conn: Connection, platform: str, workspace: str, team: str, user: str,
+                    user_name: str | None, language: str) -> Ids:
+    key = {"platform": platform, "workspace": workspace, "team": team, "user": user}
+    ids = _lookup(conn, key)
+    if ids.member_id is not None:
+        return ids
+    now = utcnow()
+    if ids.workspace_id is None:
+        _insert_new(conn, Workspace, {"platform": platform, "external_id": workspace, "created_at": now})
+        ids = _lookup(conn, key)
+    if ids.team_id is None:
+        _insert_new(conn, Team, {"workspace_id": ids.workspace_id, "external_id": team, "name": team,
+                                 "language": language, "timezone": "Europe/Amsterdam", "created_at": now})
+        ids = _lookup(conn, key)
+    _insert_new(conn, Member, {"team_id": ids.team_id, "external_id": user, "name": user_name or user,
+                               "created_at": now})
+    return _lookup(conn, key)
+
+
+def rename_member(conn: Connection, member_id: int, name: str) -> None:
+    """Keep the name people see in the history current (display names change)."""
+    conn.execute(update(Member).where(Member.id == member_id).values(name=name))
