@@ -19,6 +19,7 @@ from typing import Protocol
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from flows.commands import parse_command
 from flows.definition import Flow
@@ -153,7 +154,6 @@ class CoachService:
                          needs_roles: bool) -> tuple[list[Reply], str]:
         can_manage = needs_roles and await self._is_manager(conn, identity.member_id)
         outcome = await conn.run_sync(self._decide_and_save, inbound, identity, can_manage)
-        await self._sync_kpis(conn, identity.team_id, outcome)
         return outcome.replies, outcome.language
 
     def _decide_and_save(self, conn: Connection, inbound: Inbound, identity: Identity, can_manage: bool) -> Outcome:
@@ -169,6 +169,7 @@ class CoachService:
                               answers)
             if outcome.language != position.language:
                 turns.set_language(conn, identity.team_id, outcome.language)
+            self._sync_kpis(conn, identity.team_id, outcome)
             saved = turns.save_position(conn, identity.team_id, self.flow.id, outcome.state, outcome.data,
                                         position.version)
         except IntegrityError as error:  # a racing turn took this answer version or the first position
@@ -197,15 +198,13 @@ class CoachService:
         async with AsyncSession(bind=conn) as session:
             return Role.PROJECT_MANAGER in await repo.roles_of(session, member_id)
 
-    async def _sync_kpis(self, conn: AsyncConnection, team_id: int, outcome: Outcome) -> None:
+    def _sync_kpis(self, conn: Connection, team_id: int, outcome: Outcome) -> None:
         kpi_writes = [w for w in outcome.writes
                       if (q := self.flow.by_id.get(w.question_id)) is not None and q.kind == "kpi"
                       and isinstance(w.value, list)]
-        if not kpi_writes:
-            return
-        async with AsyncSession(bind=conn, join_transaction_mode="create_savepoint") as session:
-            await repo.sync_kpis(session, team_id, kpi_writes[-1].value)
-            await session.commit()  # releases the savepoint; the turn's transaction commits the rest
+        if kpi_writes:
+            with Session(bind=conn) as session:  # joins the turn's transaction; the turn commits
+                repo.sync_kpis(session, team_id, kpi_writes[-1].value)
 
     @staticmethod
     def _turn_of(inbound: Inbound) -> Turn:

@@ -40,7 +40,7 @@ async def seed_demo_team(session: AsyncSession, name: str = "demo", *, platform:
     carla = await repo.get_or_create_member(session, team.id, "carla", "Carla")
     await repo.grant_role(session, anna.id, Role.PROJECT_MANAGER)
     await repo.grant_role(session, carla.id, Role.LEADERSHIP)
-    await repo.sync_kpis(session, team.id, [dict(k) for k in DEMO_KPIS])
+    await session.run_sync(repo.sync_kpis, team.id, [dict(k) for k in DEMO_KPIS])
     await repo.add_answer_version(session, team.id, "focus_groups.groups", "", list(DEMO_GROUPS), None, "final", anna)
     for group, text in DEMO_PROPOSITIONS.items():
         await repo.add_answer_version(session, team.id, "propositions.proposition", group, text, None, "final", anna)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Answer, Kpi, Member, MemberRole, Team, TeamSession, Workspace, utcnow
 
@@ -178,12 +179,13 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-async def sync_kpis(session: AsyncSession, team_id: int, items: Iterable[dict[str, Any]]) -> list[Kpi]:
+def sync_kpis(session: Session, team_id: int, items: Iterable[dict[str, Any]]) -> list[Kpi]:
     """Make the KPI rows match the team's KPI answer: upsert by name, deactivate the rest.
 
-    Rows are never deleted: measurements of earlier months keep pointing at them.
+    Rows are never deleted: measurements of earlier months keep pointing at them. A sync function:
+    it runs inside a turn's `run_sync` (or through `AsyncSession.run_sync`).
     """
-    existing = {k.key: k for k in await session.scalars(select(Kpi).where(Kpi.team_id == team_id))}
+    existing = {k.key: k for k in session.scalars(select(Kpi).where(Kpi.team_id == team_id))}
     kept: list[Kpi] = []
     for item in items:
         key = kpi_key(str(item.get("name") or ""))
@@ -202,7 +204,7 @@ async def sync_kpis(session: AsyncSession, team_id: int, items: Iterable[dict[st
     for key, kpi in existing.items():
         if key not in kept_keys:
             kpi.active = False
-    await session.flush()
+    session.flush()
     return kept
 
 
