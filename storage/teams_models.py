@@ -39,10 +39,11 @@ class TeamsConversationReference(Base):
 
 
 class TeamsProcessedActivity(Base):
-    """One row per inbound activity taken in: a redelivery (same tenant and id) is skipped.
+    """One row per activity handled, written in the same transaction as its turn's answers.
 
-    `status` is `processing` until the turn is done; a row whose turn failed is deleted again so
-    the Bot Framework's redelivery gets a second chance.
+    A redelivery (same tenant and id) finds the row and is skipped; a turn that failed or crashed
+    before its commit left no row, so its redelivery is handled. (`status` is always `done` now;
+    the column stays for rows written by earlier versions.)
     """
 
     __tablename__ = "teams_processed_activities"

@@ -12,9 +12,10 @@ from typing import Any
 
 from botbuilder.core import Bot, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.service import TurnHook
 from bot.teams import cards, references, translate
 from flows.types import Inbound, Reply
 
@@ -85,28 +86,20 @@ class TeamsCoachBot(Bot):
     async def _coach(self, context: TurnContext, activity: Mapping[str, Any], tenant: str) -> None:
         inbound = translate.to_inbound(activity)
         inbound = inbound and _with_tenant(inbound, tenant)
-        activity_id = str(activity.get("id") or "")
-        first = True
         async with self.sessions.begin() as session:
             await self._save_reference(session, context, activity, tenant)
-            if inbound is not None and activity_id:
-                first = await references.claim_activity(session, tenant, activity_id, inbound.team)
         if inbound is None:
             return
-        if not first:
+        activity_id = str(activity.get("id") or "")
+        try:
+            replies = await self.service.handle(inbound, in_transaction=_claim(tenant, activity_id, inbound.team))
+        except _AlreadyHandled:
             log.info("Teams: activity %s was delivered again; handled once already", activity_id)
             return
-        try:
-            replies = await self.service.handle(inbound)
-            await self._send(context, replies)
         except Exception:
-            async with self.sessions.begin() as session:
-                await references.release_activity(session, tenant, activity_id)
             await self._apologise(context)
             raise
-        if activity_id:
-            async with self.sessions.begin() as session:
-                await references.finish_activity(session, tenant, activity_id)
+        await self._send(context, replies)
 
     async def _save_reference(self, session: AsyncSession, context: TurnContext, activity: Mapping[str, Any],
                               tenant: str) -> None:
@@ -152,3 +145,21 @@ def as_json(activity: Activity) -> dict[str, Any]:
 def _with_tenant(inbound: Inbound, tenant: str) -> Inbound:
     # The tenant is the one checked above (and, when signed, vouched for by the token's serviceUrl).
     return replace(inbound, workspace=tenant)
+
+
+class _AlreadyHandled(Exception):
+    """The activity id was recorded by an earlier delivery; this turn is rolled back."""
+
+
+def _claim(tenant: str, activity_id: str, team: str) -> TurnHook:
+    """Record the activity in the turn's own transaction: a crash before the commit leaves no trace, so a
+    redelivery is handled; a redelivery of a committed turn finds the record and is rolled back."""
+
+    async def claim(conn: AsyncConnection, _replies: list[Reply], _language: str) -> None:
+        if not activity_id:
+            return
+        async with AsyncSession(bind=conn) as session:
+            if not await references.claim_activity(session, tenant, activity_id, team):
+                raise _AlreadyHandled
+
+    return claim

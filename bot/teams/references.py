@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,29 +68,12 @@ async def find_personal_reference(session: AsyncSession, tenant_id: str, user_id
 
 
 async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str, conversation_id: str) -> bool:
-    """Record that this activity is being handled; False if it was (or is being) handled already."""
+    """Record that this activity was handled (inside the turn's transaction); False if it already was."""
     statement = (
         _insert(session, TeamsProcessedActivity)
-        .values(tenant_id=tenant_id, activity_id=activity_id, conversation_id=conversation_id, status="processing",
+        .values(tenant_id=tenant_id, activity_id=activity_id, conversation_id=conversation_id, status="done",
                 received_at=utcnow())
         .on_conflict_do_nothing(index_elements=["tenant_id", "activity_id"])
         .returning(TeamsProcessedActivity.id)  # rowcount is not reliable for ON CONFLICT on every driver
     )
     return (await session.execute(statement)).scalar() is not None
-
-
-async def finish_activity(session: AsyncSession, tenant_id: str, activity_id: str) -> None:
-    await session.execute(
-        update(TeamsProcessedActivity)
-        .where(TeamsProcessedActivity.tenant_id == tenant_id, TeamsProcessedActivity.activity_id == activity_id)
-        .values(status="done")
-    )
-
-
-async def release_activity(session: AsyncSession, tenant_id: str, activity_id: str) -> None:
-    """Forget a claim whose turn failed, so a redelivery of the same activity is handled after all."""
-    await session.execute(
-        delete(TeamsProcessedActivity).where(TeamsProcessedActivity.tenant_id == tenant_id,
-                                             TeamsProcessedActivity.activity_id == activity_id,
-                                             TeamsProcessedActivity.status == "processing")
-    )
