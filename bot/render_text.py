@@ -16,6 +16,8 @@ def render_reply(reply: Reply) -> str:
     lines.append(_MARKS.get(reply.kind, "") + reply.text)
     if reply.choices:
         lines.extend(f"  {n}. {c.label}" for n, c in enumerate(reply.choices, start=1))
+    if reply.meta.get("menu"):  # command buttons the console can only show as what to type
+        lines.extend(f"  • {c.label}: `{c.value}`" for c in reply.actions)
     if reply.image is not None:
         lines.append(f"[image: {reply.image_alt or 'chart'}]")
     return "\n".join(lines)

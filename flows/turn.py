@@ -123,10 +123,13 @@ class TurnRun:
         if self.state == START:
             return
         question = self.question
-        if question.repeat_for and not self.items(question):
-            self.model.trigger("advance")  # nothing to repeat over (e.g. no focus groups yet)
-            self.enter(announce)
-            return
+        if question.repeat_for:
+            first = self.next_item(question, 0)
+            if first is None:  # nothing (left) to repeat over, e.g. no focus groups yet
+                self.data["item"] = max(len(self.items(question)) - 1, 0)
+                self.advance()
+                return
+            self.data["item"] = first
         if question.collect:
             existing = self.current_value(question)
             self.data["collected"] = list(existing) if isinstance(existing, list) else []
@@ -138,6 +141,18 @@ class TurnRun:
             self.replies.append(step_intro(self.flow, question.step_id, self.language))
         self.ask_current(with_intro=announce and first_of_element)
 
+    def step_back_one_field(self) -> bool:
+        """`back` in the middle of a form goes to the previous field, keeping what was filled in."""
+        if not self.question.is_form:
+            return False
+        names = [f.name for f in self.flow.forms[self.question.form or self.question.kind].fields]
+        todo = self.data.get("todo") or []
+        if not todo or names.index(todo[0]) == 0 or names[names.index(todo[0]) - 1] in todo:
+            return False
+        self.data["todo"] = [names[names.index(todo[0]) - 1], *todo]
+        self.ask_current()
+        return True
+
     def jump(self, state: str) -> None:
         self.machine.set_state(state, model=self.model)
 
@@ -145,11 +160,25 @@ class TurnRun:
         self.jump(state)
         self.enter(announce)
 
+    def next_item(self, question: Question, start: int) -> int | None:
+        """The next item of a repeated question to ask, from `start` on.
+
+        Editing a whole element (say focus groups, to add one) asks its repeated questions only for
+        the items without an answer yet; editing the repeated question itself asks them all.
+        """
+        items = self.items(question)
+        only_open = bool(self.data.get("edit_last")) and self.data.get("edit_from") != question.id
+        for index in range(start, len(items)):
+            stored = self.answers.get((question.id, items[index]))
+            if not (only_open and stored is not None and stored.status == "final"):
+                return index
+        return None
+
     def advance(self) -> None:
         question = self.question
-        items = self.items(question)
-        if question.repeat_for and self.data.get("item", 0) + 1 < len(items):
-            self.data["item"] = self.data.get("item", 0) + 1
+        following = self.next_item(question, self.data.get("item", 0) + 1) if question.repeat_for else None
+        if following is not None:
+            self.data["item"] = following
             for key in ("failures", "partial", "todo"):
                 self.data.pop(key, None)
             self.ask_current()
@@ -163,6 +192,7 @@ class TurnRun:
     def return_from_edit(self) -> None:
         back = self.data.pop("return_to", None) or {"state": START, "item": 0}
         self.data.pop("edit_last", None)
+        self.data.pop("edit_from", None)
         self.say(ReplyKind.CONFIRM, M.EDIT_BACK)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)

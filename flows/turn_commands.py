@@ -60,8 +60,10 @@ def cmd_status(run: TurnRun, _arg: str) -> None:
     run.ask_current()
 
 def cmd_back(run: TurnRun, _arg: str) -> None:
-    if run.state in (START, DONE) and run.state == START:
+    if run.state == START:
         run.say(ReplyKind.TEXT, M.NOT_STARTED)
+        return
+    if run.state != DONE and run.step_back_one_field():
         return
     if run.state != DONE and run.question.repeat_for and run.data.get("item", 0) > 0:
         run.data["item"] -= 1
@@ -121,11 +123,13 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
     if found is None:
         text = M.EDIT_UNKNOWN(run.language).format(what=arg) if arg else M.EDIT_WHAT(run.language)
         run.replies.append(Reply(ReplyKind.QUESTION, text, actions=edit_choices(run.flow, run.answers,
-                                                                                 run.language)))
+                                                                                 run.language),
+                                 meta={"menu": True}))
         return
     if "return_to" not in run.data:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
     target, run.data["edit_last"] = found
+    run.data["edit_from"] = target.id
     stored = run.answers.get((target.id, "")) if not target.repeat_for else None
     current = format_answer(run.flow, target, stored.value, run.language) if stored else None
     text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
@@ -149,7 +153,8 @@ def cmd_language(run: TurnRun, arg: str) -> None:
               "engels": "en"}.get(arg.strip().lower())
     if wanted is None:
         run.replies.append(Reply(ReplyKind.QUESTION, M.LANGUAGE_WHICH(run.language),
-                                  actions=(Choice("taal nl", "Nederlands"), Choice("language en", "English"))))
+                                  actions=(Choice("taal nl", "Nederlands"), Choice("language en", "English")),
+                                  meta={"menu": True}))
         return
     run.language = wanted
     run.say(ReplyKind.CONFIRM, M.LANGUAGE_SET)
