@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -637,10 +636,9 @@ PARSERS: list[Callable[[str], object]] = [
 ]
 
 
+@pytest.mark.timeout(30)  # a regex that backtracks catastrophically would hang here, not merely be slow
 @pytest.mark.parametrize("text", HUGE_TEXTS, ids=lambda text: f"{text[:6]!r}x{len(text)}")
-def test_huge_input_is_answered_quickly(text: str) -> None:
-    started = time.perf_counter()
+def test_huge_input_never_hangs_a_parser(text: str) -> None:
     for parse in PARSERS:
         with contextlib.suppress(ParseError):
             parse(text)
-    assert time.perf_counter() - started < 5
