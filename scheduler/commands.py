@@ -86,30 +86,7 @@ class CycleCommands:
 
     async def due(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                   language: str) -> list[Reply]:
-        now = self.clock()
-        bundle = await _bundle(session, team, now)
-        period = open_period(now, bundle.state)
-        lines = []
-        today = local_date(now, bundle.state.schedule.calendar)
-        mine = missing_owners(bundle.state, period, today).get(member.external_id, [])
-        if mine:
-            names = [k.name for k in bundle.kpis if k.id in mine]
-            lines.append(m.DUE_VALUES(language).format(month=m.month_name(period, language), kpis=", ".join(names)))
-        actions = (await repo.current_answers(session, team.id)).get(("time_knowledge.actions", ""))
-        who = {member.external_id.casefold(), (member.name or "").casefold()}
-        items = [a for a in (actions.value if actions and isinstance(actions.value, list) else [])
-                 if str(a.get("owner") or "").lstrip("@").casefold() in who]
-        if items:
-            lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
-                f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
-        evaluated = await session.scalar(select(Evaluation.id).where(
-            Evaluation.team_id == team.id, Evaluation.period == shift_period(period, -1),
-            Evaluation.person == member.external_id))
-        prompted = await session.scalar(select(OutboxMessage.id).where(
-            OutboxMessage.team_id == team.id, OutboxMessage.kind == "evaluation",
-            OutboxMessage.period == shift_period(period, -1), OutboxMessage.status == "sent"))
-        if prompted is not None and evaluated is None:
-            lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(shift_period(period, -1), language)))
+        lines = await due_lines(session, team, member, self.clock(), language)
         return _say("\n".join(lines) if lines else m.DUE_NOTHING(language), ReplyKind.STATUS)
 
     async def value(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
@@ -236,6 +213,37 @@ class CycleCommands:
             if kpi is not None and str(raw or "").strip():
                 replies += await self._store(session, bundle, member, kpi, str(raw), now, language)
         return replies or _say(m.VALUE_USAGE(language), ReplyKind.HELP)
+
+
+async def due_lines(session: AsyncSession, team: Team, member: Member, now: datetime, language: str) -> list[str]:
+    """What waits for one person in one team: KPI values to enter, their actions, the evaluation.
+
+    Shared by the `openstaand`/`due` command and the Slack Home tab.
+    """
+    bundle = await _bundle(session, team, now)
+    period = open_period(now, bundle.state)
+    lines = []
+    today = local_date(now, bundle.state.schedule.calendar)
+    mine = missing_owners(bundle.state, period, today).get(member.external_id, [])
+    if mine:
+        names = [k.name for k in bundle.kpis if k.id in mine]
+        lines.append(m.DUE_VALUES(language).format(month=m.month_name(period, language), kpis=", ".join(names)))
+    actions = (await repo.current_answers(session, team.id)).get(("time_knowledge.actions", ""))
+    who = {member.external_id.casefold(), (member.name or "").casefold()}
+    items = [a for a in (actions.value if actions and isinstance(actions.value, list) else [])
+             if str(a.get("owner") or "").lstrip("@").casefold() in who]
+    if items:
+        lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
+            f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+    evaluated = await session.scalar(select(Evaluation.id).where(
+        Evaluation.team_id == team.id, Evaluation.period == shift_period(period, -1),
+        Evaluation.person == member.external_id))
+    prompted = await session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.team_id == team.id, OutboxMessage.kind == "evaluation",
+        OutboxMessage.period == shift_period(period, -1), OutboxMessage.status == "sent"))
+    if prompted is not None and evaluated is None:
+        lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(shift_period(period, -1), language)))
+    return lines
 
 
 def register_cycle_commands(service: CoachService) -> None:
