@@ -128,9 +128,9 @@ class CoachService:
             except _Retry:
                 log.info("turn for %s raced with another; running it again", inbound.key)
             except OperationalError as error:
-                if not is_locked(error):
+                if not (is_locked(error) or error.connection_invalidated):
                     raise
-                log.info("database locked for %s; retrying", inbound.key)
+                log.info("database locked or connection lost for %s; retrying", inbound.key)
             await asyncio.sleep(0.005 * (attempt + 1))
         raise RuntimeError(f"could not save a turn for {inbound.key} after {MAX_ATTEMPTS} attempts")
 

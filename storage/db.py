@@ -88,7 +88,9 @@ def make_engine(raw: str | None = None, **kwargs: object) -> AsyncEngine:
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pre-ping (a round trip per checkout, a quarter of a turn): a dropped connection is invalidated
+    # by SQLAlchemy when it fails, and the service runs that turn again on a fresh one.
+    kwargs.setdefault("pool_recycle", 1800)
     return create_async_engine(url, **kwargs)
 
 

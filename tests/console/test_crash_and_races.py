@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from flows.types import Inbound
+from storage.db import sync_url
 from storage.models import Answer
 from tests.harness import Coach, context_for, question_of
 
@@ -99,3 +101,17 @@ async def test_an_adapter_hook_that_fails_rolls_the_whole_turn_back(db_url: str)
     assert seen == ["nl"]
     assert stored == []
     assert question_of(replies).question_id == "golden_circle.why"
+
+
+async def test_a_turn_survives_the_database_dropping_its_connection(pg_url: str) -> None:
+    ctx = await context_for(pg_url)
+    coach = Coach(ctx, team="dropped")
+    await coach.say("start")
+    admin = sa.create_engine(sync_url(pg_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # what a database restart or failover does to pooled connections
+        conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    admin.dispose()
+    replies = await coach.say("Omdat het kan")
+    await ctx.close()
+    assert question_of(replies).question_id == "golden_circle.how"
