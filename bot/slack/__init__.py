@@ -71,9 +71,11 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
 
 async def _recover_forever(coach: SlackCoach) -> None:
     """At startup, and then every half lease: inbox rows acknowledged but never finished (a crash, a restart)."""
+    startup = True
     while True:
         try:
-            taken = await coach.recover()
+            taken = await coach.recover(startup)
+            startup = False
             if taken:
                 log.info("slack inbox: recovered %d unprocessed deliveries", taken)
         except Exception:

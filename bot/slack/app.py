@@ -2,8 +2,9 @@
 
 Order per request (bolt's middleware, then ours): SSL check, signature and timestamp (slack_sdk's
 verifier on the app clock), authorization, self-event filter, URL verification, then `_inbox`,
-which writes every answer to the database *before* bolt answers 200. Listeners ack at once; the
-turn, the Web API calls and the bookkeeping run after the ack.
+which writes every answer to the database *before* bolt answers 200 (one INSERT). Listeners ack at
+once; the turn (which marks the inbox row processed in its own transaction), the Web API calls and
+the bookkeeping run after the ack.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.context import AppContext
 from bot.slack import home
@@ -34,7 +36,7 @@ from bot.slack.blocks import (
     answered_blocks,
     plan_messages,
 )
-from bot.slack.inbox import Inbox
+from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
 from bot.slack.oauth import Tokens, oauth_settings
 from bot.slack.outgoing import Poster
@@ -49,8 +51,7 @@ from bot.slack.translate import (
     workspace_key,
 )
 from bot.slack.verification import clocked_verification
-from flows.types import ReplyKind
-from storage import repo
+from flows.types import Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,8 @@ class SlackCoach:
             before_authorize=clocked_verification(settings.slack_signing_secret, ctx.clock),
         )
         self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
-        self.inbox = Inbox(ctx.sessions, ctx.clock)
-        self.poster = Poster(ctx.sessions)
+        self.inbox = Inbox(ctx.engine, ctx.clock)
+        self.poster = Poster(ctx.engine)
         self.names: dict[tuple[str, str], str | None] = {}
         self.tasks: set[asyncio.Task[Any]] = set()
         self._register()
@@ -170,21 +171,27 @@ class SlackCoach:
     # --- processing ------------------------------------------------------------------------------
 
     async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
-        """Run the turn of one inbox row and post its replies; safe to call for a row someone else holds."""
+        """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
+        only one turn of a row commits (the row is marked processed inside it), the others roll back."""
         inbound = delivery.inbound
-        if inbound.user_name is None:  # before the claim: a row killed here is still unclaimed, anyone's to take
+        if inbound.user_name is None:
             inbound = replace(inbound, user_name=await self._name(client, delivery.workspace, inbound.user))
-        row = await self.inbox.claim(row_id)
-        if row is None:
-            return
+        delivery = replace(delivery, inbound=inbound)
         try:
-            if row.status == "received":
-                messages = await self._turn(client, replace(delivery, inbound=inbound))
-                await self.inbox.mark_processed(row_id, [m.to_json() for m in messages])
-                start = 0
-            else:
-                messages = [Outgoing.from_json(m) for m in row.outgoing or []]
-                start = row.sent
+            messages = await self._turn(row_id, delivery)
+        except AlreadyProcessed:
+            log.info("slack delivery %s was processed by another turn; this one rolled back", delivery.key)
+            return
+        except Exception as exc:
+            log.exception("slack delivery %s failed", delivery.key)
+            await self.inbox.mark_turn_failed(row_id, repr(exc))
+            return
+        if messages:  # none: the turn's own transaction finished the row
+            await self._post(row_id, client, delivery, messages, 0)
+
+    async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
+                    start: int) -> None:
+        try:  # the transaction recording the last message marks the row done
             await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
                                    row_id)
         except SlackApiError as exc:
@@ -192,40 +199,40 @@ class SlackCoach:
             log.warning("slack refused a reply in %s: %s", delivery.channel, error)
             await self._tell_privately(delivery, error)
             await self.inbox.mark_done(row_id, error)
-            return
         except Exception as exc:
             log.exception("slack delivery %s failed", delivery.key)
             await self.inbox.mark_done(row_id, repr(exc))
-            return
-        await self.inbox.mark_done(row_id)
 
-    async def _turn(self, client: AsyncWebClient, delivery: Delivery) -> list[Outgoing]:
-        replies = await self.ctx.service.handle(delivery.inbound)
-        language = await self._language(delivery)
-        accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
+    async def _turn(self, row_id: int, delivery: Delivery) -> list[Outgoing]:
+        planned: list[Outgoing] = []
+
+        async def in_transaction(conn: AsyncConnection, replies: list[Reply], language: str) -> None:
+            # Inside the turn's transaction: the answers and "this row is processed, post these" commit together.
+            planned[:] = self._plan(delivery, replies, language)
+            await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned])
+
+        await self.ctx.service.handle(delivery.inbound, in_transaction=in_transaction)
+        return planned
+
+    @staticmethod
+    def _plan(delivery: Delivery, replies: list[Reply], language: str) -> list[Outgoing]:
         inbound = delivery.inbound
-        if delivery.kind == "action" and inbound.choice is not None and accepted and delivery.message_ts:
-            await self._show_choice(client, delivery)
         messages = plan_messages(replies, language, direct=delivery.direct)
         if delivery.kind == "view" and inbound.question_id:
             echo = answer_echo(inbound.question_id, inbound.user, delivery.extra.get("values") or {},
                                delivery.extra.get("labels") or {}, inbound.text)
             messages.insert(0, echo)
+        accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
+        if delivery.kind == "action" and inbound.choice is not None and accepted and delivery.message_ts:
+            # The pressed button's message shows who chose what: an update, posted first.
+            blocks = delivery.extra.get("blocks") or []
+            label = delivery.label or inbound.choice or ""
+            text = f":ballot_box_with_check: *{label}* — <@{inbound.user}>"
+            messages.insert(0, Outgoing(place="thread", text=text,
+                                        blocks=answered_blocks(blocks, inbound.question_id or "", text),
+                                        updates=delivery.message_ts,
+                                        answers=[inbound.question_id] if inbound.question_id else []))
         return messages
-
-    async def _show_choice(self, client: AsyncWebClient, delivery: Delivery) -> None:
-        blocks = delivery.extra.get("blocks") or []
-        label = delivery.label or delivery.inbound.choice or ""
-        text = f":ballot_box_with_check: *{label}* — <@{delivery.inbound.user}>"
-        assert delivery.message_ts
-        await self.poster.show_answer(client, delivery.workspace, delivery.channel, delivery.message_ts,
-                                      delivery.inbound.question_id,
-                                      answered_blocks(blocks, delivery.inbound.question_id or "", text), text)
-
-    async def _language(self, delivery: Delivery) -> str:
-        async with self.ctx.sessions() as session:
-            team = await repo.find_team(session, "slack", delivery.workspace, delivery.channel)
-            return team.language if team else "nl"
 
     async def _name(self, client: AsyncWebClient, workspace: str, user: str) -> str | None:
         key = (workspace, user)
@@ -252,22 +259,21 @@ class SlackCoach:
 
     # --- recovery --------------------------------------------------------------------------------
 
-    async def recover(self) -> int:
+    async def recover(self, startup: bool = False) -> int:
         """Process inbox rows that were acknowledged but not (fully) processed; returns how many were taken."""
         done = 0
-        for row_id in await self.inbox.pending():
-            delivery = await self._stored_delivery(row_id)
-            client = await self.tokens.client_for(delivery.workspace) if delivery else None
-            if delivery is None or client is None:
-                await self.inbox.mark_done(row_id, "workspace not installed")
+        for row in await self.inbox.pending(startup):
+            client = await self.tokens.client_for(row.delivery.workspace)
+            if client is None:
+                await self.inbox.mark_done(row.row_id, "workspace not installed")
                 continue
-            await self.process(row_id, client, delivery)
+            if row.status == "received":
+                await self.process(row.row_id, client, row.delivery)
+            else:
+                claimed = await self.inbox.claim_posting(row.row_id)
+                if claimed is None:
+                    continue
+                outgoing, sent = claimed
+                await self._post(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
-
-    async def _stored_delivery(self, row_id: int) -> Delivery | None:
-        from storage.slack_models import SlackInbox
-
-        async with self.ctx.sessions() as session:
-            row = await session.get(SlackInbox, row_id)
-            return Delivery.from_json(row.payload) if row else None

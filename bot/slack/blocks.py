@@ -44,6 +44,7 @@ class Outgoing:
     blocks: list[dict[str, Any]]
     starts_thread: bool = False  # a step introduction: its ts becomes the team's question thread
     replaces: str | None = None  # question id whose answer message is updated in place
+    updates: str | None = None  # ts of an existing message to update (chat.update) instead of posting a new one
     questions: list[str] = field(default_factory=list)  # question ids asked here
     answers: list[str] = field(default_factory=list)  # question ids whose answer this message shows
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open

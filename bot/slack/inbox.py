@@ -2,9 +2,18 @@
 
 Three retry cases (agno PR #10073): a duplicate of a processed delivery is skipped; a retry whose
 first delivery never reached us (no row) is processed; a retry that arrives while the first is still
-being processed (row exists, not processed, recent) is skipped. Rows are claimed with a conditional
-UPDATE, so the request's own background task, a Slack retry and the recovery pass can never run one
-row twice; a row claimed by a process that died is taken over after `LEASE`.
+being processed (row exists, not processed, recent) is skipped.
+
+Exactly once without a separate claim: the turn marks its row processed *inside the turn's own
+transaction* (`mark_processed`, the service's `in_transaction` hook), with a conditional UPDATE
+(`status = 'received'`). Whoever runs the row's turn second (the request's background task, a Slack
+retry taken over after `LEASE`, the recovery pass, another process) finds the row processed, raises
+`AlreadyProcessed`, and its whole turn rolls back. The same UPDATE stamps `claimed_at`: posting is
+then this process's, and a row left processed by a process that died is taken over (`claim_posting`)
+once the stamp is older than `LEASE`.
+
+All statements are Core, built once at import (as in storage/turns.py): per event the ack path is
+one INSERT, the turn adds one UPDATE to its own transaction, and posting ends in one transaction.
 """
 
 from __future__ import annotations
@@ -12,12 +21,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.slack.translate import Delivery
 from storage.slack_models import SlackInbox
@@ -25,6 +34,42 @@ from storage.slack_models import SlackInbox
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)  # far longer than a turn plus its posts take; a claim older than this is dead
+# A received row younger than this is most likely being processed right now (by this or another process);
+# the periodic recovery pass leaves it alone. (Taking it anyway would be safe, only wasted: one turn rolls back.)
+IN_FLIGHT = timedelta(seconds=30)
+
+T = SlackInbox.__table__
+_INSERT = insert(T)
+_BY_KEY = select(T.c.id, T.c.status, T.c.received_at, T.c.claimed_at).where(T.c.delivery_key == bindparam("key"))
+_BY_KEY_OR_MESSAGE = select(T.c.id, T.c.status, T.c.received_at, T.c.claimed_at).where(or_(
+    T.c.delivery_key == bindparam("key"),
+    and_(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"),
+         T.c.client_msg_id == bindparam("client_msg_id")),
+))
+_PROCESSED = (
+    update(T).where(T.c.id == bindparam("row_id"), T.c.status == "received")
+    .values(status=bindparam("status"), outgoing=bindparam("outgoing"), sent=0, claimed_at=bindparam("now"))
+)
+_CLAIM_POSTING = (
+    update(T).where(T.c.id == bindparam("row_id"), T.c.status == "processed",
+                    or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))
+    .values(claimed_at=bindparam("now"))
+)
+_ROW = select(T.c.outgoing, T.c.sent).where(T.c.id == bindparam("row_id"))
+_DONE = update(T).where(T.c.id == bindparam("row_id")).values(status="done", error=bindparam("error"))
+_FAILED_TURN = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == "received")
+                .values(status="done", error=bindparam("error")))
+_PENDING = (
+    select(T.c.id, T.c.status, T.c.payload)
+    .where(or_(and_(T.c.status == "received", T.c.received_at <= bindparam("received_before")),
+               and_(T.c.status == "processed",
+                    or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))))
+    .order_by(T.c.id).limit(bindparam("limit"))
+)
+
+
+class AlreadyProcessed(Exception):
+    """Another turn of this inbox row committed first; this one must roll back (raised inside the turn)."""
 
 
 @dataclass(frozen=True)
@@ -33,31 +78,39 @@ class Recorded:
     reason: str  # new | duplicate | in_progress | taken_over
 
 
+@dataclass(frozen=True)
+class Pending:
+    row_id: int
+    status: str  # received: the turn never committed | processed: its messages are (partly) unposted
+    delivery: Delivery
+
+
 class Inbox:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Callable[[], datetime]) -> None:
-        self.sessions = sessions
+    def __init__(self, engine: AsyncEngine, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
         self.clock = clock
 
     async def record(self, delivery: Delivery) -> Recorded:
         """Insert the delivery (before the ack); on a conflict decide which retry case this is."""
         now = self.clock()
-        row = SlackInbox(
-            delivery_key=delivery.key, workspace=delivery.workspace, channel=delivery.channel,
-            client_msg_id=delivery.client_msg_id, kind=delivery.kind, payload=delivery.to_json(),
-            status="received", received_at=now, sent=0,
-        )
         try:
-            async with self.sessions() as session, session.begin():
-                session.add(row)
-            return Recorded(row.id, "new")
+            async with self.engine.begin() as conn:
+                result = await conn.execute(_INSERT, {
+                    "delivery_key": delivery.key, "workspace": delivery.workspace, "channel": delivery.channel,
+                    "client_msg_id": delivery.client_msg_id, "kind": delivery.kind, "payload": delivery.to_json(),
+                    "status": "received", "received_at": now, "sent": 0,
+                })
+            return Recorded(result.inserted_primary_key[0], "new")
         except IntegrityError:
             pass
-        async with self.sessions() as session:
-            existing = await session.scalar(select(SlackInbox).where(or_(
-                SlackInbox.delivery_key == delivery.key,
-                and_(SlackInbox.workspace == delivery.workspace, SlackInbox.channel == delivery.channel,
-                     SlackInbox.client_msg_id == delivery.client_msg_id) if delivery.client_msg_id else False,
-            )))
+        async with self.engine.connect() as conn:
+            if delivery.client_msg_id:
+                found = await conn.execute(_BY_KEY_OR_MESSAGE, {
+                    "key": delivery.key, "workspace": delivery.workspace, "channel": delivery.channel,
+                    "client_msg_id": delivery.client_msg_id})
+            else:
+                found = await conn.execute(_BY_KEY, {"key": delivery.key})
+            existing = found.first()
         if existing is None:  # a conflict with a row that is gone again: nothing sensible to do but skip
             return Recorded(None, "duplicate")
         if existing.status != "received":
@@ -66,46 +119,46 @@ class Inbox:
             return Recorded(None, "in_progress")
         return Recorded(existing.id, "taken_over")
 
-    async def claim(self, row_id: int) -> SlackInbox | None:
-        """Take the row for processing; None when someone else holds a live claim or it is finished."""
+    async def mark_processed(self, conn: AsyncConnection, row_id: int, outgoing: list[dict[str, Any]]) -> None:
+        """Inside the turn's transaction: the row is processed, with what to post; raises if it already was.
+
+        A turn with nothing to post finishes the row here (done), so it needs no transaction of its own.
+        """
+        result = await conn.execute(_PROCESSED, {"row_id": row_id, "status": "processed" if outgoing else "done",
+                                                 "outgoing": outgoing, "now": self.clock()})
+        if result.rowcount != 1:
+            raise AlreadyProcessed(row_id)
+
+    async def claim_posting(self, row_id: int) -> tuple[list[dict[str, Any]], int] | None:
+        """Take over posting a processed row whose processor died: (messages, how many were sent), or None."""
         now = self.clock()
-        async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(SlackInbox)
-                .where(SlackInbox.id == row_id, SlackInbox.status.in_(("received", "processed")),
-                       or_(SlackInbox.claimed_at.is_(None), SlackInbox.claimed_at < now - LEASE))
-                .values(claimed_at=now)
-                .execution_options(synchronize_session=False)
-            )
+        async with self.engine.begin() as conn:
+            result = await conn.execute(_CLAIM_POSTING, {"row_id": row_id, "now": now, "expired": now - LEASE})
             if result.rowcount != 1:
                 return None
-            return await session.get(SlackInbox, row_id)
-
-    async def mark_processed(self, row_id: int, outgoing: list[dict[str, Any]]) -> None:
-        async with self.sessions() as session, session.begin():
-            await session.execute(update(SlackInbox).where(SlackInbox.id == row_id)
-                                  .values(status="processed", outgoing=outgoing, sent=0))
+            row = (await conn.execute(_ROW, {"row_id": row_id})).one()
+            return list(row.outgoing or []), row.sent
 
     async def mark_done(self, row_id: int, error: str | None = None) -> None:
-        async with self.sessions() as session, session.begin():
-            await session.execute(update(SlackInbox).where(SlackInbox.id == row_id)
-                                  .values(status="done", error=error[:500] if error else None))
+        async with self.engine.begin() as conn:
+            await conn.execute(_DONE, {"row_id": row_id, "error": error[:500] if error else None})
 
-    async def pending(self, limit: int = 100) -> list[int]:
-        """Rows to recover: not finished, and unclaimed or claimed by a process that died."""
+    async def mark_turn_failed(self, row_id: int, error: str) -> None:
+        """A turn that raised: the row is finished with its error, unless another turn of it committed."""
+        async with self.engine.begin() as conn:
+            await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
+
+    async def pending(self, startup: bool = False, limit: int = 100) -> list[Pending]:
+        """Rows to recover: turns that never committed (at startup all of them; later those no longer in
+        flight), and processed rows not fully posted whose processor died (claim older than LEASE)."""
         now = self.clock()
-        async with self.sessions() as session:
-            rows = await session.scalars(
-                select(SlackInbox.id)
-                .where(SlackInbox.status.in_(("received", "processed")),
-                       or_(SlackInbox.claimed_at.is_(None), SlackInbox.claimed_at < now - LEASE))
-                .order_by(SlackInbox.id).limit(limit)
-            )
-            return list(rows)
+        received_before = now if startup else now - IN_FLIGHT
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(_PENDING, {"received_before": received_before, "expired": now - LEASE,
+                                                 "limit": limit})
+            return [Pending(r.id, r.status, Delivery.from_json(r.payload)) for r in rows]
 
 
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes for timezone-aware columns; they were written in UTC.
-    from datetime import UTC
-
     return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -38,8 +38,10 @@ class Delivery:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["inbound"] = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self.inbound).items()}
+        # Shallow copies: this runs before every ack, and the values are JSON already (asdict deep-copies them).
+        data = dict(self.__dict__)
+        data["inbound"] = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in self.inbound.__dict__.items()}
+        data["extra"] = dict(self.extra)
         return data
 
     @classmethod

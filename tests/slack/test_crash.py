@@ -8,7 +8,7 @@ import signal
 import socket
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -17,7 +17,9 @@ from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.context import AppContext
+from bot.slack.inbox import LEASE
 from storage.models import Answer
+from storage.slack_models import SlackInbox
 from tests.slack.fake_slack_api import FakeSlackApi
 from tests.slack.signing import SIGNING_SECRET, json_body, signed_headers
 
@@ -65,19 +67,24 @@ async def server(db_url: str, fake_slack: FakeSlackApi) -> AsyncIterator[Server]
         await server.kill()
 
 
-async def test_an_answer_acknowledged_before_a_crash_is_processed_after_the_restart(
-        server: Server, fake_slack: FakeSlackApi, db_url: str) -> None:
-    await server.start()
-    gate = fake_slack.hold("users.info")  # the turn never gets past the user lookup before the kill
+async def send_dm(server: Server, text: str, event_id: str, n: int) -> None:
+    """A direct message from Anna, as Slack sends it; asserts the 200."""
     now = int(datetime.now(UTC).timestamp())
-    event = {"type": "message", "channel": "D0ANNA", "channel_type": "im", "user": "U0ANNA", "text": "start",
-             "ts": "1800000000.000001", "client_msg_id": "crash-1"}
+    event = {"type": "message", "channel": "D0ANNA", "channel_type": "im", "user": "U0ANNA", "text": text,
+             "ts": f"1800000000.{n:06d}", "client_msg_id": f"crash-{n}"}
     body, content_type = json_body({"token": "x", "team_id": "T0001", "api_app_id": "A0001", "event": event,
-                                    "type": "event_callback", "event_id": "EvCRASH", "event_time": now})
+                                    "type": "event_callback", "event_id": event_id, "event_time": now})
     async with aiohttp.ClientSession() as http, http.post(
             f"http://127.0.0.1:{server.port}/slack/events", data=body.encode(),
             headers=signed_headers(body, now, content_type=content_type)) as response:
         assert response.status == 200
+
+
+async def test_an_answer_acknowledged_before_a_crash_is_processed_after_the_restart(
+        server: Server, fake_slack: FakeSlackApi, db_url: str) -> None:
+    await server.start()
+    gate = fake_slack.hold("users.info")  # the turn never gets past the user lookup before the kill
+    await send_dm(server, "start", "EvCRASH", 1)
     await fake_slack.wait_for("users.info")
     await server.kill()
     assert fake_slack.of("chat.postMessage") == []
@@ -92,3 +99,47 @@ async def test_an_answer_acknowledged_before_a_crash_is_processed_after_the_rest
     finally:
         await ctx.close()
     assert "D0ANNA" in {c.params["channel"] for c in fake_slack.of("chat.postMessage")}
+
+
+async def test_a_turn_saved_before_a_crash_is_posted_after_the_restart_and_never_run_again(
+        server: Server, fake_slack: FakeSlackApi, db_url: str) -> None:
+    await server.start()
+    ctx = AppContext.create(Settings(database_url=db_url))
+    try:
+        await send_dm(server, "start", "EvSTART", 1)
+        await inbox_row(ctx, "EvSTART", "done")  # the introduction and the first question are posted
+        before = len(fake_slack.of("chat.postMessage"))
+        gate = fake_slack.hold("chat.postMessage")  # the answer's turn commits; its reply never leaves
+        await send_dm(server, "Om mensen te helpen", "EvANSWER", 2)
+        held = (await fake_slack.wait_for("chat.postMessage", before + 1))[before]
+        await server.kill()
+
+        async with ctx.sessions() as session, session.begin():
+            assert await session.scalar(select(func.count()).select_from(Answer)) == 1
+            row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == "EvANSWER"))
+            # marked processed in the turn's own transaction, with what to post
+            assert row.status == "processed" and row.sent == 0 and row.outgoing
+            # as if the dead process's lease on posting ran out
+            row.claimed_at = datetime.now(UTC) - LEASE - timedelta(seconds=1)
+        gate.set()
+
+        await server.start()
+        row = await inbox_row(ctx, "EvANSWER", "done")
+        posted = fake_slack.of("chat.postMessage")[before + 1:]
+        assert [p.params["text"] for p in posted] == [held.params["text"]]  # the saved reply, once
+        assert row.error is None and row.sent == len(row.outgoing)
+        async with ctx.sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(Answer)) == 1  # no second version
+    finally:
+        await ctx.close()
+
+
+async def inbox_row(ctx: AppContext, key: str, status: str) -> SlackInbox:
+    """Wait until the inbox row of `key` has `status` (polling; a safety cap, not a timing check)."""
+    async with asyncio.timeout(10):
+        while True:
+            async with ctx.sessions() as session:
+                row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == key))
+            if row is not None and row.status == status:
+                return row
+            await asyncio.sleep(0.05)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from bot.slack.translate import Delivery
 from storage.models import Answer
 from storage.slack_models import SlackInbox
 from tests.slack.harness import SlackHarness
@@ -130,3 +132,27 @@ async def test_rows_claimed_by_a_process_that_died_are_recovered_after_the_lease
     await slack.coach.recover()
     await slack.settled()
     assert await answer_count(slack) == 1
+
+
+async def test_two_processors_of_one_row_save_one_answer_and_post_its_reply_once(slack: SlackHarness) -> None:
+    # The request's own task and a second processor (a recovery pass, another process) run one row at once:
+    # the turn that commits second finds the row processed inside its transaction and rolls back.
+    thread = await started(slack)
+    gate = slack.api.hold("users.info")  # both stop just before their turn
+    await slack.send_event(slack.message("Om mensen te helpen", thread_ts=thread, user="U0NEW"), event_id="EvTWICE")
+    await slack.api.wait_for("users.info")
+    async with slack.ctx.sessions() as session:
+        row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == "EvTWICE"))
+    posted = len(slack.posts())
+    slack.coach.names.clear()
+    second = slack.coach.process(row.id, slack.coach.client, Delivery.from_json(row.payload))
+    task = asyncio.ensure_future(second)
+    await slack.api.wait_for("users.info", 2)
+    gate.set()
+    await task
+    await slack.settled()
+    assert await answer_count(slack) == 1
+    async with slack.ctx.sessions() as session:
+        row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == "EvTWICE"))
+    assert row.error is None
+    assert len(slack.posts()) - posted == len(row.outgoing) == row.sent
