@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from flows.definition import Flow, default_flow
-from storage.db import make_engine, make_sessionmaker
+from storage.db import make_engine, make_sessionmaker, sqlite_file
+from storage.sqlite_inline import Checkpointer
 
 if TYPE_CHECKING:
     from bot.service import CoachService
@@ -32,6 +33,7 @@ class AppContext:
     clock: Callable[[], datetime] = utc_now
     # platform name -> deliverer, filled in by each adapter as it is mounted (for the scheduler's sender)
     deliverers: dict[str, Deliverer] = field(default_factory=dict)
+    checkpointer: Checkpointer | None = None
 
     @classmethod
     def create(cls, settings: Settings, clock: Callable[[], datetime] = utc_now) -> AppContext:
@@ -42,10 +44,15 @@ class AppContext:
         flow = default_flow()
         service = CoachService(sessions, flow, clock=clock)
         _register_cycle_commands(service)
-        return cls(settings=settings, engine=engine, sessions=sessions, flow=flow, service=service, clock=clock)
+        path = sqlite_file(settings.database_url)
+        checkpointer = Checkpointer(path).start() if path else None
+        return cls(settings=settings, engine=engine, sessions=sessions, flow=flow, service=service, clock=clock,
+                   checkpointer=checkpointer)
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
 
 
 def _register_cycle_commands(service: CoachService) -> None:

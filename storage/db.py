@@ -94,5 +94,13 @@ def make_engine(raw: str | None = None, **kwargs: object) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
+def sqlite_file(raw: str | None) -> str | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    url = async_url(database_url(raw))
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return url.database
+    return None
+
+
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
