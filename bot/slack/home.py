@@ -18,10 +18,10 @@ from storage.models import Kpi, Member, Team, Workspace
 _WORDS = {
     "nl": {"title": "Je strategiecoach", "none": "Je zit nog in geen enkel team. Typ `/coach start` in een kanaal.",
            "kpis": "KPI's", "waiting": "Wacht op een antwoord", "done": "Alle vragen beantwoord", "target": "doel",
-           "now": "nu", "start": "Nog niet begonnen: typ `/coach start`."},
+           "now": "nu", "start": "Nog niet begonnen: typ `/coach start`.", "due": "Wacht op jou"},
     "en": {"title": "Your strategy coach", "none": "You are not in any team yet. Type `/coach start` in a channel.",
            "kpis": "KPIs", "waiting": "Waiting for an answer", "done": "Every question answered", "target": "target",
-           "now": "now", "start": "Not started yet: type `/coach start`."},
+           "now": "now", "start": "Not started yet: type `/coach start`.", "due": "Waiting for you"},
 }
 
 
@@ -70,13 +70,14 @@ async def home_view(ctx: AppContext, workspace: str, user: str) -> dict[str, Any
         if not teams:
             blocks.append(_text(words["none"]))
         for team in teams:
-            blocks.extend(await _team_blocks(ctx, session, team, words))
+            blocks.extend(await _team_blocks(ctx, session, team, words, user))
     if len(blocks) > L.BLOCKS_PER_VIEW:
         blocks = [*blocks[: L.BLOCKS_PER_VIEW - 1], _text("…")]
     return {"type": "home", "blocks": blocks}
 
 
-async def _team_blocks(ctx: AppContext, session: Any, team: Team, words: dict[str, str]) -> list[dict[str, Any]]:
+async def _team_blocks(ctx: AppContext, session: Any, team: Team, words: dict[str, str],
+                       user: str) -> list[dict[str, Any]]:
     flow = ctx.flow
     stored = await repo.load_session(session, team.id)
     answers = await repo.current_answers(session, team.id)
@@ -95,4 +96,15 @@ async def _team_blocks(ctx: AppContext, session: Any, team: Team, words: dict[st
         latest = await _latest_values(session, team.id)
         lines = "\n".join(_kpi_line(k, latest.get(k.id), words) for k in kpis)
         blocks.append(_text(f"*{words['kpis']}*\n{lines}"))
+    due = await _due_for(ctx, session, team, user)
+    if due:
+        blocks.append(_text(f":inbox_tray: *{words['due']}*\n" + "\n".join(f"• {mrkdwn(line)}" for line in due)))
     return blocks
+
+
+async def _due_for(ctx: AppContext, session: Any, team: Team, user: str) -> list[str]:
+    """What waits for the person looking: KPI values, their actions, the evaluation (the `due` command's list)."""
+    from scheduler.commands import due_lines
+
+    member = await session.scalar(select(Member).where(Member.team_id == team.id, Member.external_id == user))
+    return await due_lines(session, team, member, ctx.clock(), team.language) if member else []

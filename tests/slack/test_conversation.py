@@ -167,3 +167,15 @@ async def test_the_home_tab_shows_progress_and_what_waits(slack: SlackHarness) -
     assert published["user_id"] == ANNA
     assert "1/14" in text and "Decide" in text
     assert "Hoe doen jullie dat" in text
+
+
+async def test_the_home_tab_shows_what_waits_for_the_person_looking(slack: SlackHarness) -> None:
+    from scheduler.demo import seed_demo_team
+
+    async with slack.ctx.sessions() as session, session.begin():
+        await seed_demo_team(session, "C0DEMO", platform="slack", workspace=slack.team)
+    await slack.send_event({"type": "app_home_opened", "user": "anna", "channel": "D0ANNA", "tab": "home",
+                            "event_ts": "1800000000.2"})
+    text = str((await slack.api.wait_for("views.publish"))[-1].params["view"])
+    assert "Wacht op jou" in text
+    assert "KPI-waarden" in text
