@@ -36,12 +36,15 @@ class FakeSlackApi:
     _changed: asyncio.Condition | None = None
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode connections
+    _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def start(self) -> FakeSlackApi:
         self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_route("*", "/hook/{name}", self._hook)
+        app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -53,6 +56,8 @@ class FakeSlackApi:
     async def close(self) -> None:
         for event in self.held.values():
             event.set()
+        for socket in self.sockets:
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -82,7 +87,32 @@ class FakeSlackApi:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(self.of(method)) >= count), timeout)
         return self.of(method)
 
+    async def push(self, payload: dict[str, Any], kind: str = "events_api") -> str:
+        """Send a Socket Mode envelope, as Slack does over the app's WebSocket; returns its envelope id."""
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self.sockets)), 10)
+        envelope_id = f"env-{next(self._envelopes)}"
+        await self.sockets[-1].send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                          "accepts_response_payload": False, "retry_attempt": 0,
+                                          "retry_reason": ""})
+        return envelope_id
+
     # --- serving ---------------------------------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1,
+                                "debug_info": {"host": "fake", "approximate_connection_time": 3600}})
+        assert self._changed is not None
+        async with self._changed:
+            self.sockets.append(socket)
+            self._changed.notify_all()
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                await self._record("socket_ack", json.loads(message.data), None)
+        return socket
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
         if request.content_type == "application/json":
@@ -142,6 +172,8 @@ class FakeSlackApi:
         if method in ("views.open", "views.publish", "views.update"):
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **view}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/link")}
         if method == "oauth.v2.access":
             return {"ok": True, "app_id": "A0001", "authed_user": {"id": "U0INSTALLER"}, "scope": "chat:write,commands",
                     "token_type": "bot", "access_token": f"xoxb-{self.oauth_team['id']}", "bot_user_id": "UBOT2",
