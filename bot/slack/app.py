@@ -85,6 +85,11 @@ class SlackCoach:
         self._register()
         if oauth is not None:
             self.app.enable_token_revocation_listeners()
+        else:
+            # One workspace, one token from the environment: nothing to delete, but the manifest subscribes
+            # to these events, so acknowledge them rather than log them as unhandled.
+            self.app.event("tokens_revoked")(_log_revocation)
+            self.app.event("app_uninstalled")(_log_revocation)
 
     # --- wiring ----------------------------------------------------------------------------------
 
@@ -277,3 +282,7 @@ class SlackCoach:
                 await self._post(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
+
+
+async def _log_revocation(event: dict[str, Any]) -> None:
+    log.warning("Slack says %s; SLACK_BOT_TOKEN no longer works until the app is reinstalled", event.get("type"))

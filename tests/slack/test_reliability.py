@@ -156,3 +156,8 @@ async def test_two_processors_of_one_row_save_one_answer_and_post_its_reply_once
         row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == "EvTWICE"))
     assert row.error is None
     assert len(slack.posts()) - posted == len(row.outgoing) == row.sent
+
+
+async def test_a_revoked_token_event_is_acknowledged_in_single_workspace_mode(slack: SlackHarness) -> None:
+    status, _body = await slack.send_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}})
+    assert status == 200
