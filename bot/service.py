@@ -9,10 +9,11 @@ runs again on fresh state; so does a turn that found SQLite locked by another wr
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 IDENTITY_CACHE_SIZE = 10_000
-ANSWER_CACHE_SIZE = 2_000
+TEAM_CACHE_SIZE = 2_000
 
 
 class CommandHandler(Protocol):
@@ -79,9 +80,10 @@ class CoachService:
         self._form_prefixes: dict[str, CommandHandler] = {}
         # (platform, workspace, team, user) -> ids; ids never change, so a cache saves three lookups a turn.
         self._identities: OrderedDict[tuple[str, str, str, str], Identity] = OrderedDict()
-        # team id -> (position version, current answers): valid while the saved version matches, because
-        # answers and the position are only ever written together, in one transaction.
-        self._answers: OrderedDict[int, tuple[int, dict[tuple[str, str], StoredAnswer]]] = OrderedDict()
+        # team id -> (position, current answers) as this process last saved them; answers and position are
+        # only ever written together, and a save checks the position's version, so a stale entry is caught.
+        self._teams: OrderedDict[int, tuple[turns.TeamPosition, dict[tuple[str, str], StoredAnswer]]] = (
+            OrderedDict())
 
     def register_command(self, verbs: tuple[str, ...], handler: CommandHandler) -> None:
         """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`."""
@@ -158,8 +160,7 @@ class CoachService:
 
     def _decide_and_save(self, conn: Connection, inbound: Inbound, identity: Identity, can_manage: bool) -> Outcome:
         """Load, decide, save: the turn's statements in one greenlet (each `await` would cost ~17 µs more)."""
-        position = turns.load_position(conn, identity.team_id)
-        answers = self._current_answers(conn, identity.team_id, position.version)
+        position, answers = self._known_team(conn, identity.team_id)
         view = TeamView(state=position.state or START, data=position.data, answers=answers,
                         language=position.language, team_name=position.name)
         context = TurnContext(today=self.clock().date(), can_manage=can_manage, user_name=identity.member_name)
@@ -173,26 +174,38 @@ class CoachService:
             saved = turns.save_position(conn, identity.team_id, self.flow.id, outcome.state, outcome.data,
                                         position.version)
         except IntegrityError as error:  # a racing turn took this answer version or the first position
+            self._teams.pop(identity.team_id, None)
             raise _Retry from error
-        if not saved:
+        if not saved:  # another turn (perhaps another process) saved first: reload and run again
+            self._teams.pop(identity.team_id, None)
             raise _Retry
-        self._remember_answers(identity.team_id, (position.version or 0) + 1, answers)
+        saved_position = replace(position, state=outcome.state, data=outcome.data,
+                                 version=(position.version or 0) + 1, language=outcome.language)
+        self._remember(identity.team_id, saved_position, answers)
         return outcome
 
-    def _current_answers(self, conn: Connection, team_id: int,
-                         version: int | None) -> dict[tuple[str, str], StoredAnswer]:
-        cached = self._answers.get(team_id)
-        if cached is not None and version is not None and cached[0] == version:
-            self._answers.move_to_end(team_id)
-            return dict(cached[1])
-        return turns.load_answers(conn, team_id)
+    def _known_team(self, conn: Connection, team_id: int) -> tuple[turns.TeamPosition, dict[tuple[str, str],
+                                                                                          StoredAnswer]]:
+        """The team's position and answers: remembered from its last turn here, or read.
 
-    def _remember_answers(self, team_id: int, version: int, answers: dict[tuple[str, str], StoredAnswer]) -> None:
-        # If the commit after this fails, the saved version stays lower and the next turn reloads.
-        self._answers[team_id] = (version, dict(answers))
-        self._answers.move_to_end(team_id)
-        if len(self._answers) > ANSWER_CACHE_SIZE:
-            self._answers.popitem(last=False)
+        A remembered position may be stale (another process moved on); saving checks its version, and a
+        stale one makes the turn roll back and run again on what the database holds.
+        """
+        known = self._teams.get(team_id)
+        if known is not None:
+            self._teams.move_to_end(team_id)
+            position, answers = known
+            # The engine changes its copy of the data; the remembered one must stay as it was saved.
+            return replace(position, data=copy.deepcopy(position.data)), dict(answers)
+        return turns.load_position(conn, team_id), turns.load_answers(conn, team_id)
+
+    def _remember(self, team_id: int, position: turns.TeamPosition,
+                  answers: dict[tuple[str, str], StoredAnswer]) -> None:
+        # If the commit after this fails, the database keeps the older version and the next save finds out.
+        self._teams[team_id] = (replace(position, data=copy.deepcopy(position.data)), dict(answers))
+        self._teams.move_to_end(team_id)
+        if len(self._teams) > TEAM_CACHE_SIZE:
+            self._teams.popitem(last=False)
 
     async def _is_manager(self, conn: AsyncConnection, member_id: int) -> bool:
         async with AsyncSession(bind=conn) as session:
