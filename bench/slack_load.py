@@ -81,7 +81,7 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
 
 
-async def run(rate: float, seconds: float, database: str, warmup: float) -> None:
+async def run(rate: float, seconds: float, database: str, warmup: float, people: int = 0) -> None:
     from slack_sdk.signature import SignatureVerifier
 
     from storage.migrate import upgrade
@@ -132,7 +132,8 @@ async def run(rate: float, seconds: float, database: str, warmup: float) -> None
                     target = started + i / rate
                     await asyncio.sleep(max(0.0, target - time.perf_counter()))
                     tasks.append(asyncio.create_task(_send(http, port, path, verifier, name, i, acks,
-                                                           sent_at if measured else {}, "" if measured else "W")))
+                                                           sent_at if measured else {}, "" if measured else "W",
+                                                           people)))
                 await asyncio.gather(*tasks)
                 elapsed = time.perf_counter() - started
                 if measured:
@@ -145,8 +146,9 @@ async def run(rate: float, seconds: float, database: str, warmup: float) -> None
         server.terminate()
         await server.wait()
         await api.close()
+    who = f"{people} people writing again and again" if people else "every event from a new person"
     print(f"rate {rate:g} events/s for {seconds:g} s each after {warmup:g} s of warm-up each, "
-          f"database {database.split(':')[0]}")
+          f"database {database.split(':')[0]}, {who}")
     for name, (acks, eps) in results.items():
         print(f"{name:5} ack   p50 {pct(acks, 50):6.1f} ms  p99 {pct(acks, 99):6.1f} ms  max {pct(acks, 100):6.1f} ms"
               f"  {eps:6.1f} events/s")
@@ -158,13 +160,19 @@ async def run(rate: float, seconds: float, database: str, warmup: float) -> None
 
 
 async def _send(http: aiohttp.ClientSession, port: int, path: str, verifier: object, name: str, i: int,
-                acks: list[float], sent_at: dict[str, float], tag: str) -> None:
-    channel = f"D{name.upper()}{tag}{i:06d}{int(time.time() * 1000) % 100000}"
+                acks: list[float], sent_at: dict[str, float], tag: str, people: int = 0) -> None:
+    if people:  # a steady workspace: the same people (and their DMs) write again, warm-up included
+        person = i % people
+        channel = f"D{name.upper()}P{person:06d}"
+    else:  # the worst case: every event from a person the coach has never seen (identity created each time)
+        person = i
+        channel = f"D{name.upper()}{tag}{i:06d}{int(time.time() * 1000) % 100000}"
+    message_id = f"{channel}-{tag}{i}"
     now = int(time.time())
-    event = {"type": "message", "channel": channel, "channel_type": "im", "user": f"U{i:07d}", "text": "help",
-             "ts": f"{now}.{i:06d}", "client_msg_id": f"{channel}-m"}
+    event = {"type": "message", "channel": channel, "channel_type": "im", "user": f"U{person:07d}", "text": "help",
+             "ts": f"{now}.{i:06d}", "client_msg_id": message_id}
     body = json.dumps({"token": "x", "team_id": "T0001", "api_app_id": "A0001", "event": event,
-                       "type": "event_callback", "event_id": f"Ev{channel}", "event_time": now})
+                       "type": "event_callback", "event_id": f"Ev{message_id}", "event_time": now})
     headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(now),
                "X-Slack-Signature": verifier.generate_signature(timestamp=str(now), body=body)}  # type: ignore[attr-defined]
     start = time.perf_counter()
@@ -185,9 +193,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--warmup", type=float, default=1, help="seconds of unmeasured load on each app first")
     parser.add_argument("--database", default=None, help="default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--people", type=int, default=0,
+                        help="0 (default): every event from a new person; N: N people writing again and again")
     args = parser.parse_args()
     database = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    asyncio.run(run(args.rate, args.seconds, database, args.warmup))
+    asyncio.run(run(args.rate, args.seconds, database, args.warmup, args.people))
 
 
 if __name__ == "__main__":
