@@ -112,7 +112,7 @@ class CycleCommands:
             await save_value(session, bundle.state, kpi, period, None, member.name or member.external_id, now)
             return _say(m.VALUE_SKIPPED(language).format(kpi=kpi.name, month=month))
         try:
-            number = parse_value(raw)
+            number = parse_value(raw, language)
         except ValueError:
             return _say(m.VALUE_NOT_NUMBER(language).format(text=raw), ReplyKind.PROBLEM)
         row = await save_value(session, bundle.state, kpi, period, number, member.name or member.external_id, now)

@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flows.parsing import parse_number
 from scheduler.due import TeamState, period_times
 from storage.cycle_models import KpiValue
 from storage.models import Kpi
 from storage.repo import kpi_key
 
 SKIP_WORDS = ("overslaan", "skip", "sla over", "n.v.t.", "nvt", "n/a")
-_NUMBER = re.compile(r"^[-+]?[\d.,]+$")
 
 
-def parse_value(text: str) -> float:
-    """2,4 / 2.4 / 1.250 / 1,250.5 / € 1.250,50 / 12% → a float; ValueError otherwise.
-
-    A single separator followed by exactly three digits is a thousands separator (1.250 = 1250),
-    as both Dutch and English writers use it that way; otherwise it is the decimal mark.
-    """
-    cleaned = re.sub(r"[€$%\s]", "", text.strip()).replace("EUR", "")
-    if not cleaned or not _NUMBER.match(cleaned):
-        raise ValueError(text)
-    dots, commas = cleaned.count("."), cleaned.count(",")
-    if dots and commas:
-        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
-    elif dots + commas == 1:
-        mark = "." if dots else ","
-        whole, _, fraction = cleaned.partition(mark)
-        cleaned = whole + fraction if len(fraction) == 3 and whole.lstrip("+-") not in ("", "0") else \
-            whole + "." + fraction
-    elif dots + commas > 1:  # 1.250.000 or 1,250,000
-        cleaned = cleaned.replace(".", "").replace(",", "")
-    return float(cleaned)
+def parse_value(text: str, language: str = "nl") -> float:
+    """A KPI value as people type it (`2,4`, `1.250`, `€ 1.250,50`, `12%`, `5k`): the coach's one number
+    parser, so a value reads the same here as in the strategy questions. Raises ValueError (ParseError)."""
+    return float(parse_number(text, language))
 
 
 def find_kpi(kpis: Sequence[Kpi], name: str) -> Kpi | None:

@@ -141,3 +141,12 @@ async def test_only_a_project_manager_can_change_the_schedule(sessions):
     shown = await chat.say("bram", "schedule")
     assert refused[0].kind == ReplyKind.PROBLEM and "projectmanager" in refused[0].text
     assert (shown[0].kind == ReplyKind.STATUS and "3e" in shown[0].text) or "3" in shown[0].text
+
+
+async def test_a_value_reads_like_every_other_number_the_coach_asks_for(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "value", "nieuwsbriefinschrijvingen 1,2k")
+    async with sessions() as session:
+        row = await session.scalar(select(KpiValue))
+    assert row.value == 1200.0
+    assert replies[0].kind == ReplyKind.CONFIRM
