@@ -241,17 +241,13 @@ class CoachService:
             self._identities.popitem(last=False)
         return identity
 
-    async def identify(self, session: AsyncSession, inbound: Inbound) -> tuple[Team, Member]:
-        workspace = await repo.get_or_create_workspace(session, inbound.platform, inbound.workspace)
-        team = await repo.get_or_create_team(session, workspace, inbound.team, language=inbound.language or "nl")
-        member = await repo.get_or_create_member(session, team.id, inbound.user, inbound.user_name)
-        return team, member
-
     async def _session_turn(self, inbound: Inbound, extension: tuple[CommandHandler, str] | None,
                             role_arg: str, hook: TurnHook | None) -> list[Reply]:
         """Turns outside the flow (roles, the monthly cycle): ORM session, one transaction."""
+        identity = await self.identity(inbound)  # the one way a team and member come to exist
         async with self.sessions() as session, session.begin():
-            team, member = await self.identify(session, inbound)
+            team = await session.get_one(Team, identity.team_id)
+            member = await session.get_one(Member, identity.member_id)
             if extension is not None:
                 handler, arg = extension
                 replies = await handler(session, team, member, inbound, arg, team.language)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -107,25 +107,6 @@ async def revoke_role(session: AsyncSession, member_id: int, role: str) -> None:
 
 async def load_session(session: AsyncSession, team_id: int) -> TeamSession | None:
     return await session.get(TeamSession, team_id, populate_existing=True)
-
-
-async def save_session(session: AsyncSession, team_id: int, flow_id: str, state: str, data: dict[str, Any],
-                       expected_version: int | None) -> bool:
-    """Write the new state; False when another turn for this team saved first (the caller retries)."""
-    if expected_version is None:
-        try:
-            async with session.begin_nested():
-                session.add(TeamSession(team_id=team_id, flow_id=flow_id, state=state, data=data, version=1))
-            return True
-        except IntegrityError:
-            return False
-    result = await session.execute(
-        update(TeamSession)
-        .where(TeamSession.team_id == team_id, TeamSession.version == expected_version)
-        .values(state=state, data=data, version=expected_version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
 
 
 # --- answers -------------------------------------------------------------------------------------
