@@ -64,6 +64,7 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
                 await task
         if coach.client.session is not None:
             await coach.client.session.close()
+        await coach.inbox.close()
 
     app.on_startup.append(start)
     app.on_cleanup.insert(0, stop)

@@ -39,12 +39,15 @@ class FakeSlackApi:
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode connections
     _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    async def start(self) -> FakeSlackApi:
+    async def start(self, extra_routes: list[tuple[str, str, Any]] = ()) -> FakeSlackApi:  # type: ignore[assignment]
+        """Serve on an ephemeral port; `extra_routes` (method, path, handler) are for the load bench's use."""
         self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_route("*", "/hook/{name}", self._hook)
         app.router.add_get("/link", self._socket)
+        for method, path, handler in extra_routes:
+            app.router.add_route(method, path, handler)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
