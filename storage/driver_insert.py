@@ -1,0 +1,42 @@
+"""One `INSERT ... RETURNING id` and its commit, run straight on the driver's connection.
+
+For the Slack ack path, where every answer is written before the 200. On a CPU that was busy with
+something else a moment before (the normal case between two events), SQLAlchemy's execution path
+costs far more than the insert: measured with 10 ms pauses between inserts, 0.80 ms per insert
+through an `AsyncConnection` against 0.25 ms for the driver alone (0.14 and 0.04 ms back to back).
+The SQL and the value conversions still come from SQLAlchemy: the statement is compiled once for the
+engine's dialect, and each value goes through its column type's bind processor, as SQLAlchemy would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Dialect
+
+
+class DriverInsert:
+    def __init__(self, table: Table, columns: Sequence[str], dialect: Dialect) -> None:
+        compiled = insert(table).returning(table.c.id).compile(dialect=dialect, column_keys=list(columns))
+        self.sql = compiled.string
+        self.positions = compiled.positiontup  # the values' order for `?` placeholders; None for named ones
+        self.processors = {name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                           for name in columns}
+
+    def parameters(self, row: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+        values = {name: process(row[name]) if process else row[name] for name, process in self.processors.items()}
+        return tuple(values[name] for name in self.positions) if self.positions is not None else values
+
+    async def run(self, driver: Any, row: dict[str, Any]) -> int:
+        """Insert `row` and commit, on psycopg's AsyncConnection or the inline SQLite connection (the
+        same calls on both); the driver's own error is raised after a rollback."""
+        try:
+            cursor = await driver.execute(self.sql, self.parameters(row))
+            rows = await cursor.fetchall()  # all of them: SQLite commits only a statement stepped to its end
+        except BaseException:
+            await driver.rollback()
+            raise
+        await driver.commit()
+        return int(rows[0][0])

@@ -1,0 +1,57 @@
+"""The inbox on both databases: its ack-path INSERT runs on the driver's own connection."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.slack.inbox import Inbox
+from bot.slack.translate import Delivery, message_delivery
+from storage.db import make_engine
+from tests.conftest import FIXED_NOW
+
+
+def dm(event_id: str, text: str = "Om mensen te helpen", client_msg_id: str = "msg-1") -> Delivery:
+    event = {"type": "message", "channel": "D0ANNA", "channel_type": "im", "user": "U0ANNA", "text": text,
+             "ts": "1800000000.000100", "client_msg_id": client_msg_id}
+    return message_delivery({"team_id": "T0001", "event": event, "type": "event_callback", "event_id": event_id})
+
+
+@pytest.fixture
+async def inbox(any_db_url: str) -> AsyncIterator[Inbox]:
+    engine = make_engine(any_db_url)
+    inbox = Inbox(engine, lambda: FIXED_NOW)
+    yield inbox
+    await inbox.close()
+    await engine.dispose()
+
+
+async def test_a_recorded_delivery_reads_back_as_it_was_written(inbox: Inbox) -> None:
+    delivery = dm("EvONE", text="€ 1.000,50 — \"quotes\" and ünïcode")
+    recorded = await inbox.record(delivery)
+    assert recorded.reason == "new"
+    assert await inbox.received(recorded.row_id) == delivery
+
+
+async def test_the_same_event_twice_is_one_row(inbox: Inbox) -> None:
+    first = await inbox.record(dm("EvTWICE"))
+    again = await inbox.record(dm("EvTWICE"))
+    assert first.row_id is not None
+    assert (again.row_id, again.reason) == (None, "in_progress")
+
+
+async def test_the_same_message_under_another_event_id_is_one_row(inbox: Inbox) -> None:
+    await inbox.record(dm("EvFIRST", client_msg_id="same-message"))
+    again = await inbox.record(dm("EvSECOND", client_msg_id="same-message"))
+    assert again.row_id is None
+
+
+async def test_a_delivery_is_recorded_on_a_fresh_connection_when_the_kept_one_is_gone(inbox: Inbox) -> None:
+    await inbox.record(dm("EvBEFORE", client_msg_id="before"))
+    assert inbox._ack_connection is not None
+    driver = (await inbox._ack_connection.get_raw_connection()).driver_connection
+    await driver.close()  # as when the database server drops the connection
+    recorded = await inbox.record(dm("EvAFTER", client_msg_id="after"))
+    assert recorded.reason == "new"
+    assert await inbox.received(recorded.row_id) is not None
