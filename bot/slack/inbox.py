@@ -42,6 +42,7 @@ LEASE = timedelta(minutes=2)  # far longer than a turn plus its posts take; a cl
 # the periodic recovery pass leaves it alone. (Taking it anyway would be safe, only wasted: one turn rolls back.)
 IN_FLIGHT = timedelta(seconds=30)
 INSERT_ATTEMPTS = 5  # a locked SQLite or a dropped PostgreSQL connection is tried again, on a fresh connection
+KEPT_CONNECTIONS = 2  # ack-path connections kept out of the pool; more at once are checked out and back in
 
 T = SlackInbox.__table__
 _INSERTED = ("delivery_key", "workspace", "channel", "client_msg_id", "kind", "payload", "status", "received_at",
@@ -96,8 +97,7 @@ class Inbox:
     def __init__(self, engine: AsyncEngine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        self._ack_connection: AsyncConnection | None = None
-        self._ack_lock = asyncio.Lock()  # one statement at a time on the kept connection
+        self._kept: list[AsyncConnection] = []  # connections between two acks, out of the pool
         self._insert_row = DriverInsert(T, _INSERTED, engine.dialect)
         self._dbapi = engine.dialect.loaded_dbapi
 
@@ -115,33 +115,36 @@ class Inbox:
 
     async def _insert(self, row: dict[str, Any]) -> int | None:
         """The new row's id, or None if its delivery (or message) is in the inbox already."""
-        async with self._ack_lock:
-            for attempt in range(INSERT_ATTEMPTS):
-                if self._ack_connection is None:
-                    self._ack_connection = await self.engine.connect()
-                driver = (await self._ack_connection.get_raw_connection()).driver_connection
-                try:
-                    return await self._insert_row.run(driver, row)
-                except self._dbapi.IntegrityError:
-                    return None
-                except self._dbapi.Error as error:  # locked by another writer, or the connection is gone
-                    await self.close(broken=True)
-                    if attempt == INSERT_ATTEMPTS - 1:
-                        raise
-                    log.info("inbox insert failed (%s); trying again on a fresh connection", error)
+        for attempt in range(INSERT_ATTEMPTS):
+            # Concurrent acks each take their own connection: PostgreSQL commits several at once.
+            connection = self._kept.pop() if self._kept else await self.engine.connect()
+            driver = (await connection.get_raw_connection()).driver_connection
+            try:
+                row_id: int | None = await self._insert_row.run(driver, row)
+            except self._dbapi.IntegrityError:
+                row_id = None
+            except self._dbapi.Error as error:  # locked by another writer, or the connection is gone
+                await _drop(connection)
+                if attempt == INSERT_ATTEMPTS - 1:
+                    raise
+                log.info("inbox insert failed (%s); trying again on a fresh connection", error)
                 await asyncio.sleep(0.001 * (attempt + 1))
+                continue
+            await self._keep(connection)
+            return row_id
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    async def close(self, broken: bool = False) -> None:
-        """Give the ack path's connection back (at shutdown), or have the pool drop it (`broken`)."""
-        connection, self._ack_connection = self._ack_connection, None
-        if connection is not None:
-            try:
-                if broken:
-                    await connection.invalidate()
-                await connection.close()
-            except Exception:  # a connection that already broke has nothing left to give back
-                log.debug("closing the inbox connection failed", exc_info=True)
+    async def _keep(self, connection: AsyncConnection) -> None:
+        if len(self._kept) < KEPT_CONNECTIONS:
+            self._kept.append(connection)
+        else:
+            await connection.close()
+
+    async def close(self) -> None:
+        """Give the ack path's connections back to the pool (at shutdown)."""
+        kept, self._kept = self._kept, []
+        for connection in kept:
+            await connection.close()
 
     async def _retry_case(self, delivery: Delivery, now: datetime) -> Recorded:
         async with self.engine.connect() as conn:
@@ -204,6 +207,14 @@ class Inbox:
             rows = await conn.execute(_PENDING, {"received_before": received_before, "expired": now - LEASE,
                                                  "limit": limit})
             return [Pending(r.id, r.status, Delivery.from_json(r.payload)) for r in rows]
+
+
+async def _drop(connection: AsyncConnection) -> None:
+    try:  # the pool must not hand out a connection whose state SQLAlchemy does not know
+        await connection.invalidate()
+        await connection.close()
+    except Exception:  # a connection that already broke has nothing left to give back
+        log.debug("dropping an inbox connection failed", exc_info=True)
 
 
 def _aware(value: datetime) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -49,9 +50,15 @@ async def test_the_same_message_under_another_event_id_is_one_row(inbox: Inbox) 
 
 async def test_a_delivery_is_recorded_on_a_fresh_connection_when_the_kept_one_is_gone(inbox: Inbox) -> None:
     await inbox.record(dm("EvBEFORE", client_msg_id="before"))
-    assert inbox._ack_connection is not None
-    driver = (await inbox._ack_connection.get_raw_connection()).driver_connection
+    [kept] = inbox._kept
+    driver = (await kept.get_raw_connection()).driver_connection
     await driver.close()  # as when the database server drops the connection
     recorded = await inbox.record(dm("EvAFTER", client_msg_id="after"))
     assert recorded.reason == "new"
     assert await inbox.received(recorded.row_id) is not None
+
+
+async def test_deliveries_arriving_together_are_each_recorded(inbox: Inbox) -> None:
+    recorded = await asyncio.gather(*(inbox.record(dm(f"Ev{n}", client_msg_id=f"m{n}")) for n in range(10)))
+    assert len({r.row_id for r in recorded}) == 10
+    assert {r.reason for r in recorded} == {"new"}
