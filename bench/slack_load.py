@@ -121,12 +121,12 @@ async def run(rate: float, seconds: float, database: str, warmup: float, people:
 
     from storage.migrate import upgrade
 
+    upgrade(database)  # before the fake API starts: a failing migration leaves no process behind
     api = await asyncio.create_subprocess_exec(sys.executable, __file__, "--fake-api", stdout=asyncio.subprocess.PIPE,
                                                cwd=ROOT)
     assert api.stdout is not None
     api_url = (await api.stdout.readline()).decode().strip()
     sent_at: list[tuple[str, float]] = []
-    upgrade(database)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": api_url, "COACH_SCHEDULER_DISABLED": "1"}
