@@ -96,7 +96,9 @@ class Inbox:
     def __init__(self, engine: AsyncEngine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        self._kept: list[AsyncConnection] = []  # connections between two acks, out of the pool
+        # Connections between two acks, out of the pool, each with its driver connection (asking the
+        # AsyncConnection for it again is a greenlet hand-off per ack).
+        self._kept: list[tuple[AsyncConnection, Any]] = []
         self._insert_row = DriverInsert(T, _INSERTED, engine.dialect)
         self._dbapi = engine.dialect.loaded_dbapi
 
@@ -116,8 +118,7 @@ class Inbox:
         """The new row's id, or None if its delivery (or message) is in the inbox already."""
         for attempt in range(INSERT_ATTEMPTS):
             # Concurrent acks each take their own connection: PostgreSQL commits several at once.
-            connection = self._kept.pop() if self._kept else await self.engine.connect()
-            driver = (await connection.get_raw_connection()).driver_connection
+            connection, driver = self._kept.pop() if self._kept else await self._connect()
             try:
                 row_id: int | None = await self._insert_row.run(driver, row)
             except self._dbapi.IntegrityError:
@@ -132,20 +133,24 @@ class Inbox:
             except BaseException:  # cancelled mid-insert: the driver rolled back; SQLAlchemy can't know that
                 await _drop(connection)
                 raise
-            await self._keep(connection)
+            await self._keep(connection, driver)
             return row_id
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    async def _keep(self, connection: AsyncConnection) -> None:
+    async def _connect(self) -> tuple[AsyncConnection, Any]:
+        connection = await self.engine.connect()
+        return connection, (await connection.get_raw_connection()).driver_connection
+
+    async def _keep(self, connection: AsyncConnection, driver: Any) -> None:
         if len(self._kept) < KEPT_CONNECTIONS:
-            self._kept.append(connection)
+            self._kept.append((connection, driver))
         else:
             await connection.close()
 
     async def close(self) -> None:
         """Give the ack path's connections back to the pool (at shutdown)."""
         kept, self._kept = self._kept, []
-        for connection in kept:
+        for connection, _driver in kept:
             await connection.close()
 
     async def _retry_case(self, delivery: Delivery, now: datetime) -> Recorded:

@@ -51,8 +51,7 @@ async def test_the_same_message_under_another_event_id_is_one_row(inbox: Inbox) 
 
 async def test_a_delivery_is_recorded_on_a_fresh_connection_when_the_kept_one_is_gone(inbox: Inbox) -> None:
     await inbox.record(dm("EvBEFORE", client_msg_id="before"))
-    [kept] = inbox._kept
-    driver = (await kept.get_raw_connection()).driver_connection
+    [(_connection, driver)] = inbox._kept
     await driver.close()  # as when the database server drops the connection
     recorded = await inbox.record(dm("EvAFTER", client_msg_id="after"))
     assert recorded.reason == "new"
