@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from bot.cooperative import requests_first
 from flows.commands import parse_command
 from flows.definition import Flow
 from flows.engine import Engine
@@ -145,6 +146,7 @@ class CoachService:
             handler = (extension[0], extension[1]) if extension else None
             return await self._session_turn(inbound, handler, command.arg if command else "", hook)
         identity = await self.identity(inbound)
+        await requests_first()
         async with self.database.begin() as conn:
             replies, language = await self._flow_turn(conn, inbound, identity,
                                                       command is not None and command.name == "restart")

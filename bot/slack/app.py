@@ -1,7 +1,7 @@
 """The coach as a slack-bolt AsyncApp: verify, write the inbox row, ack, then run the turn and post.
 
 Order per request (bolt's middleware, then ours): SSL check, signature and timestamp (slack_sdk's
-verifier on the app clock), authorization, self-event filter, URL verification, then `_inbox`,
+verifier on the app clock), authorization, self-event filter, URL verification, then `_record_before_ack`,
 which writes every answer to the database *before* bolt answers 200 (one INSERT). Listeners ack at
 once; the turn (which marks the inbox row processed in its own transaction), the Web API calls and
 the bookkeeping run after the ack.
@@ -17,6 +17,8 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -25,6 +27,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.context import AppContext
+from bot.cooperative import requests_first
 from bot.slack import home
 from bot.slack.blocks import (
     CHOICE_ACTION,
@@ -95,7 +98,7 @@ class SlackCoach:
 
     def _register(self) -> None:
         app = self.app
-        app.middleware(self._inbox)
+        app.middleware(_RecordBeforeAck(self._record_before_ack))
         app.event("message")(self._on_delivery)
         app.event("app_mention")(self._on_delivery)
         app.event("app_home_opened")(self._on_home)
@@ -104,17 +107,17 @@ class SlackCoach:
         app.action(re.compile(f"^({FORM_ACTION}|{LONG_ACTION})$"))(self._open_form)
         app.view(CALLBACK_ID)(self._on_ack_and_process)
 
-    async def _inbox(self, body: dict[str, Any], context: dict[str, Any],
-                     next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse | None:
-        delivery = await self._delivery_of(body, context.get("bot_user_id"))
+    async def _record_before_ack(self, req: AsyncBoltRequest, next: Callable[[], Awaitable[BoltResponse]]
+                                 ) -> BoltResponse | None:
+        delivery = await self._delivery_of(req.body, req.context.bot_user_id)
         if delivery is None:
             return await next()
         recorded = await self.inbox.record(delivery)
         if recorded.row_id is None:
             log.info("slack delivery %s skipped (%s)", delivery.key, recorded.reason)
             return BoltResponse(status=200, body="")
-        context["inbox_row"] = recorded.row_id
-        context["delivery"] = delivery
+        req.context["inbox_row"] = recorded.row_id
+        req.context["delivery"] = delivery
         return await next()
 
     async def _delivery_of(self, body: dict[str, Any], bot_user_id: str | None) -> Delivery | None:
@@ -178,10 +181,12 @@ class SlackCoach:
     async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
         only one turn of a row commits (the row is marked processed inside it), the others roll back."""
+        await requests_first()
         inbound = delivery.inbound
         if inbound.user_name is None:
             inbound = replace(inbound, user_name=await self._name(client, delivery.workspace, inbound.user))
         delivery = replace(delivery, inbound=inbound)
+        await requests_first()
         try:
             messages = await self._turn(row_id, delivery)
         except AlreadyProcessed:
@@ -192,6 +197,7 @@ class SlackCoach:
             await self.inbox.mark_turn_failed(row_id, repr(exc))
             return
         if messages:  # none: the turn's own transaction finished the row
+            await requests_first()
             await self._post(row_id, client, delivery, messages, 0)
 
     async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
@@ -282,6 +288,19 @@ class SlackCoach:
                 await self._post(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
+
+
+class _RecordBeforeAck(AsyncMiddleware):
+    """Bolt's class form of a middleware: called with the request as is, where a function middleware gets
+    its arguments built by name for every request (measured: ~40 µs of the ack path)."""
+
+    def __init__(self, record: Callable[[AsyncBoltRequest, Callable[[], Awaitable[BoltResponse]]],
+                                        Awaitable[BoltResponse | None]]) -> None:
+        self._record = record
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse | None:
+        return await self._record(req, next)
 
 
 async def _log_revocation(event: dict[str, Any]) -> None:
