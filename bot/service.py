@@ -145,14 +145,17 @@ class CoachService:
         if extension is not None or (command is not None and command.name == "role"):
             handler = (extension[0], extension[1]) if extension else None
             return await self._session_turn(inbound, handler, command.arg if command else "", hook)
-        identity = await self.identity(inbound)
         await requests_first()
         async with self.database.begin() as conn:
+            # A new person is created in the turn's own transaction: one commit per turn, not two.
+            identity, new = await self._identity_in(conn, inbound)
             replies, language = await self._flow_turn(conn, inbound, identity,
                                                       command is not None and command.name == "restart")
             if hook is not None:
                 await hook(conn, replies, language)
-            return replies
+        if new:  # only once committed: a rolled-back turn took its new rows with it
+            self._remember_identity(inbound, identity)
+        return replies
 
     async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
                          needs_roles: bool) -> tuple[list[Reply], str]:
@@ -227,26 +230,46 @@ class CoachService:
                     question_id=inbound.question_id, language=inbound.language)
 
     async def identity(self, inbound: Inbound) -> Identity:
-        key = (inbound.platform, inbound.workspace, inbound.team, inbound.user)
-        cached = self._identities.get(key)
-        if cached is not None and (inbound.user_name is None or cached.member_name == inbound.user_name):
-            self._identities.move_to_end(key)
+        """The inbound's team and member, created on first contact (in a transaction of their own)."""
+        cached = self._cached_identity(inbound)
+        if cached is not None:
             return cached
         async with self.database.begin() as conn:
-            ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
-                                      inbound.user, inbound.user_name, inbound.language or "nl")
-            if inbound.user_name and ids.member_name != inbound.user_name:
-                await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
-        identity = Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
-        self._identities[key] = identity
+            identity = await self._ensure_identity(conn, inbound)
+        self._remember_identity(inbound, identity)
+        return identity
+
+    async def _identity_in(self, conn: AsyncConnection, inbound: Inbound) -> tuple[Identity, bool]:
+        """The identity, and whether it was looked up or created in `conn`'s transaction (not yet cached)."""
+        cached = self._cached_identity(inbound)
+        if cached is not None:
+            return cached, False
+        return await self._ensure_identity(conn, inbound), True
+
+    def _cached_identity(self, inbound: Inbound) -> Identity | None:
+        key = (inbound.platform, inbound.workspace, inbound.team, inbound.user)
+        cached = self._identities.get(key)
+        if cached is None or (inbound.user_name is not None and cached.member_name != inbound.user_name):
+            return None
+        self._identities.move_to_end(key)
+        return cached
+
+    async def _ensure_identity(self, conn: AsyncConnection, inbound: Inbound) -> Identity:
+        ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
+                                  inbound.user, inbound.user_name, inbound.language or "nl")
+        if inbound.user_name and ids.member_name != inbound.user_name:
+            await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
+        return Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
+
+    def _remember_identity(self, inbound: Inbound, identity: Identity) -> None:
+        self._identities[(inbound.platform, inbound.workspace, inbound.team, inbound.user)] = identity
         if len(self._identities) > IDENTITY_CACHE_SIZE:
             self._identities.popitem(last=False)
-        return identity
 
     async def _session_turn(self, inbound: Inbound, extension: tuple[CommandHandler, str] | None,
                             role_arg: str, hook: TurnHook | None) -> list[Reply]:
         """Turns outside the flow (roles, the monthly cycle): ORM session, one transaction."""
-        identity = await self.identity(inbound)  # the one way a team and member come to exist
+        identity = await self.identity(inbound)
         async with self.sessions() as session, session.begin():
             team = await session.get_one(Team, identity.team_id)
             member = await session.get_one(Member, identity.member_id)
