@@ -69,6 +69,13 @@ _UPSERTS = {"sqlite": _upserts(sqlite.insert), "postgresql": _upserts(postgresql
 _UNKNOWN = object()
 
 
+async def upload_image(client: AsyncWebClient, channel: str, thread_ts: str | None, message: Outgoing) -> None:
+    """A chart as a file in the channel (or thread): slack_sdk's three-step external upload."""
+    assert message.image is not None
+    await client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=base64.b64decode(message.image),
+                                 filename="chart.png", title=message.image_alt, alt_txt=message.image_alt)
+
+
 class Poster:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -116,8 +123,7 @@ class Poster:
                     thread = await self.active_thread(workspace, channel)
                 where = thread
             if message.image is not None:
-                await client.files_upload_v2(channel=channel, thread_ts=where, content=base64.b64decode(message.image),
-                                             filename="chart.png", title=message.image_alt, alt_txt=message.image_alt)
+                await upload_image(client, channel, where, message)
                 await self._record(workspace, channel, None, where, message, index, last, row_id)
                 continue
             response = await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,

@@ -38,6 +38,8 @@ class FakeSlackApi:
     url: str = ""
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode connections
     _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
+    _files: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def start(self, extra_routes: list[tuple[str, str, Any]] = ()) -> FakeSlackApi:  # type: ignore[assignment]
         """Serve on an ephemeral port; `extra_routes` (method, path, handler) are for the load bench's use."""
@@ -46,6 +48,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_route("*", "/hook/{name}", self._hook)
         app.router.add_get("/link", self._socket)
+        app.router.add_post("/upload/v1/{file_id}", self._upload)
         for method, path, handler in extra_routes:
             app.router.add_route(method, path, handler)
         self._runner = web.AppRunner(app, access_log=None)
@@ -141,6 +144,13 @@ class FakeSlackApi:
         await self._record("response_url", await self._params(request), None)
         return web.Response(text="ok")
 
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Step 2 of Slack's external upload: the file's bytes to the URL getUploadURLExternal gave."""
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = await request.read()
+        await self._record("file_upload", {"file_id": file_id, "length": len(self.uploads[file_id])}, None)
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
+
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
@@ -175,6 +185,14 @@ class FakeSlackApi:
         if method in ("views.open", "views.publish", "views.update"):
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **view}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._files):010d}"
+            return {"ok": True, "upload_url": self.url.replace("/api/", f"/upload/v1/{file_id}"), "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "name": f.get("title")}
+                                          for f in files]}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/link")}
         if method == "oauth.v2.access":
