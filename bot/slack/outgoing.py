@@ -159,10 +159,11 @@ class Poster:
                 upserts = _UPSERTS[conn.dialect.name]
                 now = utcnow()
                 key = {"workspace": workspace, "channel": channel}
-                if new:
+                # A later edit finds a message by its question's or answer's ts: others need no row (a write less).
+                if new and (message.questions or message.answers):
                     await conn.execute(_NEW_MESSAGE, {**key, "ts": ts, "thread_ts": thread, "text": message.text[:4000],
                                                       "blocks": message.blocks, "created_at": now})
-                else:
+                elif not new:
                     await conn.execute(upserts["shown"], {**key, "ts": ts, "text": message.text[:4000],
                                                           "blocks": message.blocks, "created_at": now})
                 if message.starts_thread:
