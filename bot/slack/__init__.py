@@ -71,7 +71,8 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
 
 
 async def _recover_forever(coach: SlackCoach) -> None:
-    """At startup, and then every half lease: inbox rows acknowledged but never finished (a crash, a restart)."""
+    """At startup, and then every half lease: inbox rows acknowledged but never finished (a crash, a restart);
+    and finished rows older than a week are pruned."""
     startup = True
     while True:
         try:
@@ -79,6 +80,9 @@ async def _recover_forever(coach: SlackCoach) -> None:
             startup = False
             if taken:
                 log.info("slack inbox: recovered %d unprocessed deliveries", taken)
+            pruned = await coach.inbox.prune()
+            if pruned:
+                log.info("slack inbox: pruned %d finished deliveries", pruned)
         except Exception:
             log.exception("slack inbox recovery failed; trying again later")
         await asyncio.sleep(LEASE.total_seconds() / 2)

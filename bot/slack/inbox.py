@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.slack.translate import Delivery
@@ -41,6 +41,8 @@ LEASE = timedelta(minutes=2)  # far longer than a turn plus its posts take; a cl
 # A received row younger than this is most likely being processed right now (by this or another process);
 # the periodic recovery pass leaves it alone. (Taking it anyway would be safe, only wasted: one turn rolls back.)
 IN_FLIGHT = timedelta(seconds=30)
+# Finished rows are kept this long, then pruned: Slack retries within minutes; the rest is for looking back.
+KEEP_DONE = timedelta(days=7)
 INSERT_ATTEMPTS = 5  # a locked SQLite or a dropped PostgreSQL connection is tried again, on a fresh connection
 KEPT_CONNECTIONS = 2  # ack-path connections kept out of the pool; more at once are checked out and back in
 
@@ -73,6 +75,7 @@ _PENDING = (
                     or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))))
     .order_by(T.c.id).limit(bindparam("limit"))
 )
+_PRUNE = delete(T).where(T.c.status == "done", T.c.received_at < bindparam("before"))
 
 
 class AlreadyProcessed(Exception):
@@ -198,6 +201,12 @@ class Inbox:
         """A turn that raised: the row is finished with its error, unless another turn of it committed."""
         async with self.engine.begin() as conn:
             await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
+
+    async def prune(self) -> int:
+        """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(_PRUNE, {"before": self.clock() - KEEP_DONE})
+            return result.rowcount
 
     async def pending(self, startup: bool = False, limit: int = 100) -> list[Pending]:
         """Rows to recover: turns that never committed (at startup all of them; later those no longer in

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
 import pytest
 
-from bot.slack.inbox import Inbox
+from bot.slack.inbox import KEEP_DONE, Inbox
 from bot.slack.translate import Delivery, message_delivery
 from storage.db import make_engine
 from tests.conftest import FIXED_NOW
@@ -62,3 +63,37 @@ async def test_deliveries_arriving_together_are_each_recorded(inbox: Inbox) -> N
     recorded = await asyncio.gather(*(inbox.record(dm(f"Ev{n}", client_msg_id=f"m{n}")) for n in range(10)))
     assert len({r.row_id for r in recorded}) == 10
     assert {r.reason for r in recorded} == {"new"}
+
+
+@pytest.fixture
+async def clocked_inbox(any_db_url: str) -> AsyncIterator[tuple[Inbox, list[datetime]]]:
+    engine = make_engine(any_db_url)
+    now = [FIXED_NOW]
+    inbox = Inbox(engine, lambda: now[0])
+    yield inbox, now
+    await inbox.close()
+    await engine.dispose()
+
+
+async def test_a_finished_delivery_is_pruned_once_it_is_older_than_a_week(
+        clocked_inbox: tuple[Inbox, list[datetime]]) -> None:
+    inbox, now = clocked_inbox
+    now[0] = FIXED_NOW - KEEP_DONE - timedelta(hours=1)
+    old = await inbox.record(dm("EvOLD", client_msg_id="old"))
+    now[0] = FIXED_NOW
+    recent = await inbox.record(dm("EvRECENT", client_msg_id="recent"))
+    for recorded in (old, recent):
+        assert recorded.row_id is not None
+        await inbox.mark_done(recorded.row_id)
+    assert await inbox.prune() == 1
+    assert (await inbox.record(dm("EvOLD", client_msg_id="old"))).reason == "new"  # its row is gone
+    assert (await inbox.record(dm("EvRECENT", client_msg_id="recent"))).reason == "duplicate"
+
+
+async def test_an_unfinished_delivery_is_never_pruned(clocked_inbox: tuple[Inbox, list[datetime]]) -> None:
+    inbox, now = clocked_inbox
+    now[0] = FIXED_NOW - KEEP_DONE * 2
+    await inbox.record(dm("EvSTUCK", client_msg_id="stuck"))
+    now[0] = FIXED_NOW
+    assert await inbox.prune() == 0
+    assert [p.delivery.key for p in await inbox.pending(startup=True)] == ["EvSTUCK"]
