@@ -55,10 +55,17 @@ from bot.slack.translate import (
 )
 from bot.slack.verification import clocked_verification
 from flows.types import Reply, ReplyKind
+from storage import repo
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/coach"
+EDITED_IN_SLACK = {
+    "nl": "Je hebt je bericht in Slack aangepast. De coach bewaart je antwoord zoals je het eerst stuurde; "
+          "typ `wijzig` (bijvoorbeeld `wijzig kernwaarden`) om een antwoord te veranderen.",
+    "en": "You edited your message in Slack. The coach keeps your answer as you first sent it; "
+          "type `edit` (for example `edit core values`) to change an answer.",
+}
 
 
 class SlackCoach:
@@ -99,6 +106,7 @@ class SlackCoach:
     def _register(self) -> None:
         app = self.app
         app.middleware(_RecordBeforeAck(self._record_before_ack))
+        app.event({"type": "message", "subtype": "message_changed"})(self._on_edited_message)  # before "message"
         app.event("message")(self._on_delivery)
         app.event("app_mention")(self._on_delivery)
         app.event("app_home_opened")(self._on_home)
@@ -168,6 +176,21 @@ class SlackCoach:
         metadata = {"c": channel, "q": question_id, "t": thread, "k": "text" if action["action_id"] == LONG_ACTION
                     else "form"}
         await client.views_open(trigger_id=body["trigger_id"], view=with_metadata(view, metadata))
+
+    async def _on_edited_message(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
+        """A person edited, in Slack, a message the coach already took: the edit changes nothing stored, so
+        tell them (only them, where they edited it) how to change the answer."""
+        message = event.get("message") or {}
+        user, message_id, channel = message.get("user"), message.get("client_msg_id"), event.get("channel", "")
+        if not user or not message_id or message.get("bot_id"):
+            return
+        workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
+        if not await self.inbox.received(workspace, channel, message_id):
+            return
+        async with self.ctx.sessions() as session:
+            team = await repo.find_team(session, "slack", workspace, channel)
+        text = EDITED_IN_SLACK["en" if team is not None and team.language == "en" else "nl"]
+        await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 
     async def _on_home(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":

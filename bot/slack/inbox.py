@@ -75,6 +75,8 @@ _PENDING = (
                     or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))))
     .order_by(T.c.id).limit(bindparam("limit"))
 )
+_MESSAGE_RECEIVED = select(T.c.id).where(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"),
+                                        T.c.client_msg_id == bindparam("client_msg_id")).limit(1)
 _PRUNE = delete(T).where(T.c.status == "done", T.c.received_at < bindparam("before"))
 
 
@@ -201,6 +203,12 @@ class Inbox:
         """A turn that raised: the row is finished with its error, unless another turn of it committed."""
         async with self.engine.begin() as conn:
             await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
+
+    async def received(self, workspace: str, channel: str, client_msg_id: str) -> bool:
+        """Whether this person's message reached the coach (and is still in the inbox)."""
+        async with self.engine.connect() as conn:
+            return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
+                                                         "client_msg_id": client_msg_id}) is not None
 
     async def prune(self) -> int:
         """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""
