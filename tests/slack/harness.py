@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 
 from bot.context import AppContext
 from bot.slack import SlackCoach
+from storage import repo
+from storage.models import Answer
 from storage.slack_models import SlackInbox
 from tests.slack.fake_slack_api import FakeSlackApi
 from tests.slack.signing import command_body, interactive_body, json_body, signed_headers
@@ -140,3 +142,19 @@ class SlackHarness:
 
     def last_question(self, channel: str = CHANNEL) -> dict[str, Any]:
         return self.posts(channel)[-1]
+
+
+async def answers(slack: SlackHarness) -> dict[str, Answer]:
+    """The team's current answers in CHANNEL, by question id."""
+    async with slack.ctx.sessions() as session:
+        team = await repo.find_team(session, "slack", slack.team, CHANNEL)
+        assert team is not None
+        return {q: a for (q, _i), a in (await repo.current_answers(session, team.id)).items()}
+
+
+async def start(slack: SlackHarness) -> str:
+    """`/coach start` in CHANNEL; returns the ts of the step intro that heads the question thread."""
+    await slack.command("start")
+    await slack.settled()
+    intro = next(p for p in slack.posts() if ":" in p["text"] and "Discover" in p["text"])
+    return intro["ts"]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage import repo
 from storage.models import Answer
-from tests.slack.harness import ANNA, BOB, CHANNEL, SlackHarness
+from tests.slack.harness import ANNA, BOB, CHANNEL, SlackHarness, answers, start
 
 
 def button(message: dict[str, Any], action_prefix: str, value: str | None = None) -> dict[str, Any]:
@@ -18,20 +18,6 @@ def button(message: dict[str, Any], action_prefix: str, value: str | None = None
                     value is None or element["value"] == value):
                 return {**element, "block_id": block["block_id"]}
     raise AssertionError(f"no {action_prefix} button {value or ''} in {message['text'][:80]!r}")
-
-
-async def answers(slack: SlackHarness) -> dict[str, Answer]:
-    async with slack.ctx.sessions() as session:
-        team = await repo.find_team(session, "slack", slack.team, CHANNEL)
-        assert team is not None
-        return {q: a for (q, _i), a in (await repo.current_answers(session, team.id)).items()}
-
-
-async def start(slack: SlackHarness) -> str:
-    await slack.command("start")
-    await slack.settled()
-    intro = next(p for p in slack.posts() if ":" in p["text"] and "Discover" in p["text"])
-    return intro["ts"]
 
 
 async def test_start_posts_the_step_intro_in_the_channel_and_the_question_in_its_thread(slack: SlackHarness) -> None:

@@ -8,8 +8,7 @@ from bot.slack.blocks import Outgoing
 from flows.types import Reply, ReplyKind
 from scheduler.chart import Series, render_png
 from scheduler.delivery import Destination
-from tests.slack.harness import CHANNEL, TEAM, SlackHarness
-from tests.slack.test_conversation import start
+from tests.slack.harness import CHANNEL, TEAM, SlackHarness, start
 
 CHART_ALT = "Grafiek: de KPI's tegen hun doel"
 

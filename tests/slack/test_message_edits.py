@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.slack.harness import ANNA, SlackHarness
-from tests.slack.test_conversation import answers, start
+from tests.slack.harness import ANNA, SlackHarness, answers, start
 
 
 def edited(original: dict[str, Any], text: str, **changes: Any) -> dict[str, Any]:
