@@ -52,6 +52,12 @@ async def find_team(session: AsyncSession, platform: str, workspace_external_id:
     )
 
 
+async def team_language(session: AsyncSession, platform: str, workspace_external_id: str, external_id: str) -> str:
+    """The team's language; Dutch for a team the coach does not know (yet)."""
+    team = await find_team(session, platform, workspace_external_id, external_id)
+    return team.language if team else "nl"
+
+
 async def get_or_create_member(session: AsyncSession, team_id: int, external_id: str,
                                name: str | None = None) -> Member:
     found = await session.scalar(select(Member).where(Member.team_id == team_id, Member.external_id == external_id))

@@ -188,8 +188,8 @@ class SlackCoach:
         if not await self.inbox.received(workspace, channel, message_id):
             return
         async with self.ctx.sessions() as session:
-            team = await repo.find_team(session, "slack", workspace, channel)
-        text = EDITED_IN_SLACK["en" if team is not None and team.language == "en" else "nl"]
+            language = await repo.team_language(session, "slack", workspace, channel)
+        text = EDITED_IN_SLACK.get(language, EDITED_IN_SLACK["nl"])
         await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 
     async def _on_home(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -34,8 +34,7 @@ class SlackDeliverer:
 
     async def _language(self, destination: Destination) -> str:
         async with self.sessions() as session:  # type: ignore[operator]
-            team = await repo.find_team(session, "slack", destination.workspace, destination.team)
-            return team.language if team else "nl"
+            return await repo.team_language(session, "slack", destination.workspace, destination.team)
 
     async def deliver(self, destination: Destination, replies: Sequence[Reply]) -> DeliveryResult:
         try:
