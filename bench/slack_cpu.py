@@ -6,7 +6,7 @@
 with everything else the machine (and its host) does. This one measures the server's own part,
 which moves far less: the same signed event bodies go straight into `async_dispatch` of the coach's
 bolt app and of a bare bolt app with a no-op listener (the baseline, measured in the same run,
-alternating event by event), and it prints
+alternating blocks of 100 events), and it prints
 - the ack path: time inside `async_dispatch` until bolt returns the 200 (for the coach: the inbox
   INSERT included), p50/p99;
 - CPU per event: this process's CPU time over the whole run of each app, divided by its events:
@@ -94,7 +94,7 @@ async def run(events: int, database: str) -> None:
                         if measured:
                             acks[name].append(elapsed)
                         await asyncio.sleep(PAUSE)
-                    await _quiet(coach)
+                    await _quiet()
                     if measured:
                         cpu[name] += time.process_time() - started
                         loop_cpu[name] += time.thread_time() - loop_started
@@ -111,7 +111,7 @@ async def run(events: int, database: str) -> None:
               f" (on the event loop's thread {loop_cpu[name] / len(times) * 1000:5.2f} ms)")
 
 
-async def _quiet(coach: object) -> None:
+async def _quiet() -> None:
     """Until the coach's background turns of this block are done (a bare block then starts on a quiet loop)."""
     for _ in range(500):
         if len(asyncio.all_tasks()) <= 1:

@@ -1,6 +1,7 @@
 """Load on the Slack endpoint: signed events over loopback HTTP, the coach next to a bare bolt app.
 
-    python bench/slack_load.py [--rate 100] [--seconds 10] [--warmup 1] [--database sqlite:///bench.db]
+    python bench/slack_load.py [--rate 100] [--seconds 10] [--rounds 5] [--warmup 1] [--people 0]
+                               [--database sqlite:///bench.db]
 
 One server process hosts both on the project's aiohttp app: the coach at /slack/events and a bare
 slack-bolt AsyncApp with a no-op message listener at /bare/events. A second process is the fake Slack
@@ -191,8 +192,7 @@ async def run(rate: float, seconds: float, database: str, warmup: float, people:
     missing = len(sent_at) - len(reply_ms)
     who = f"{people} people writing again and again" if people else "every event from a new person"
     print(f"rate {rate:g} events/s for {seconds:g} s each in {rounds} alternating rounds after {warmup:g} s of "
-          f"warm-up each, "
-          f"database {database.split(':')[0]}, {who}")
+          f"warm-up each, database {database.split(':')[0]}, {who}")
     for name, times in acks.items():
         print(f"{name:5} ack   p50 {pct(times, 50):6.1f} ms  p99 {pct(times, 99):6.1f} ms"
               f"  max {pct(times, 100):6.1f} ms  {len(times) / busy[name]:6.1f} events/s"
