@@ -48,7 +48,6 @@ async def run(events: int, database: str) -> None:
     from slack_bolt.async_app import AsyncApp
     from slack_bolt.request.async_request import AsyncBoltRequest
     from slack_sdk.signature import SignatureVerifier
-    from slack_sdk.web.async_client import AsyncWebClient
 
     from storage.migrate import upgrade
 
@@ -68,7 +67,8 @@ async def run(events: int, database: str) -> None:
     ctx = AppContext.create(Settings.from_env())
     coach = SlackCoach(ctx)
     coach.client.session = ClientSession()  # as mount_slack does: one connection pool for the Web API
-    bare = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token="xoxb-bare", base_url=api_url))
+    bare = AsyncApp(token="xoxb-bare", signing_secret=SECRET)  # as the coach's: bolt builds the client
+    bare.client.base_url = api_url
 
     @bare.event("message")
     async def noop() -> None:

@@ -43,7 +43,6 @@ def serve(port: int) -> None:
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
     from slack_bolt.async_app import AsyncApp
-    from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.config import Settings
     from bot.context import AppContext
@@ -52,7 +51,8 @@ def serve(port: int) -> None:
     settings = Settings.from_env()
     ctx = AppContext.create(settings)
     app = build_app(ctx, with_scheduler=False)
-    bare = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token="xoxb-bare", base_url=settings.slack_api_url))
+    bare = AsyncApp(token="xoxb-bare", signing_secret=SECRET)  # as the coach's: bolt builds the client
+    bare.client.base_url = settings.slack_api_url
 
     @bare.event("message")
     async def noop() -> None:
@@ -80,8 +80,9 @@ def fake_api() -> None:
     from tests.slack.fake_slack_api import FakeSlackApi
 
     # Slack's servers are not on the machine that runs the coach: here they are, and on two cores their CPU
-    # competes with the server's. At a lower priority they take what the server and load generator leave.
-    os.nice(10)
+    # competes with the server's. As an idle-class process they take only what the server and the load
+    # generator leave (Linux's SCHED_IDLE; elsewhere the lowest nice level).
+    _run_when_idle()
 
     async def main() -> None:
         api = FakeSlackApi()
@@ -103,6 +104,13 @@ def fake_api() -> None:
         await asyncio.Event().wait()  # until terminated
 
     asyncio.run(main())
+
+
+def _run_when_idle() -> None:
+    if hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(19)
 
 
 class _Forgetful(list):
