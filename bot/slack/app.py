@@ -74,19 +74,21 @@ class SlackCoach:
     def __init__(self, ctx: AppContext) -> None:
         settings = ctx.settings
         self.ctx = ctx
-        self.client = AsyncWebClient(token=None if settings.slack_oauth else settings.slack_bot_token,
-                                     base_url=settings.slack_api_url)
-        # slack_sdk does not retry HTTP 429 unless asked; Slack's Retry-After is honoured by this handler.
-        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
         oauth = oauth_settings(settings, ctx.engine) if settings.slack_oauth else None
         assert settings.slack_signing_secret
         self.app = AsyncApp(
-            client=self.client,
+            # Bolt builds the client itself: given one too, it warns at every start that the token in the
+            # environment goes unused.
+            token=None if oauth else settings.slack_bot_token,
             signing_secret=settings.slack_signing_secret,
             oauth_settings=oauth,
             request_verification_enabled=False,  # replaced by the same middleware on the app's clock:
             before_authorize=clocked_verification(settings.slack_signing_secret, ctx.clock),
         )
+        self.client = self.app.client
+        self.client.base_url = settings.slack_api_url
+        # slack_sdk does not retry HTTP 429 unless asked; Slack's Retry-After is honoured by this handler.
+        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
         self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
         self.inbox = Inbox(ctx.engine, ctx.clock)
         self.poster = Poster(ctx.engine)
@@ -106,8 +108,7 @@ class SlackCoach:
     def _register(self) -> None:
         app = self.app
         app.middleware(_RecordBeforeAck(self._record_before_ack))
-        app.event({"type": "message", "subtype": "message_changed"})(self._on_edited_message)  # before "message"
-        app.event("message")(self._on_delivery)
+        app.event("message")(self._on_message)
         app.event("app_mention")(self._on_delivery)
         app.event("app_home_opened")(self._on_home)
         app.command(COMMAND)(self._on_ack_and_process)
@@ -148,6 +149,14 @@ class SlackCoach:
         return None
 
     # --- listeners (all run after the ack) -------------------------------------------------------
+
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: dict[str, Any],
+                          client: AsyncWebClient) -> None:
+        # One listener for all messages: bolt tries listeners in turn, and each one tried is on the ack path.
+        if event.get("subtype") == "message_changed":
+            await self._on_edited_message(event, body, client)
+        else:
+            await self._on_delivery(context, client)
 
     async def _on_delivery(self, context: dict[str, Any], client: AsyncWebClient) -> None:
         row_id = context.get("inbox_row")
