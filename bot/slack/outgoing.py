@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.cooperative import requests_first
 from bot.slack.blocks import Outgoing, swap_reply
 from storage.models import utcnow
 from storage.slack_models import SlackInbox, SlackMessage, SlackQuestion, SlackThread
@@ -154,6 +155,8 @@ class Poster:
 
     async def _record(self, workspace: str, channel: str, ts: str | None, thread: str | None, message: Outgoing,
                       index: int, last: bool, row_id: int | None, new: bool = True) -> None:
+        # Called as a Web API answer arrives: reading it was one stretch of the loop, this is another.
+        await requests_first()
         async with self.engine.begin() as conn:
             if ts is not None:
                 upserts = _UPSERTS[conn.dialect.name]
