@@ -145,16 +145,18 @@ class CoachService:
         if extension is not None or (command is not None and command.name == "role"):
             handler = (extension[0], extension[1]) if extension else None
             return await self._session_turn(inbound, handler, command.arg if command else "", hook)
+        identity = self._cached_identity(inbound)
         await requests_first()
+        if identity is None:
+            # A new person gets a transaction of their own: inside the turn's, the whole turn would be one
+            # stretch of the event loop (on SQLite the first INSERT holds the write lock till the commit).
+            identity = await self.identity(inbound)
+            await requests_first()
         async with self.database.begin() as conn:
-            # A new person is created in the turn's own transaction: one commit per turn, not two.
-            identity, new = await self._identity_in(conn, inbound)
             replies, language = await self._flow_turn(conn, inbound, identity,
                                                       command is not None and command.name == "restart")
             if hook is not None:
                 await hook(conn, replies, language)
-        if new:  # only once committed: a rolled-back turn took its new rows with it
-            self._remember_identity(inbound, identity)
         return replies
 
     async def _flow_turn(self, conn: AsyncConnection, inbound: Inbound, identity: Identity,
@@ -235,16 +237,12 @@ class CoachService:
         if cached is not None:
             return cached
         async with self.database.begin() as conn:
-            identity = await self._ensure_identity(conn, inbound)
+            identity, new_team = await self._ensure_identity(conn, inbound)
         self._remember_identity(inbound, identity)
+        if new_team:  # its first turn need not read a position and answers that cannot exist yet
+            language = inbound.language or "nl"
+            self._remember(identity.team_id, turns.TeamPosition(None, {}, None, language, inbound.team), {})
         return identity
-
-    async def _identity_in(self, conn: AsyncConnection, inbound: Inbound) -> tuple[Identity, bool]:
-        """The identity, and whether it was looked up or created in `conn`'s transaction (not yet cached)."""
-        cached = self._cached_identity(inbound)
-        if cached is not None:
-            return cached, False
-        return await self._ensure_identity(conn, inbound), True
 
     def _cached_identity(self, inbound: Inbound) -> Identity | None:
         key = (inbound.platform, inbound.workspace, inbound.team, inbound.user)
@@ -254,12 +252,14 @@ class CoachService:
         self._identities.move_to_end(key)
         return cached
 
-    async def _ensure_identity(self, conn: AsyncConnection, inbound: Inbound) -> Identity:
+    async def _ensure_identity(self, conn: AsyncConnection, inbound: Inbound) -> tuple[Identity, bool]:
+        """The identity, and whether its team was created just now."""
         ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
                                   inbound.user, inbound.user_name, inbound.language or "nl")
         if inbound.user_name and ids.member_name != inbound.user_name:
             await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
-        return Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
+        identity = Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
+        return identity, ids.new_team
 
     def _remember_identity(self, inbound: Inbound, identity: Identity) -> None:
         self._identities[(inbound.platform, inbound.workspace, inbound.team, inbound.user)] = identity

@@ -22,6 +22,7 @@ class Ids:
     team_id: int | None
     member_id: int | None
     member_name: str | None
+    new_team: bool = False  # the team was created by this call: it has no position or answers yet
 
 
 _LOOKUP = (
@@ -61,14 +62,15 @@ def ensure_identity(conn: Connection, platform: str, workspace: str, team: str, 
         workspace_id = (_insert_new(conn, Workspace, {"platform": platform, "external_id": workspace,
                                                       "created_at": now})
                         or _lookup(conn, key).workspace_id)
+    new_team = False
     if team_id is None:
-        team_id = (_insert_new(conn, Team, {"workspace_id": workspace_id, "external_id": team, "name": team,
-                                            "language": language, "timezone": "Europe/Amsterdam",
-                                            "created_at": now})
-                   or _lookup(conn, key).team_id)
+        team_id = _insert_new(conn, Team, {"workspace_id": workspace_id, "external_id": team, "name": team,
+                                           "language": language, "timezone": "Europe/Amsterdam", "created_at": now})
+        new_team = team_id is not None
+        team_id = team_id or _lookup(conn, key).team_id
     name = user_name or user
     member_id = _insert_new(conn, Member, {"team_id": team_id, "external_id": user, "name": name, "created_at": now})
-    return Ids(workspace_id, team_id, member_id, name) if member_id is not None else _lookup(conn, key)
+    return Ids(workspace_id, team_id, member_id, name, new_team) if member_id is not None else _lookup(conn, key)
 
 
 def rename_member(conn: Connection, member_id: int, name: str) -> None:

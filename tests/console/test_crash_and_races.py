@@ -81,6 +81,20 @@ async def test_a_second_process_sees_answers_the_first_one_saved(any_db_url: str
     assert question_of(replies).question_id == "golden_circle.what"
 
 
+async def test_a_team_another_process_moved_on_right_after_this_one_created_it_keeps_that_answer(
+        any_db_url: str) -> None:
+    first, second = await context_for(any_db_url), await context_for(any_db_url)
+    # The first process creates the team (and so knows it as empty); before its first turn, the second
+    # process starts the team and saves an answer.
+    await first.service.identity(Inbound(platform="console", workspace="local", team="new", user="anna",
+                                         user_name="anna"))
+    await Coach(second, team="new", user="bram").play(["start", "Omdat het kan"])
+    replies = await Coach(first, team="new").say("samenvatting")
+    await first.close()
+    await second.close()
+    assert "Omdat het kan" in replies[0].text
+
+
 async def test_an_adapter_hook_that_fails_rolls_the_whole_turn_back(db_url: str) -> None:
     ctx = await context_for(db_url)
     coach = Coach(ctx, team="hooked")
