@@ -28,7 +28,7 @@ from flows.definition import Flow
 from flows.engine import Engine
 from flows.roles import parse_role_request, role_replies
 from flows.session import DONE, START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
-from flows.types import Inbound, Reply, Role
+from flows.types import DEFAULT_LANGUAGE, Inbound, Reply, Role
 from storage import repo, turns
 from storage.identity import ensure_identity, rename_member
 from storage.models import Member, Team
@@ -239,9 +239,8 @@ class CoachService:
         async with self.database.begin() as conn:
             identity, new_team = await self._ensure_identity(conn, inbound)
         self._remember_identity(inbound, identity)
-        if new_team:  # its first turn need not read a position and answers that cannot exist yet
-            language = inbound.language or "nl"
-            self._remember(identity.team_id, turns.TeamPosition(None, {}, None, language, inbound.team), {})
+        if new_team is not None:  # its first turn need not read a position and answers that cannot exist yet
+            self._remember(identity.team_id, new_team, {})
         return identity
 
     def _cached_identity(self, inbound: Inbound) -> Identity | None:
@@ -252,14 +251,17 @@ class CoachService:
         self._identities.move_to_end(key)
         return cached
 
-    async def _ensure_identity(self, conn: AsyncConnection, inbound: Inbound) -> tuple[Identity, bool]:
-        """The identity, and whether its team was created just now."""
+    async def _ensure_identity(self, conn: AsyncConnection, inbound: Inbound
+                               ) -> tuple[Identity, turns.TeamPosition | None]:
+        """The identity, and its team's (empty) position if the team was created just now."""
+        language = inbound.language or DEFAULT_LANGUAGE
         ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
-                                  inbound.user, inbound.user_name, inbound.language or "nl")
+                                  inbound.user, inbound.user_name, language)
         if inbound.user_name and ids.member_name != inbound.user_name:
             await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
         identity = Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
-        return identity, ids.new_team
+        new_team = turns.TeamPosition(None, {}, None, language, inbound.team) if ids.new_team else None
+        return identity, new_team
 
     def _remember_identity(self, inbound: Inbound, identity: Identity) -> None:
         self._identities[(inbound.platform, inbound.workspace, inbound.team, inbound.user)] = identity
