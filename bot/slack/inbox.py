@@ -17,12 +17,15 @@ one INSERT, the turn adds one UPDATE to its own transaction, and posting ends in
 The ack path's INSERT runs on a connection kept for it, straight on the driver (`DriverInsert`): a
 pool checkout, a transaction object and SQLAlchemy's execution path per event cost more than the
 insert itself (on SQLite, with 10 ms pauses between events: 1.22 ms per insert before, 0.56 ms now).
+On SQLite that INSERT waits out another process's write (the turn worker's, well under a millisecond)
+by trying again every 50 µs, not with SQLite's busy handler, whose first pause is a whole millisecond.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.slack.translate import Delivery
 from storage.driver_insert import DriverInsert
 from storage.slack_models import SlackInbox
+from storage.sqlite_inline import BUSY_TIMEOUT_MS, is_locked
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,8 @@ IN_FLIGHT = timedelta(seconds=30)
 KEEP_DONE = timedelta(days=7)
 INSERT_ATTEMPTS = 5  # a locked SQLite or a dropped PostgreSQL connection is tried again, on a fresh connection
 KEPT_CONNECTIONS = 2  # ack-path connections kept out of the pool; more at once are checked out and back in
+LOCK_POLL_S = 0.00005  # SQLite: how often the ack's INSERT tries again while another process writes
+LOCK_WAIT_S = BUSY_TIMEOUT_MS / 1000  # and for how long, as SQLite's busy handler waits everywhere else
 
 T = SlackInbox.__table__
 _INSERTED = ("delivery_key", "workspace", "channel", "client_msg_id", "kind", "payload", "status", "received_at",
@@ -77,6 +83,7 @@ _PENDING = (
 )
 _MESSAGE_RECEIVED = select(T.c.id).where(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"),
                                         T.c.client_msg_id == bindparam("client_msg_id")).limit(1)
+_RECEIVED_PAYLOAD = select(T.c.payload).where(T.c.id == bindparam("row_id"), T.c.status == "received")
 _PRUNE = delete(T).where(T.c.status == "done", T.c.received_at < bindparam("before"))
 
 
@@ -106,6 +113,7 @@ class Inbox:
         self._kept: list[tuple[AsyncConnection, Any]] = []
         self._insert_row = DriverInsert(T, _INSERTED, engine.dialect)
         self._dbapi = engine.dialect.loaded_dbapi
+        self._sqlite = engine.dialect.name == "sqlite"
 
     async def record(self, delivery: Delivery) -> Recorded:
         """Insert the delivery (before the ack); on a conflict decide which retry case this is."""
@@ -125,7 +133,7 @@ class Inbox:
             # Concurrent acks each take their own connection: PostgreSQL commits several at once.
             connection, driver = self._kept.pop() if self._kept else await self._connect()
             try:
-                row_id: int | None = await self._insert_row.run(driver, row)
+                row_id: int | None = await self._insert_waiting_out_writers(driver, row)
             except self._dbapi.IntegrityError:
                 row_id = None
             except self._dbapi.Error as error:  # locked by another writer, or the connection is gone
@@ -142,21 +150,45 @@ class Inbox:
             return row_id
         raise AssertionError("unreachable: the last attempt returns or raises")
 
+    async def _insert_waiting_out_writers(self, driver: Any, row: dict[str, Any]) -> int:
+        deadline = time.perf_counter() + LOCK_WAIT_S
+        while True:
+            try:
+                return await self._insert_row.run(driver, row)
+            except self._dbapi.OperationalError as error:
+                if not (self._sqlite and is_locked(error) and time.perf_counter() < deadline):
+                    raise
+            # Blocking, on purpose: the lock is another process's (this loop's own turns never hold it across
+            # an await), and the loop's timers could not wake us sooner than in a millisecond.
+            time.sleep(LOCK_POLL_S)
+
     async def _connect(self) -> tuple[AsyncConnection, Any]:
         connection = await self.engine.connect()
-        return connection, (await connection.get_raw_connection()).driver_connection
+        driver = (await connection.get_raw_connection()).driver_connection
+        if self._sqlite:  # a locked database is reported at once; `_insert_waiting_out_writers` polls
+            await driver.execute("PRAGMA busy_timeout=0")
+        return connection, driver
 
     async def _keep(self, connection: AsyncConnection, driver: Any) -> None:
         if len(self._kept) < KEPT_CONNECTIONS:
             self._kept.append((connection, driver))
         else:
-            await connection.close()
+            await self._give_back(connection, driver)
+
+    async def _give_back(self, connection: AsyncConnection, driver: Any) -> None:
+        try:
+            if self._sqlite:  # the pool's other users wait for locks as everywhere else
+                await driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except self._dbapi.Error:  # a connection that broke meanwhile goes, as in `_insert`
+            await _drop(connection)
+            return
+        await connection.close()
 
     async def close(self) -> None:
         """Give the ack path's connections back to the pool (at shutdown)."""
         kept, self._kept = self._kept, []
-        for connection, _driver in kept:
-            await connection.close()
+        for connection, driver in kept:
+            await self._give_back(connection, driver)
 
     async def _retry_case(self, delivery: Delivery, now: datetime) -> Recorded:
         async with self.engine.connect() as conn:
@@ -209,6 +241,12 @@ class Inbox:
         async with self.engine.connect() as conn:
             return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
                                                          "client_msg_id": client_msg_id}) is not None
+
+    async def received_delivery(self, row_id: int) -> Delivery | None:
+        """The delivery of a row whose turn has not committed yet; None once it has (or the row is gone)."""
+        async with self.engine.connect() as conn:
+            payload = await conn.scalar(_RECEIVED_PAYLOAD, {"row_id": row_id})
+        return None if payload is None else Delivery.from_json(payload)
 
     async def prune(self) -> int:
         """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
@@ -11,6 +13,7 @@ import pytest
 from bot.slack.inbox import KEEP_DONE, Inbox
 from bot.slack.translate import Delivery, message_delivery
 from storage.db import make_engine
+from storage.sqlite_inline import BUSY_TIMEOUT_MS
 from tests.conftest import FIXED_NOW
 
 
@@ -97,3 +100,37 @@ async def test_an_unfinished_delivery_is_never_pruned(clocked_inbox: tuple[Inbox
     now[0] = FIXED_NOW
     assert await inbox.prune() == 0
     assert [p.delivery.key for p in await inbox.pending(startup=True)] == ["EvSTUCK"]
+
+
+@pytest.fixture
+async def sqlite_inbox(db_url: str) -> AsyncIterator[tuple[Inbox, str]]:
+    engine = make_engine(db_url)
+    inbox = Inbox(engine, lambda: FIXED_NOW)
+    yield inbox, db_url.removeprefix("sqlite:///")
+    await inbox.close()
+    await engine.dispose()
+
+
+async def test_an_ack_waits_out_another_process_writing_and_keeps_its_row(sqlite_inbox: tuple[Inbox, str]) -> None:
+    inbox, path = sqlite_inbox
+    await inbox.record(dm("EvWARM", client_msg_id="warm"))  # the ack path's connection is open
+    # Another writer, as the turn worker's transaction: it holds the lock 20 ms, then commits (from a thread).
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.02, writer.commit).start()
+    recorded = await inbox.record(dm("EvWAITED", client_msg_id="waited"))
+    writer.close()
+    assert recorded.reason == "new"
+    assert "EvWAITED" in {p.delivery.key for p in await inbox.pending(startup=True)}
+
+
+async def test_connections_the_ack_path_gives_back_wait_for_locks_like_all_others(
+        sqlite_inbox: tuple[Inbox, str]) -> None:
+    inbox, _path = sqlite_inbox
+    await asyncio.gather(*(inbox.record(dm(f"Ev{n}", client_msg_id=f"m{n}")) for n in range(5)))  # more than kept
+    await inbox.close()
+    for _ in range(5):  # every connection in the pool, the ones the ack path used among them
+        async with inbox.engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            cursor = await driver.execute("PRAGMA busy_timeout")
+            assert (await cursor.fetchone())[0] == BUSY_TIMEOUT_MS
