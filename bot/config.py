@@ -24,8 +24,8 @@ class ConfigError(RuntimeError):
     """A missing or wrong setting; the message says which variable and where to get it."""
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+def _flag(name: str, default: str = "") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Settings:
     slack_scopes: tuple[str, ...] = ()
     slack_api_url: str = "https://slack.com/api/"
     slack_token_rotation: bool = False
+    # Turns in a worker process of their own (SLACK_TURN_WORKER, on unless set to 0); off: on the server's loop
+    slack_turn_worker: bool = False
     # Teams
     microsoft_app_id: str | None = None
     microsoft_app_password: str | None = None
@@ -85,6 +87,7 @@ class Settings:
             slack_scopes=tuple(s for s in (env("SLACK_SCOPES") or "").replace(" ", "").split(",") if s),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             slack_token_rotation=_flag("SLACK_TOKEN_ROTATION"),
+            slack_turn_worker=_flag("SLACK_TURN_WORKER", default="1"),
             microsoft_app_id=env("MICROSOFT_APP_ID") or None,
             microsoft_app_password=env("MICROSOFT_APP_PASSWORD") or None,
             microsoft_app_tenant_id=env("MICROSOFT_APP_TENANT_ID") or None,

@@ -2,6 +2,8 @@
 
 Routes: POST /slack/events (events, slash command, interactivity and options on one URL), and with
 OAuth configured GET /slack/install and /slack/oauth_redirect. Socket Mode when SLACK_APP_TOKEN is set.
+The turns run in a worker process of their own (`bot/slack/turn_worker.py`) unless settings say
+otherwise; then on this server's event loop, after the ack.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from bot.context import AppContext
 from bot.slack.app import SlackCoach
 from bot.slack.delivery import SlackDeliverer
-from bot.slack.inbox import LEASE
 from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
+from bot.slack.recovery import recover_forever
+from bot.slack.turn_worker import TurnWorker
 
-__all__ = ["SLACK_KEY", "SlackCoach", "mount_slack"]
+__all__ = ["SLACK_KEY", "TURN_WORKER_KEY", "SlackCoach", "mount_slack"]
 
 log = logging.getLogger(__name__)
 
 SLACK_KEY = web.AppKey("slack_coach", SlackCoach)
+TURN_WORKER_KEY = web.AppKey("slack_turn_worker", TurnWorker)  # only when the turns run in a worker
 
 
 def mount_slack(app: web.Application, ctx: AppContext) -> None:
@@ -51,13 +55,22 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
 
         attach_socket_mode(app, coach.app, ctx.settings.slack_app_token)
 
+    worker = TurnWorker(ctx.settings) if ctx.settings.slack_turn_worker else None
+    if worker is not None:
+        app[TURN_WORKER_KEY] = worker
+        coach.hand_off = worker.hand_off
+
     async def start(_app: web.Application) -> None:
         # One HTTP connection pool for every Web API call (slack_sdk opens a session per call otherwise).
         coach.client.session = ClientSession()
-        recovery = asyncio.create_task(_recover_forever(coach))
-        coach.tasks.add(recovery)
+        if worker is not None:
+            await worker.start()  # the worker runs the recovery pass, with the turns
+        else:
+            coach.tasks.add(asyncio.create_task(recover_forever(coach)))
 
     async def stop(_app: web.Application) -> None:
+        if worker is not None:
+            await worker.stop()
         for task in list(coach.tasks):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -68,21 +81,3 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
 
     app.on_startup.append(start)
     app.on_cleanup.insert(0, stop)
-
-
-async def _recover_forever(coach: SlackCoach) -> None:
-    """At startup, and then every half lease: inbox rows acknowledged but never finished (a crash, a restart);
-    and finished rows older than a week are pruned."""
-    startup = True
-    while True:
-        try:
-            taken = await coach.recover(startup)
-            startup = False
-            if taken:
-                log.info("slack inbox: recovered %d unprocessed deliveries", taken)
-            pruned = await coach.inbox.prune()
-            if pruned:
-                log.info("slack inbox: pruned %d finished deliveries", pruned)
-        except Exception:
-            log.exception("slack inbox recovery failed; trying again later")
-        await asyncio.sleep(LEASE.total_seconds() / 2)

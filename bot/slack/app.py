@@ -94,6 +94,8 @@ class SlackCoach:
         self.poster = Poster(ctx.engine)
         self.names: dict[tuple[str, str], str | None] = {}
         self.tasks: set[asyncio.Task[Any]] = set()
+        # Set when a turn worker runs the turns: gets each new inbox row's id instead of this process running it.
+        self.hand_off: Callable[[int], None] | None = None
         self._register()
         if oauth is not None:
             self.app.enable_token_revocation_listeners()
@@ -160,7 +162,11 @@ class SlackCoach:
 
     async def _on_delivery(self, context: dict[str, Any], client: AsyncWebClient) -> None:
         row_id = context.get("inbox_row")
-        if row_id is not None:
+        if row_id is None:
+            return
+        if self.hand_off is not None:
+            self.hand_off(row_id)
+        else:
             await self.process(row_id, client, context["delivery"])
 
     async def _on_ack_and_process(self, ack: Callable[..., Awaitable[None]], context: dict[str, Any],
@@ -231,6 +237,17 @@ class SlackCoach:
         if messages:  # none: the turn's own transaction finished the row
             await requests_first()
             await self._post(row_id, client, delivery, messages, 0)
+
+    async def process_row(self, row_id: int) -> None:
+        """Process an inbox row by its id (as the turn worker is handed them); nothing if its turn committed."""
+        delivery = await self.inbox.received_delivery(row_id)
+        if delivery is None:
+            return
+        client = await self.tokens.client_for(delivery.workspace)
+        if client is None:
+            await self.inbox.mark_done(row_id, "workspace not installed")
+            return
+        await self.process(row_id, client, delivery)
 
     async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:

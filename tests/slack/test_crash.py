@@ -43,7 +43,7 @@ class Server:
     async def start(self) -> None:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "serve", "--no-scheduler", cwd=ROOT, env=self.env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True)
         async with aiohttp.ClientSession() as http, asyncio.timeout(30):
             while True:
                 try:
@@ -54,8 +54,9 @@ class Server:
                     await asyncio.sleep(0.05)
 
     async def kill(self) -> None:
+        """Kill the server and its turn worker at once, as a crash of their machine or container would."""
         assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
+        os.killpg(self.process.pid, signal.SIGKILL)
         await self.process.wait()
 
 
