@@ -4,15 +4,16 @@
                                [--database sqlite:///bench.db]
 
 One server process hosts both on the project's aiohttp app: the coach at /slack/events and a bare
-slack-bolt AsyncApp with a no-op message listener at /bare/events. A second process is the fake Slack
-Web API (as Slack's API is not its event sender: sharing the load generator's event loop would add
-the API's work to the acks the generator times). This process is the load generator: it sends the
-events at a fixed rate and prints p50/p99 of the time to the ack (both apps) and of the time from
-sending an event to its reply reaching the fake Web API (the coach; both processes read the same
-monotonic clock), and the events per second acknowledged. Each coach event is a direct message "help"
-from its own person, so every event is a full turn with one reply. Each app first gets `--warmup`
-seconds of the same load, unmeasured (the same for both). BENCH_PROFILE=file writes the server's
-cProfile stats there.
+slack-bolt AsyncApp with a no-op message listener at /bare/events. The coach's turns run in the turn
+worker the server starts, as in production (`SLACK_TURN_WORKER=0`: in the server, for comparison). A
+second process is the fake Slack Web API (as Slack's API is not its event sender: sharing the load
+generator's event loop would add the API's work to the acks the generator times). This process is
+the load generator: it sends the events at a fixed rate and prints p50/p99 of the time to the ack
+(both apps) and of the time from sending an event to its reply reaching the fake Web API (the coach;
+both processes read the same monotonic clock), and the events per second acknowledged. Each coach
+event is a direct message "help" from its own person, so every event is a full turn with one reply.
+Each app first gets `--warmup` seconds of the same load, unmeasured (the same for both).
+BENCH_PROFILE=file writes the server's cProfile stats there.
 Goal: coach p99 ack within 1.5x the bare app's, p99 event -> reply under 100 ms at 100 events/s.
 """
 

@@ -82,14 +82,18 @@ class TurnWorker:
         self.process.stdin.write(json.dumps(dataclasses.asdict(self.settings)).encode() + b"\n")
 
     async def _restart_when_gone(self) -> None:
-        while not self._stopping:
-            assert self.process is not None
-            code = await self.process.wait()
-            if self._stopping:
-                return
-            log.warning("slack turn worker exited (%s); starting it again in %ss", code, RESTART_AFTER_S)
+        while True:
+            if self.process is not None:
+                code = await self.process.wait()
+                if self._stopping:
+                    return
+                log.warning("slack turn worker exited (%s); starting it again in %ss", code, RESTART_AFTER_S)
             await asyncio.sleep(RESTART_AFTER_S)
-            await self._spawn()
+            try:
+                await self._spawn()
+            except OSError:  # no process to be had right now (limits, memory): the next round tries again
+                log.exception("could not start the slack turn worker")
+                self.process = None
 
 
 def settings_from_json(line: bytes) -> Settings:
@@ -100,10 +104,13 @@ def settings_from_json(line: bytes) -> Settings:
 
 def yield_cpu() -> None:
     """This process takes only CPU that others leave (Linux's idle class; elsewhere the lowest nice)."""
-    if hasattr(os, "SCHED_IDLE"):
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    else:
-        os.nice(19)
+    try:
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        else:
+            os.nice(19)
+    except OSError:  # a sandbox that forbids it: the worker still works, at the server's priority
+        log.warning("could not lower this process's CPU priority; it competes with the server's acks")
 
 
 async def run_turns(settings: Settings, lines: asyncio.StreamReader) -> None:
