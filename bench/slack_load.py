@@ -78,13 +78,12 @@ def fake_api() -> None:
     """The fake Web API process: prints its URL, notes when each reply arrives, tells them at /bench/replies."""
     from aiohttp import web
 
-    from bot.slack.turn_worker import yield_cpu
     from tests.slack.fake_slack_api import FakeSlackApi
 
     # Slack's servers are not on the machine that runs the coach: here they are, and on two cores their CPU
     # competes with the server's. As an idle-class process they take only what the server and the load
     # generator leave (Linux's SCHED_IDLE; elsewhere the lowest nice level).
-    yield_cpu()
+    _run_when_idle()
 
     async def main() -> None:
         api = FakeSlackApi()
@@ -106,6 +105,13 @@ def fake_api() -> None:
         await asyncio.Event().wait()  # until terminated
 
     asyncio.run(main())
+
+
+def _run_when_idle() -> None:
+    if hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(19)
 
 
 class _Forgetful(list):

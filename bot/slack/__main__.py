@@ -3,8 +3,8 @@
 import asyncio
 import logging
 
-from bot.slack.turn_worker import serve_stdin, yield_cpu
+from bot.slack.turn_worker import lower_priority, serve_stdin
 
 logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s (slack turn worker): %(message)s")
-yield_cpu()
+lower_priority()
 asyncio.run(serve_stdin())

@@ -3,8 +3,7 @@
 Why: a turn costs about 4 ms of CPU (users.info, two transactions, chat.postMessage, the posting
 record). On the event loop that answers Slack's requests, every ack that arrives meanwhile waits for
 the stretch of a turn that is running, and the turns compete with the acks for the CPU. In a process of
-its own, at the lowest CPU priority, a turn only takes CPU the server does not need (the worker is
-never starved outright: an idle-class process still gets a small share of a busy CPU).
+its own, at a lower CPU priority (nice 10), a turn mostly takes CPU the server does not need.
 
 The inbox stays the truth, so nothing about exactly-once changes: the server writes the row before the
 ack, as before, and hands the worker only the row's id, a line on the worker's stdin. The worker runs
@@ -33,6 +32,7 @@ log = logging.getLogger(__name__)
 
 RESTART_AFTER_S = 1.0  # a worker that exits is started again after this pause (no crash loop at full speed)
 STOP_WITHIN_S = 10.0  # at shutdown the worker finishes its turns in flight; after this it is killed
+NICE = 10
 
 
 class TurnWorker:
@@ -102,13 +102,11 @@ def settings_from_json(line: bytes) -> Settings:
     return Settings(**values)
 
 
-def yield_cpu() -> None:
-    """This process takes only CPU that others leave (Linux's idle class; elsewhere the lowest nice)."""
+def lower_priority() -> None:
+    """Nice 10: under contention about a tenth of the CPU share of the server's acks, never starved (Linux's
+    idle class, tried first, left turns waiting seconds behind PostgreSQL's backends on a busy machine)."""
     try:
-        if hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        else:
-            os.nice(19)
+        os.nice(NICE)
     except OSError:  # a sandbox that forbids it: the worker still works, at the server's priority
         log.warning("could not lower this process's CPU priority; it competes with the server's acks")
 
