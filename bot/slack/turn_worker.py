@@ -49,7 +49,7 @@ class TurnWorker:
         self._watch = asyncio.create_task(self._restart_when_gone())
 
     def hand_off(self, row_id: int) -> None:
-        """Give the worker an inbox row to process; never waits (the ack is waiting for this to return)."""
+        """Give the worker an inbox row to process; never waits (this loop answers the next requests)."""
         process = self.process
         if process is None or process.returncode is not None or process.stdin is None \
                 or process.stdin.is_closing():
