@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import AsyncIterator
 
 import pytest
@@ -59,3 +60,17 @@ async def test_stopping_the_server_stops_its_worker_after_its_turns(
     process = worker_of(runner).process
     assert process is not None and process.returncode == 0
     await slack.settled()  # its turn finished before it exited
+
+
+async def test_ctrl_c_in_the_terminal_leaves_the_worker_to_the_server(
+        served: tuple[SlackHarness, web.AppRunner]) -> None:
+    slack, runner = served
+    worker = worker_of(runner)
+    before = worker.process
+    assert before is not None
+    await slack.send_event(slack.message("help", channel="D0ANNA"))
+    await slack.api.wait_for("chat.postMessage")  # the worker is up and working
+    before.send_signal(signal.SIGINT)  # a terminal's Ctrl+C reaches the server's whole process group
+    await slack.send_event(slack.message("status", channel="D0ANNA"))
+    await slack.api.wait_for("chat.postMessage", 2)
+    assert worker.process is before and before.returncode is None  # it stops when the server closes its stdin
