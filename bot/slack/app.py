@@ -243,11 +243,16 @@ class SlackCoach:
         delivery = await self.inbox.received_delivery(row_id)
         if delivery is None:
             return
+        client = await self._client_or_done(row_id, delivery)
+        if client is not None:
+            await self.process(row_id, client, delivery)
+
+    async def _client_or_done(self, row_id: int, delivery: Delivery) -> AsyncWebClient | None:
+        """The Web API client for a row's workspace outside a request; None (and the row done) if uninstalled."""
         client = await self.tokens.client_for(delivery.workspace)
         if client is None:
             await self.inbox.mark_done(row_id, "workspace not installed")
-            return
-        await self.process(row_id, client, delivery)
+        return client
 
     async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:
@@ -323,9 +328,8 @@ class SlackCoach:
         """Process inbox rows that were acknowledged but not (fully) processed; returns how many were taken."""
         done = 0
         for row in await self.inbox.pending(startup):
-            client = await self.tokens.client_for(row.delivery.workspace)
+            client = await self._client_or_done(row.row_id, row.delivery)
             if client is None:
-                await self.inbox.mark_done(row.row_id, "workspace not installed")
                 continue
             if row.status == "received":
                 await self.process(row.row_id, client, row.delivery)

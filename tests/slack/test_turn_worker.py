@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import AsyncIterator
 
@@ -27,6 +28,13 @@ def worker_of(runner: web.AppRunner) -> TurnWorker:
     return runner.app[TURN_WORKER_KEY]
 
 
+def running_worker(runner: web.AppRunner) -> tuple[TurnWorker, asyncio.subprocess.Process]:
+    """The server's worker and the process it runs now."""
+    worker = worker_of(runner)
+    assert worker.process is not None
+    return worker, worker.process
+
+
 async def test_a_message_is_answered_by_the_worker_process(served: tuple[SlackHarness, web.AppRunner]) -> None:
     slack, _runner = served
     status, _body = await slack.send_event(slack.message("help", channel="D0ANNA"))
@@ -40,9 +48,7 @@ async def test_a_message_is_answered_by_the_worker_process(served: tuple[SlackHa
 async def test_a_worker_that_dies_is_started_again_and_answers_what_came_in_meanwhile(
         served: tuple[SlackHarness, web.AppRunner]) -> None:
     slack, runner = served
-    worker = worker_of(runner)
-    dead = worker.process
-    assert dead is not None
+    worker, dead = running_worker(runner)
     dead.kill()
     await dead.wait()
     status, _body = await slack.send_event(slack.message("help", channel="D0ANNA"))  # no worker to hand it to
@@ -65,9 +71,7 @@ async def test_stopping_the_server_stops_its_worker_after_its_turns(
 async def test_ctrl_c_in_the_terminal_leaves_the_worker_to_the_server(
         served: tuple[SlackHarness, web.AppRunner]) -> None:
     slack, runner = served
-    worker = worker_of(runner)
-    before = worker.process
-    assert before is not None
+    worker, before = running_worker(runner)
     await slack.send_event(slack.message("help", channel="D0ANNA"))
     await slack.api.wait_for("chat.postMessage")  # the worker is up and working
     before.send_signal(signal.SIGINT)  # a terminal's Ctrl+C reaches the server's whole process group
