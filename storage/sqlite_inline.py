@@ -91,10 +91,24 @@ class InlineConnection:
         self._conn = connection
         self._connection: sqlite3.Connection | None = connection
         self._tx = _ImmediateQueue()
+        self._isolation_level: str | None = connection.isolation_level  # what autocommit goes back to
 
     @property
     def isolation_level(self) -> str | None:
         return self._conn.isolation_level
+
+    @property
+    def autocommit(self) -> bool:
+        return self._conn.isolation_level is None
+
+    async def set_autocommit(self, value: bool) -> None:
+        """As psycopg's `set_autocommit`: each statement is its own transaction (no BEGIN, no COMMIT), or
+        back to the transactions SQLAlchemy expects."""
+        if value == self.autocommit:
+            return
+        if value:
+            self._isolation_level = self._conn.isolation_level
+        self._conn.isolation_level = None if value else self._isolation_level
 
     def cursor(self) -> InlineCursor:
         return InlineCursor(self._conn.cursor())

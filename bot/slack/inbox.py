@@ -13,7 +13,8 @@ then this process's, and a row left processed by a process that died is taken ov
 once the stamp is older than `LEASE`.
 
 All statements are Core, built once at import (as in storage/turns.py): per event the ack path is
-one INSERT, the turn adds one UPDATE to its own transaction, and posting ends in one transaction.
+one INSERT (in autocommit: no BEGIN or COMMIT around it), the turn adds one UPDATE to its own
+transaction, and posting ends in one transaction.
 The ack path's INSERT runs on a connection kept for it, straight on the driver (`DriverInsert`): a
 pool checkout, a transaction object and SQLAlchemy's execution path per event cost more than the
 insert itself (on SQLite, with 10 ms pauses between events: 1.22 ms per insert before, 0.56 ms now).
@@ -165,6 +166,7 @@ class Inbox:
     async def _connect(self) -> tuple[AsyncConnection, Any]:
         connection = await self.engine.connect()
         driver = (await connection.get_raw_connection()).driver_connection
+        await driver.set_autocommit(True)  # the INSERT is a transaction of its own (`DriverInsert`)
         if self._sqlite:  # a locked database is reported at once; `_insert_waiting_out_writers` polls
             await driver.execute("PRAGMA busy_timeout=0")
         return connection, driver
@@ -176,8 +178,9 @@ class Inbox:
             await self._give_back(connection, driver)
 
     async def _give_back(self, connection: AsyncConnection, driver: Any) -> None:
-        try:
-            if self._sqlite:  # the pool's other users wait for locks as everywhere else
+        try:  # the pool's other users get transactions, and wait for locks, as everywhere else
+            await driver.set_autocommit(False)
+            if self._sqlite:
                 await driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except self._dbapi.Error:  # a connection that broke meanwhile goes, as in `_insert`
             await _drop(connection)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from bot.slack.inbox import KEEP_DONE, Inbox
 from bot.slack.translate import Delivery, message_delivery
 from storage.db import make_engine
+from storage.slack_models import SlackInbox
 from storage.sqlite_inline import BUSY_TIMEOUT_MS
 from tests.conftest import FIXED_NOW
 
@@ -66,6 +69,17 @@ async def test_deliveries_arriving_together_are_each_recorded(inbox: Inbox) -> N
     recorded = await asyncio.gather(*(inbox.record(dm(f"Ev{n}", client_msg_id=f"m{n}")) for n in range(10)))
     assert len({r.row_id for r in recorded}) == 10
     assert {r.reason for r in recorded} == {"new"}
+
+
+async def test_connections_the_ack_path_gives_back_roll_back_like_all_others(inbox: Inbox) -> None:
+    await asyncio.gather(*(inbox.record(dm(f"Ev{n}", client_msg_id=f"m{n}")) for n in range(5)))  # more than kept
+    await inbox.close()
+    async with contextlib.AsyncExitStack() as held:
+        for _ in range(5):  # held together: every connection in the pool, the ones the ack path used among them
+            conn = await held.enter_async_context(inbox.engine.connect())
+            await conn.execute(delete(SlackInbox.__table__))
+            await conn.rollback()
+    assert len(await inbox.pending(startup=True)) == 5
 
 
 @pytest.fixture
