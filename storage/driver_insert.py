@@ -34,9 +34,9 @@ class DriverInsert:
         return tuple(values[name] for name in self.positions) if self.positions is not None else values
 
     async def run(self, driver: Any, row: dict[str, Any]) -> int:
-        """Insert `row`, on psycopg's AsyncConnection or the inline SQLite connection, either in autocommit
-        (`set_autocommit(True)`, the same call on both); the row is committed when this returns, and a
-        failed insert left nothing behind (the driver's own error is raised)."""
+        """Insert `row` on psycopg's AsyncConnection or the inline SQLite connection, put in autocommit by
+        `set_autocommit(True)` (the same call on both): the row is committed when this returns, and a
+        failed insert leaves nothing behind (the driver's own error is raised)."""
         assert driver.autocommit, "DriverInsert commits nothing itself: the connection must be in autocommit"
         cursor = await driver.execute(self.sql, self.parameters(row))
         rows = await cursor.fetchall()  # all of them: SQLite commits only a statement stepped to its end
