@@ -13,6 +13,9 @@ the load generator: it sends the events at a fixed rate and prints p50/p99 of th
 both processes read the same monotonic clock), and the events per second acknowledged. Each coach
 event is a direct message "help" from its own person, so every event is a full turn with one reply.
 Each app first gets `--warmup` seconds of the same load, unmeasured (the same for both).
+Under the acks it prints the server's own share (timed inside the server process): each app's
+`async_dispatch`, and the coach's inbox INSERT on its own; what the acks add to these is the HTTP
+round trip and the machine's other work (load generator, turn worker, host).
 BENCH_PROFILE=file writes the server's cProfile stats there.
 Goal: coach p99 ack within 1.5x the bare app's, p99 event -> reply under 100 ms at 100 events/s.
 """
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -63,6 +67,7 @@ def serve(port: int) -> None:
         return await to_aiohttp_response(await bare.async_dispatch(await to_bolt_request(request)))
 
     app.router.add_post("/bare/events", bare_dispatch)
+    _time_the_server(app, bare)
     profile = os.environ.get("BENCH_PROFILE")  # a file for the server's cProfile stats (pstats format)
     if not profile:
         web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
@@ -72,6 +77,35 @@ def serve(port: int) -> None:
     with cProfile.Profile() as profiler:
         web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)  # returns on SIGTERM
     profiler.dump_stats(profile)
+
+
+def _time_the_server(app: Any, bare: Any) -> None:
+    """The server's own share of each ack, told at /bench/timings: each app's `async_dispatch` (bolt's whole
+    ack path, for the coach the inbox row included) and the coach's inbox record on its own."""
+    from aiohttp import web
+
+    from bot.slack import SLACK_KEY
+
+    coach = app[SLACK_KEY]
+    timings: dict[str, list[float]] = {"bare": [], "coach": [], "record": []}
+
+    def timed(call: Any, into: list[float]) -> Any:
+        async def timed_call(*args: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return await call(*args)
+            finally:
+                into.append(time.perf_counter() - started)
+        return timed_call
+
+    bare.async_dispatch = timed(bare.async_dispatch, timings["bare"])
+    coach.app.async_dispatch = timed(coach.app.async_dispatch, timings["coach"])
+    coach.inbox.record = timed(coach.inbox.record, timings["record"])
+
+    async def told(_request: web.Request) -> web.Response:
+        return web.json_response(timings)
+
+    app.router.add_get("/bench/timings", told)
 
 
 def fake_api() -> None:
@@ -192,6 +226,8 @@ async def run(rate: float, seconds: float, database: str, warmup: float, people:
             await asyncio.sleep(2)  # let the last replies land
             async with http.get(api_url.replace("/api/", "/bench/replies")) as r:
                 arrived = await r.json()
+            async with http.get(f"http://127.0.0.1:{port}/bench/timings") as r:
+                server_times = await r.json()
     finally:
         server.terminate()
         await server.wait()
@@ -206,6 +242,11 @@ async def run(rate: float, seconds: float, database: str, warmup: float, people:
         print(f"{name:5} ack   p50 {pct(times, 50):6.1f} ms  p99 {pct(times, 99):6.1f} ms"
               f"  max {pct(times, 100):6.1f} ms  {len(times) / busy[name]:6.1f} events/s"
               f"  (host steal {steal[name].percent():4.1f}% of CPU time)")
+    unmeasured = int(rate * warmup)  # the server timed every request; the first ones of each app were warm-up
+    for name, label in (("bare", "bare dispatch"), ("coach", "coach dispatch"), ("record", "coach inbox row")):
+        times = server_times[name][unmeasured:]
+        print(f"  in the server: {label:15}  p50 {pct(times, 50):5.2f} ms  p99 {pct(times, 99):5.2f} ms"
+              f"  max {pct(times, 100):6.1f} ms")
     print(f"coach event -> reply at the Web API  p50 {pct(reply_ms, 50):6.1f} ms  p99 {pct(reply_ms, 99):6.1f} ms"
           f"  max {pct(reply_ms, 100):6.1f} ms  ({len(reply_ms)} replies, {missing} missing)")
     ratio = pct(acks["coach"], 99) / pct(acks["bare"], 99)
