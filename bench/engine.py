@@ -24,7 +24,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlalchemy as sa
 
 from bot.config import Settings
 from bot.context import AppContext
@@ -34,6 +33,7 @@ from flows.engine import Engine
 from flows.session import StoredAnswer, TeamView, Turn, TurnContext
 from flows.types import Inbound
 from storage.migrate import upgrade
+from storage.scratch import scratch_postgres, why_unreachable
 from tests.scripts import DUTCH
 
 SCRIPT = ["start", *DUTCH]
@@ -129,38 +129,16 @@ async def bench_peer(rounds: int) -> dict[str, float | str]:
     return figures("peer (botbuilder waterfall, memory)", samples)
 
 
-def postgres_url() -> str | None:
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            name = f"coach_bench_{uuid.uuid4().hex[:8]}"
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        return sa.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    except sa.exc.OperationalError:
-        return None
-    finally:
-        admin.dispose()
-
-
-def drop_postgres(url: str) -> None:
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)'))
-    admin.dispose()
-
-
 async def main(rounds: int) -> None:
     results = [bench_floor(rounds)]
     with tempfile.TemporaryDirectory() as folder:
         results.append(await bench_service("coach on SQLite", f"sqlite:///{folder}/bench.db", rounds))
-    pg = postgres_url()
-    if pg:
-        try:
-            results.append(await bench_service("coach on PostgreSQL", pg, rounds))
-        finally:
-            drop_postgres(pg)
+    unreachable = why_unreachable(PG_ADMIN)
+    if unreachable:
+        print(f"PostgreSQL not reachable on 127.0.0.1:5432 ({unreachable}): its row is left out")
     else:
-        print("PostgreSQL not reachable on 127.0.0.1:5432: its row is left out")
+        with scratch_postgres(PG_ADMIN, "coach_bench") as pg:
+            results.append(await bench_service("coach on PostgreSQL", pg, rounds))
     results.append(await bench_peer(rounds))
     print(f"{len(SCRIPT)} turns per flow, {rounds} flows per configuration")
     print(f"{'configuration':40} {'turns':>6} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8}")

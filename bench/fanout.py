@@ -17,7 +17,6 @@ import resource
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from scheduler.scan import scan
 from scheduler.sender import Sender
 from storage.db import make_engine, make_sessionmaker, sync_url
 from storage.migrate import upgrade
+from storage.scratch import scratch_postgres
 
 DUE = datetime(2027, 3, 3, 8, 0, tzinfo=UTC)  # Wednesday 3 March 2027, 09:00 in Amsterdam
 
@@ -133,19 +133,10 @@ def main() -> int:
         upgrade(url)
         seed(url, args.teams)
         return asyncio.run(run(url, args.teams))
-    admin = sa.create_engine(sync_url(args.postgres), isolation_level="AUTOCOMMIT")
-    name = f"coach_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_postgres(args.postgres, "coach_bench") as url:
         upgrade(url)
         seed(url, args.teams)
         return asyncio.run(run(url, args.teams))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Load on the Slack endpoint: signed events over loopback HTTP, the coach next to a bare bolt app.
 
     python bench/slack_load.py [--rate 100] [--seconds 30] [--rounds 10] [--warmup 1] [--people 0]
-                               [--database sqlite:///bench.db]
+                               [--database sqlite:///bench.db | postgresql://postgres@127.0.0.1:5432/test]
 
 One server process hosts both on the project's aiohttp app: the coach at /slack/events and a bare
 slack-bolt AsyncApp with a no-op message listener at /bare/events. The coach's turns run in the turn
@@ -334,14 +334,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30,
                         help="measured seconds per app (a p99 of 3,000 acks moves less from run to run than of 1,000)")
     parser.add_argument("--warmup", type=float, default=1, help="seconds of unmeasured load on each app first")
-    parser.add_argument("--database", default=None, help="default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--database", default=None,
+                        help="a SQLite file, or a PostgreSQL server: the bench runs in a database of its own there, "
+                             "dropped afterwards (default: a fresh SQLite file in a temporary folder)")
     parser.add_argument("--rounds", type=int, default=10,
                         help="measured rounds per app, alternating bare and coach (seconds are split over them)")
     parser.add_argument("--people", type=int, default=0,
                         help="0 (default): every event from a new person; N: N people writing again and again")
     args = parser.parse_args()
-    database = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    asyncio.run(run(args.rate, args.seconds, database, args.warmup, args.people, args.rounds))
+    from storage.db import is_sqlite
+    from storage.scratch import scratch_postgres
+
+    def bench(database: str) -> None:
+        asyncio.run(run(args.rate, args.seconds, database, args.warmup, args.people, args.rounds))
+
+    if args.database and not is_sqlite(args.database):
+        with scratch_postgres(args.database, "coach_bench") as database:
+            bench(database)
+    else:
+        bench(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from bot.config import Settings
 from bot.context import AppContext
 from storage.migrate import upgrade
+from storage.scratch import scratch_postgres, why_unreachable
 
 PG_ADMIN_URL = os.environ.get("COACH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 FIXED_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -46,27 +47,15 @@ def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text("SELECT 1"))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        reason = f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({str(exc).splitlines()[0]})"
+    unreachable = why_unreachable(PG_ADMIN_URL)
+    if unreachable:
+        reason = f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({unreachable})"
         if _postgres_required():
             pytest.fail(f"{reason}; CI requires it", pytrace=False)
         pytest.skip(f"{reason}; start it to run the PostgreSQL tests")
-    name = f"coach_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_postgres(PG_ADMIN_URL, "coach_test") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def empty_all_tables(url: str) -> None:

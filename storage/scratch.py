@@ -1,0 +1,46 @@
+"""Throwaway PostgreSQL databases for the tests and the benchmarks.
+
+Each run gets a database of its own with a random name, dropped afterwards: nothing an earlier run
+left behind leaks in, and the server's own databases (`test` on every machine here) stay as they were.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from storage.db import sync_url
+
+
+def why_unreachable(server_url: str) -> str | None:
+    """None when the PostgreSQL server behind `server_url` answers; otherwise the first line of why not."""
+    admin = sa.create_engine(sync_url(server_url))
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        return None
+    except sa.exc.OperationalError as error:
+        return str(error).splitlines()[0]
+    finally:
+        admin.dispose()
+
+
+@contextmanager
+def scratch_postgres(server_url: str, prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on the server `server_url` reaches (through any of its databases),
+    named `prefix` plus random hex; dropped on exit, its open connections closed first."""
+    admin = sa.create_engine(sync_url(server_url), isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
