@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import resource
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from scheduler.scan import scan
 from scheduler.sender import Sender
 from storage.db import make_engine, make_sessionmaker, sync_url
 from storage.migrate import upgrade
-from storage.scratch import scratch_postgres
+from storage.scratch import bench_database
 
 DUE = datetime(2027, 3, 3, 8, 0, tzinfo=UTC)  # Wednesday 3 March 2027, 09:00 in Amsterdam
 
@@ -128,12 +127,7 @@ def main() -> int:
     parser.add_argument("--postgres", default=None, metavar="ADMIN_URL",
                         help="run on PostgreSQL: a scratch database is created beside ADMIN_URL's and dropped after")
     args = parser.parse_args()
-    if args.postgres is None:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='coach-bench-')) / 'fanout.db'}"
-        upgrade(url)
-        seed(url, args.teams)
-        return asyncio.run(run(url, args.teams))
-    with scratch_postgres(args.postgres, "coach_bench") as url:
+    with bench_database(args.postgres) as url:
         upgrade(url)
         seed(url, args.teams)
         return asyncio.run(run(url, args.teams))

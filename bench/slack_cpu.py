@@ -1,6 +1,6 @@
 """The Slack adapter's cost per event in one process, without the network and the other processes.
 
-    python bench/slack_cpu.py [--events 2000] [--database sqlite:///...]
+    python bench/slack_cpu.py [--events 2000] [--database sqlite:///... | postgresql://postgres@127.0.0.1:5432/test]
 
 `bench/slack_load.py` measures what Slack would see, but on a small shared machine its figures move
 with everything else the machine (and its host) does. This one measures the server's own part,
@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -127,10 +126,14 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--database", default=None, help="default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--database", default=None,
+                        help="a SQLite file, or a PostgreSQL server: the bench runs in a database of its own there, "
+                             "dropped afterwards (default: a fresh SQLite file in a temporary folder)")
     args = parser.parse_args()
-    database = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    asyncio.run(run(args.events, database))
+    from storage.scratch import bench_database
+
+    with bench_database(args.database) as database:
+        asyncio.run(run(args.events, database))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import json
 import os
 import socket
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -342,17 +341,10 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=0,
                         help="0 (default): every event from a new person; N: N people writing again and again")
     args = parser.parse_args()
-    from storage.db import is_sqlite
-    from storage.scratch import scratch_postgres
+    from storage.scratch import bench_database
 
-    def bench(database: str) -> None:
+    with bench_database(args.database) as database:
         asyncio.run(run(args.rate, args.seconds, database, args.warmup, args.people, args.rounds))
-
-    if args.database and not is_sqlite(args.database):
-        with scratch_postgres(args.database, "coach_bench") as database:
-            bench(database)
-    else:
-        bench(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
 
 
 if __name__ == "__main__":

@@ -6,13 +6,14 @@ left behind leaks in, and the server's own databases (`test` on every machine he
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
 
-from storage.db import sync_url
+from storage.db import is_sqlite, sync_url
 
 
 def why_unreachable(server_url: str) -> str | None:
@@ -44,3 +45,16 @@ def scratch_postgres(server_url: str, prefix: str) -> Iterator[str]:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@contextmanager
+def bench_database(given: str | None) -> Iterator[str]:
+    """Where a benchmark runs: a SQLite URL as given (default: a new file in a temporary folder), or for a
+    PostgreSQL URL a scratch database on that server (`scratch_postgres`)."""
+    if given is None:
+        yield f"sqlite:///{tempfile.mkdtemp(prefix='coach-bench-')}/bench.db"
+    elif is_sqlite(given):
+        yield given
+    else:
+        with scratch_postgres(given, "coach_bench") as url:
+            yield url
