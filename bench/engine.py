@@ -24,7 +24,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
 from bot.config import Settings
 from bot.context import AppContext
 from bot.render_text import render_replies

@@ -49,10 +49,11 @@ def scratch_postgres(server_url: str, prefix: str) -> Iterator[str]:
 
 @contextmanager
 def bench_database(given: str | None) -> Iterator[str]:
-    """Where a benchmark runs: a SQLite URL as given (default: a new file in a temporary folder), or for a
-    PostgreSQL URL a scratch database on that server (`scratch_postgres`)."""
+    """Where a benchmark runs: a SQLite URL as given (default: a new file in a temporary folder, removed
+    afterwards), or for a PostgreSQL URL a scratch database on that server (`scratch_postgres`)."""
     if given is None:
-        yield f"sqlite:///{tempfile.mkdtemp(prefix='coach-bench-')}/bench.db"
+        with tempfile.TemporaryDirectory(prefix="coach-bench-") as folder:
+            yield f"sqlite:///{folder}/bench.db"
     elif is_sqlite(given):
         yield given
     else:

@@ -46,14 +46,20 @@ def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
+def postgres_server() -> str:
+    """The URL of the PostgreSQL server's admin database (skips, or fails in CI, when it is not there)."""
     unreachable = why_unreachable(PG_ADMIN_URL)
     if unreachable:
         reason = f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({unreachable})"
         if _postgres_required():
             pytest.fail(f"{reason}; CI requires it", pytrace=False)
         pytest.skip(f"{reason}; start it to run the PostgreSQL tests")
-    with scratch_postgres(PG_ADMIN_URL, "coach_test") as url:
+    return PG_ADMIN_URL
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    with scratch_postgres(postgres_server, "coach_test") as url:
         upgrade(url)
         yield url
 
