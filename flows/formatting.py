@@ -31,11 +31,34 @@ def format_number(value: float, language: str, decimals: int | None = None) -> s
 
 
 def format_money(value: dict[str, Any] | float, language: str) -> str:
+    """`€ 1.000,50` / `€ 1,000.50`: cents keep both their digits; whole amounts show none."""
     amount = value["amount"] if isinstance(value, dict) else value
     currency = value.get("currency", "EUR") if isinstance(value, dict) else "EUR"
     symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency)
-    decimals = 0 if float(amount).is_integer() else 2
-    return f"{symbol} {format_number(float(amount), language, decimals)}"
+    amount = round(float(amount), 2)
+    if amount.is_integer():
+        return f"{symbol} {format_number(amount, language, 0)}"
+    text = f"{amount:,.2f}"
+    if language != "en":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{symbol} {text}"
+
+
+def format_percent(value: float, language: str) -> str:
+    """`3,4 %` in Dutch (a space before the sign, as Dutch style guides write it), `3.4%` in English."""
+    number = format_number(round(float(value), 2), language)
+    return f"{number}%" if language == "en" else f"{number} %"
+
+
+def format_kpi_value(value: float | None, unit: str | None, language: str) -> str:
+    """A KPI figure with its unit (the KPI form's `unit`: count | percent | money); `—` when there is none."""
+    if value is None:
+        return "—"
+    if unit == "percent":
+        return format_percent(value, language)
+    if unit == "money":
+        return format_money(float(value), language)
+    return format_number(round(float(value), 2), language)
 
 
 def format_date(iso: str, language: str) -> str:
@@ -65,7 +88,7 @@ def format_simple(kind: str, value: Any, language: str, options: tuple[Option, .
     if kind == "number":
         return format_number(float(value), language)
     if kind == "percent":
-        return f"{format_number(float(value), language)}%"
+        return format_percent(float(value), language)
     if kind == "money":
         return format_money(value, language)
     if kind == "date":

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from flows.formatting import format_kpi_value, format_money
 from flows.parsing import (
     Money,
     ParseError,
@@ -642,3 +643,19 @@ def test_huge_input_never_hangs_a_parser(text: str) -> None:
     for parse in PARSERS:
         with contextlib.suppress(ParseError):
             parse(text)
+
+
+@pytest.mark.parametrize(("language", "amount", "shown"), [
+    ("nl", 1000.5, "€ 1.000,50"), ("en", 1000.5, "€ 1,000.50"), ("nl", 30.4, "€ 30,40"), ("nl", 5000, "€ 5.000"),
+])
+def test_money_keeps_both_decimals_of_its_cents(language: str, amount: float, shown: str) -> None:
+    assert format_money(amount, language) == shown
+
+
+@pytest.mark.parametrize(("unit", "language", "shown"), [
+    ("percent", "nl", "3,4 %"), ("percent", "en", "3.4%"), ("money", "nl", "€ 3,40"), ("count", "nl", "3,4"),
+    (None, "en", "3.4"),
+])
+def test_kpi_values_show_their_unit_the_way_each_language_writes_it(unit: str | None, language: str,
+                                                                     shown: str) -> None:
+    assert format_kpi_value(3.4, unit, language) == shown
