@@ -58,6 +58,7 @@ class ReplyKind(StrEnum):
     STATUS = "status"
     SUMMARY = "summary"  # the strategy on a page (Markdown)
     IMAGE = "image"  # e.g. a KPI chart (PNG bytes in `image`)
+    FILE = "file"  # a document to hand over (PDF, DOCX, CSV bytes in `file`, named `filename`)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,27 @@ class Form:
 
 
 @dataclass(frozen=True)
+class ChartSeries:
+    """One line (or bar row) of a chart: `role` says whether it is what was measured or what was aimed at."""
+
+    name: str
+    values: tuple[float | None, ...]  # one per label; None where nothing was measured
+    role: str = "actual"  # actual | target
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as data, in the team's language already: each platform draws it natively (Slack's
+    data_visualization block, an Adaptive Card Chart.Line), the console and documents as a PNG."""
+
+    title: str
+    labels: tuple[str, ...]  # the x axis, e.g. months as "nov 2026"
+    series: tuple[ChartSeries, ...]
+    unit: str | None = None  # count | percent | money: how the values are shown
+    kind: str = "line"  # line | bar | area
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message the engine wants shown. Adapters decide how it looks on their platform."""
 
@@ -103,4 +125,7 @@ class Reply:
     replaces: str | None = None  # the question id of an earlier answer this one replaces (edit)
     image: bytes | None = None
     image_alt: str | None = None
+    file: bytes | None = None  # ReplyKind.FILE: the document itself
+    filename: str | None = None  # e.g. "strategie-marketing.pdf"; its suffix tells the type
+    chart: Chart | None = None  # drawn natively where the platform can, else `image` is the fallback
     meta: Mapping[str, Any] = field(default_factory=dict)

@@ -6,7 +6,7 @@ import base64
 from collections.abc import Sequence
 from typing import Any
 
-from flows.types import Choice, Form, FormField, Reply, ReplyKind
+from flows.types import Chart, ChartSeries, Choice, Form, FormField, Reply, ReplyKind
 
 
 def _choices(items: Sequence[Choice]) -> list[dict[str, str]]:
@@ -21,7 +21,7 @@ def dump(replies: Sequence[Reply]) -> list[dict[str, Any]]:
     out = []
     for r in replies:
         item: dict[str, Any] = {"kind": str(r.kind), "text": r.text}
-        for name in ("title", "question_id", "step_id", "replaces", "image_alt"):
+        for name in ("title", "question_id", "step_id", "replaces", "image_alt", "filename"):
             if getattr(r, name) is not None:
                 item[name] = getattr(r, name)
         if r.choices:
@@ -30,6 +30,10 @@ def dump(replies: Sequence[Reply]) -> list[dict[str, Any]]:
             item["actions"] = _choices(r.actions)
         if r.image is not None:
             item["image"] = base64.b64encode(r.image).decode()
+        if r.file is not None:
+            item["file"] = base64.b64encode(r.file).decode()
+        if r.chart is not None:
+            item["chart"] = _chart(r.chart)
         if r.meta:
             item["meta"] = dict(r.meta)
         if r.form is not None:
@@ -43,6 +47,16 @@ def dump(replies: Sequence[Reply]) -> list[dict[str, Any]]:
             }
         out.append(item)
     return out
+
+
+def _chart(chart: Chart) -> dict[str, Any]:
+    return {"title": chart.title, "labels": list(chart.labels), "unit": chart.unit, "kind": chart.kind,
+            "series": [{"name": s.name, "values": list(s.values), "role": s.role} for s in chart.series]}
+
+
+def _from_chart(raw: dict[str, Any]) -> Chart:
+    series = tuple(ChartSeries(s["name"], tuple(s["values"]), s.get("role", "actual")) for s in raw["series"])
+    return Chart(raw["title"], tuple(raw["labels"]), series, raw.get("unit"), raw.get("kind", "line"))
 
 
 def load(items: Sequence[dict[str, Any]]) -> list[Reply]:
@@ -63,6 +77,8 @@ def load(items: Sequence[dict[str, Any]]) -> list[Reply]:
             form=form, question_id=item.get("question_id"), step_id=item.get("step_id"),
             replaces=item.get("replaces"),
             image=base64.b64decode(item["image"]) if "image" in item else None, image_alt=item.get("image_alt"),
+            file=base64.b64decode(item["file"]) if "file" in item else None, filename=item.get("filename"),
+            chart=_from_chart(item["chart"]) if "chart" in item else None,
             meta=item.get("meta", {}),
         ))
     return replies
