@@ -50,6 +50,8 @@ class Outgoing:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open
     image: str | None = None  # base64 PNG, uploaded as a file
     image_alt: str | None = None
+    file: str | None = None  # base64 bytes of a document (ReplyKind.FILE), uploaded as a file named `filename`
+    filename: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -138,6 +140,10 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
     current: Outgoing | None = None
     for n, reply in enumerate(replies):
         blocks, views = reply_blocks(reply, n, language)
+        if reply.file is not None:
+            out.append(file_message(reply))
+            current = None
+            continue
         if reply.image is not None:
             alt = reply.image_alt or _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])["chart"]
             out.append(Outgoing("thread", _fallback([reply]), blocks, image=base64.b64encode(reply.image).decode(),
@@ -168,6 +174,14 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
         group.append(reply)
         current.text = _fallback(group)
     return out
+
+
+def file_message(reply: Reply) -> Outgoing:
+    """A document (PDF, DOCX, CSV) as its own message: uploaded as a file, its text as the comment with it."""
+    assert reply.file is not None
+    text = f"*{mrkdwn(reply.title)}*\n{mrkdwn(reply.text)}" if reply.title else mrkdwn(reply.text)
+    return Outgoing("thread", L.trim(text, L.MESSAGE_TEXT), [], file=base64.b64encode(reply.file).decode(),
+                    filename=reply.filename or "document", questions=[reply.question_id] if reply.question_id else [])
 
 
 def answered_blocks(blocks: Sequence[dict[str, Any]], question_id: str, text: str) -> list[dict[str, Any]]:

@@ -77,6 +77,26 @@ async def upload_image(client: AsyncWebClient, channel: str, thread_ts: str | No
                                  filename="chart.png", title=message.image_alt, alt_txt=message.image_alt)
 
 
+async def upload_file(client: AsyncWebClient, channel: str, thread_ts: str | None, message: Outgoing) -> None:
+    """A document (ReplyKind.FILE: a PDF, DOCX or CSV) as a file in the channel (or thread), its text as the
+    comment posted with it."""
+    assert message.file is not None
+    await client.files_upload_v2(channel=channel, thread_ts=thread_ts, content=base64.b64decode(message.file),
+                                 filename=message.filename or "document", title=message.filename,
+                                 initial_comment=message.text or None)
+
+
+async def upload(client: AsyncWebClient, channel: str, thread_ts: str | None, message: Outgoing) -> bool:
+    """Upload the message's file or image, if it carries one; False when it is an ordinary message."""
+    if message.file is not None:
+        await upload_file(client, channel, thread_ts, message)
+    elif message.image is not None:
+        await upload_image(client, channel, thread_ts, message)
+    else:
+        return False
+    return True
+
+
 class Poster:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -123,8 +143,7 @@ class Poster:
                 if thread is _UNKNOWN:
                     thread = await self.active_thread(workspace, channel)
                 where = thread
-            if message.image is not None:
-                await upload_image(client, channel, where, message)
+            if await upload(client, channel, where, message):
                 await self._record(workspace, channel, None, where, message, index, last, row_id)
                 continue
             response = await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,
