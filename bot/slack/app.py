@@ -1,7 +1,8 @@
 """The coach as a slack-bolt AsyncApp: verify, write the inbox row, ack, then run the turn and post.
 
-Order per request (bolt's middleware, then ours): SSL check, signature and timestamp (slack_sdk's
-verifier on the app clock), authorization, self-event filter, URL verification, then `_record_before_ack`,
+Order per request: signature and timestamp (slack_sdk's verifier on the app clock, in the HTTP handler, before
+the body is parsed: `verification.RequestCheck`), then bolt's middleware: SSL check, authorization, self-event
+filter, URL verification, then `_record_before_ack`,
 which writes every answer to the database *before* bolt answers 200 (one INSERT). Listeners ack at
 once; the turn (which marks the inbox row processed in its own transaction), the Web API calls and
 the bookkeeping run after the ack.
@@ -41,7 +42,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
-from bot.slack.oauth import Tokens, oauth_settings
+from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
 from bot.slack.outgoing import Poster
 from bot.slack.translate import (
     Delivery,
@@ -53,7 +54,7 @@ from bot.slack.translate import (
     view_delivery,
     workspace_key,
 )
-from bot.slack.verification import clocked_verification
+from bot.slack.verification import RequestCheck
 from flows.types import Reply, ReplyKind
 from storage import repo
 
@@ -82,9 +83,11 @@ class SlackCoach:
             token=None if oauth else settings.slack_bot_token,
             signing_secret=settings.slack_signing_secret,
             oauth_settings=oauth,
-            request_verification_enabled=False,  # replaced by the same middleware on the app's clock:
-            before_authorize=clocked_verification(settings.slack_signing_secret, ctx.clock),
+            # Checked before bolt parses the body, in the HTTP handler (`RequestCheck`); Socket Mode has no signatures.
+            request_verification_enabled=False,
+            user_facing_authorize_error_message=NOT_INSTALLED["nl"],
         )
+        self.check = RequestCheck(settings.slack_signing_secret, ctx.clock)
         self.client = self.app.client
         self.client.base_url = settings.slack_api_url
         # slack_sdk does not retry HTTP 429 unless asked; Slack's Retry-After is honoured by this handler.
@@ -99,6 +102,7 @@ class SlackCoach:
         self._register()
         if oauth is not None:
             self.app.enable_token_revocation_listeners()
+            answer_uninstalled_in_the_teams_language(self.app, ctx.sessions)
         else:
             # One workspace, one token from the environment: nothing to delete, but the manifest subscribes
             # to these events, so acknowledge them rather than log them as unhandled.
@@ -120,7 +124,11 @@ class SlackCoach:
 
     async def _record_before_ack(self, req: AsyncBoltRequest, next: Callable[[], Awaitable[BoltResponse]]
                                  ) -> BoltResponse | None:
-        delivery = await self._delivery_of(req.body, req.context.bot_user_id)
+        try:
+            delivery = await self._delivery_of(req.body, req.context.bot_user_id)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:  # signed, but not a shape Slack sends
+            log.warning("slack payload without the parts it needs (%r); refused with 400", error)
+            return BoltResponse(status=400, body="not a Slack payload")
         if delivery is None:
             return await next()
         recorded = await self.inbox.record(delivery)
