@@ -19,8 +19,10 @@ class SlackInbox(Base):
     """One inbound Slack delivery, written before Slack gets its 200 (so a crash after the ack loses nothing).
 
     `delivery_key` is Slack's `event_id` (events) or the interaction's `trigger_id` / view id, so a retry
-    or a duplicate delivery finds the row. Messages also carry `client_msg_id`: Slack has delivered one
-    message twice under different event ids, and the second unique constraint catches that.
+    or a duplicate delivery finds the row. Messages also carry their identity in the channel, their `ts`, in the
+    column named `client_msg_id` (it held Slack's client_msg_id before; only the ts is sure to be on both the
+    `message` and the `app_mention` of one "@coach ..."). Slack has delivered one message twice under
+    different event ids, and the second unique constraint catches that too.
     status: received -> processed (the turn ran; `outgoing` holds what to post) -> done (all posted).
     """
 

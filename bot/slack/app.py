@@ -149,7 +149,7 @@ class SlackCoach:
             if event.get("thread_ts") and not is_direct(event.get("channel"), event.get("channel_type")):
                 team_id = workspace_key(body.get("team_id"), body.get("enterprise_id"))
                 thread = await self.poster.active_thread(team_id, event.get("channel", ""))
-            return message_delivery(body) if is_answer_message(event, thread, bot_user_id) else None
+            return message_delivery(body, bot_user_id) if is_answer_message(event, thread, bot_user_id) else None
         if body.get("command") == COMMAND:
             return command_delivery(body)
         if kind == "block_actions":
@@ -204,7 +204,7 @@ class SlackCoach:
         """A person edited, in Slack, a message the coach already took: the edit changes nothing stored, so
         tell them (only them, where they edited it) how to change the answer."""
         message = event.get("message") or {}
-        user, message_id, channel = message.get("user"), message.get("client_msg_id"), event.get("channel", "")
+        user, message_id, channel = message.get("user"), message.get("ts"), event.get("channel", "")
         if not user or not message_id or message.get("bot_id"):
             return
         workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))

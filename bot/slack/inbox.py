@@ -240,7 +240,7 @@ class Inbox:
             await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
 
     async def received(self, workspace: str, channel: str, client_msg_id: str) -> bool:
-        """Whether this person's message reached the coach (and is still in the inbox)."""
+        """Whether this person's message (by its ts) reached the coach (and is still in the inbox)."""
         async with self.engine.connect() as conn:
             return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
                                                          "client_msg_id": client_msg_id}) is not None

@@ -29,7 +29,7 @@ class Delivery:
     workspace: str
     channel: str
     inbound: Inbound
-    client_msg_id: str | None = None
+    client_msg_id: str | None = None  # a message's identity in its channel: its ts (see `message_delivery`)
     direct: bool = False  # a direct message: no threads
     thread_ts: str | None = None  # where the person wrote (a thread), if anywhere
     message_ts: str | None = None  # the message whose button was pressed
@@ -93,8 +93,12 @@ def is_answer_message(event: Mapping[str, Any], active_thread: str | None, bot_u
     return bool(thread) and thread == active_thread
 
 
-def strip_mention(text: str) -> str:
-    return _LEADING_MENTION.sub("", text, count=1).strip()
+def strip_mention(text: str, bot_user_id: str | None = None) -> str:
+    """The text without its leading mention: any one (an app_mention starts with the bot's), or only the bot's."""
+    match = _LEADING_MENTION.match(text)
+    if match is None or (bot_user_id is not None and not match.group(0).lstrip().startswith(f"<@{bot_user_id}")):
+        return text.strip()
+    return text[match.end():].strip()
 
 
 def _workspace_of(body: Mapping[str, Any]) -> str:
@@ -109,17 +113,18 @@ def _workspace_of(body: Mapping[str, Any]) -> str:
     return workspace_key(team_id, enterprise_id)
 
 
-def message_delivery(body: Mapping[str, Any]) -> Delivery:
+def message_delivery(body: Mapping[str, Any], bot_user_id: str | None = None) -> Delivery:
+    """A message as the coach takes it. "@coach status" arrives twice, as `message` and as `app_mention`: the
+    mention goes in both, and both carry the message's ts, which the inbox keeps unique per channel (it is
+    the message's identity; Slack's client_msg_id is not always on both), so it runs once, as a command."""
     event = body["event"]
     channel = event["channel"]
-    text = event.get("text") or ""
-    if event.get("type") == "app_mention":
-        text = strip_mention(text)
+    text = strip_mention(event.get("text") or "", None if event.get("type") == "app_mention" else bot_user_id)
     workspace = _workspace_of(body)
     return Delivery(
         key=body["event_id"], kind="message", workspace=workspace, channel=channel,
         inbound=Inbound(PLATFORM, workspace, channel, event["user"], text=text, event_id=body["event_id"]),
-        client_msg_id=event.get("client_msg_id"), direct=is_direct(channel, event.get("channel_type")),
+        client_msg_id=event["ts"], direct=is_direct(channel, event.get("channel_type")),
         thread_ts=event.get("thread_ts"),
     )
 
@@ -127,7 +132,9 @@ def message_delivery(body: Mapping[str, Any]) -> Delivery:
 def command_delivery(body: Mapping[str, Any]) -> Delivery:
     workspace = _workspace_of(body)
     channel = body["channel_id"]
-    text = (body.get("text") or "").strip() or "help"
+    # `/coach <text>` is always a command: the slash stays on, so the engine reads it as one (and answers an
+    # unknown one with what it knows), and nothing typed after `/coach` is ever stored as an answer.
+    text = "/" + ((body.get("text") or "").strip() or "help")
     return Delivery(
         key=f"command:{body['trigger_id']}", kind="command", workspace=workspace, channel=channel,
         inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], user_name=body.get("user_name"), text=text),
