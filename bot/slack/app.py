@@ -42,6 +42,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
+from bot.slack.names import Names
 from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
 from bot.slack.outgoing import Poster
 from bot.slack.translate import (
@@ -95,7 +96,7 @@ class SlackCoach:
         self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
         self.inbox = Inbox(ctx.engine, ctx.clock)
         self.poster = Poster(ctx.engine)
-        self.names: dict[tuple[str, str], str | None] = {}
+        self.names = Names(ctx.engine)
         self.tasks: set[asyncio.Task[Any]] = set()
         # Set when a turn worker runs the turns: gets each new inbox row's id instead of this process running it.
         self.hand_off: Callable[[int], None] | None = None
@@ -230,7 +231,7 @@ class SlackCoach:
         await requests_first()
         inbound = delivery.inbound
         if inbound.user_name is None:
-            inbound = replace(inbound, user_name=await self._name(client, delivery.workspace, inbound.user))
+            inbound = replace(inbound, user_name=await self.names.person(client, delivery.workspace, inbound.user))
         delivery = replace(delivery, inbound=inbound)
         await requests_first()
         try:
@@ -245,6 +246,18 @@ class SlackCoach:
         if messages:  # none: the turn's own transaction finished the row
             await requests_first()
             await self._post(row_id, client, delivery, messages, 0)
+        await self._name_team(client, delivery)
+
+    async def _name_team(self, client: AsyncWebClient, delivery: Delivery) -> None:
+        # After the replies, off their way: the first turn of a team in this process names it after its channel.
+        try:
+            renamed = await self.names.name_team(client, delivery.workspace, delivery.channel, delivery.direct,
+                                                 delivery.inbound.user_name)
+        except Exception:  # a name is a nicety; the turn is done
+            log.warning("could not name the team of %s", delivery.channel, exc_info=True)
+            return
+        if renamed is not None:
+            self.ctx.service.forget_team(renamed)
 
     async def process_row(self, row_id: int) -> None:
         """Process an inbox row by its id (as the turn worker is handed them); nothing if its turn committed."""
@@ -306,18 +319,6 @@ class SlackCoach:
                                         updates=delivery.message_ts,
                                         answers=[inbound.question_id] if inbound.question_id else []))
         return messages
-
-    async def _name(self, client: AsyncWebClient, workspace: str, user: str) -> str | None:
-        key = (workspace, user)
-        if key not in self.names:
-            try:
-                response = await client.users_info(user=user)
-                person = response["user"]
-                profile = person.get("profile") or {}
-                self.names[key] = profile.get("display_name") or person.get("real_name") or person.get("name")
-            except SlackApiError:
-                return None  # not cached: the next turn tries again
-        return self.names[key]
 
     async def _tell_privately(self, delivery: Delivery, error: str) -> None:
         if not delivery.response_url:

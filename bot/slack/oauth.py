@@ -24,8 +24,8 @@ from storage import repo
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-DEFAULT_SCOPES = ("app_mentions:read", "channels:history", "chat:write", "commands", "groups:history",
-                  "im:history", "im:write", "users:read", "files:write")
+DEFAULT_SCOPES = ("app_mentions:read", "channels:history", "channels:read", "chat:write", "commands",
+                  "groups:history", "groups:read", "im:history", "im:write", "users:read", "files:write")
 NOT_INSTALLED = {
     "nl": ":wave: De strategiecoach is (nog) niet geïnstalleerd in deze workspace. Vraag een beheerder om hem "
           "toe te voegen; daarna typ je `/coach start` in het kanaal van je team.",

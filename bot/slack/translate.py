@@ -137,14 +137,15 @@ def command_delivery(body: Mapping[str, Any]) -> Delivery:
     text = "/" + ((body.get("text") or "").strip() or "help")
     return Delivery(
         key=f"command:{body['trigger_id']}", kind="command", workspace=workspace, channel=channel,
-        inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], user_name=body.get("user_name"), text=text),
+        inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], text=text),  # the name: users.info's
         direct=is_direct(channel, None), response_url=body.get("response_url"),
     )
 
 
-def _user(body: Mapping[str, Any]) -> tuple[str, str | None]:
-    user = body.get("user") or {}
-    return user["id"], user.get("name") or user.get("username")
+def _user(body: Mapping[str, Any]) -> tuple[str, None]:
+    # Interactions carry the person's handle ("anna.devries"), not the name Slack shows: that comes from
+    # users.info, as for every message, so one person has one name everywhere.
+    return (body.get("user") or {})["id"], None
 
 
 def action_delivery(body: Mapping[str, Any]) -> Delivery | None:

@@ -40,6 +40,7 @@ class FakeSlackApi:
     _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     _files: itertools.count = field(default_factory=lambda: itertools.count(1))
+    channel_names: dict[str, str] = field(default_factory=lambda: {"C0TEAM": "marketing"})  # conversations.info
 
     async def start(self, extra_routes: list[tuple[str, str, Any]] = ()) -> FakeSlackApi:  # type: ignore[assignment]
         """Serve on an ephemeral port; `extra_routes` (method, path, handler) are for the load bench's use."""
@@ -182,6 +183,13 @@ class FakeSlackApi:
             user = params.get("user")
             return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": f"Person {user}",
                                          "profile": {"display_name": f"Person {user}"}}}
+        if method == "conversations.info":
+            channel = params.get("channel") or ""
+            if channel.startswith("D"):
+                return {"ok": True, "channel": {"id": channel, "is_im": True, "user": "U0ANNA"}}
+            if channel not in self.channel_names:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "name": self.channel_names[channel], "is_channel": True}}
         if method in ("views.open", "views.publish", "views.update"):
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **view}}
