@@ -6,6 +6,7 @@ answer writes, and ends as an `Outcome`. Commands typed at a question are in `fl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from transitions import Machine
@@ -43,7 +44,10 @@ class TurnRun:
     def run(self) -> Outcome:
         command = parse_command(self.turn.text)
         pending = self.data.get("pending")
-        if pending and (self.turn.choice is not None or (self.turn.text and command is None)):
+        if self.stale():
+            self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
+            self.ask_current()
+        elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):
             self.resolve_pending(pending)
         elif command is not None:
             from flows.turn_commands import run_command
@@ -53,14 +57,30 @@ class TurnRun:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
             self.say(ReplyKind.TEXT, M.ALREADY_DONE)
-        elif self.turn.question_id and self.turn.question_id != self.state:
-            self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
-            self.ask_current()
         else:
             self.answer()
         return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
                        writes=self.writes, command=self.command.name if self.command else None,
                        command_arg=self.command.arg if self.command else "")
+
+    def stale(self) -> bool:
+        """A button or form (answer, help, skip, fill in) of a question that is no longer the one asked: another
+        question, or this one asked another time (another item, or since answered). Never acts on the current one."""
+        asked_for = self.turn.question_id
+        if asked_for is None or self.state in (START, DONE):
+            return False
+        if asked_for != self.state:
+            return True
+        return self.turn.question_version is not None and self.turn.question_version != self.ask_version()
+
+    def ask_version(self) -> str:
+        """Which time the current question is asked: its item and its answer's version (a repeating question, which
+        collects items, is one ask however many it has), carried by its buttons and forms."""
+        item = self.current_item()
+        if self.question.collect:
+            return f"{item}#"
+        stored = self.answers.get((self.state, item))
+        return f"{item}#{stored.version if stored else 0}"
 
     @property
     def state(self) -> str:
@@ -105,12 +125,13 @@ class TurnRun:
             todo = self.data.get("todo") or [f.name for f in self.flow.forms[question.form or question.kind].fields]
             self.data["todo"] = todo
             field = todo[0]
-        self.replies.append(ask(
+        asked = ask(
             self.flow, question, self.language, item=item or None,
             item_position=(self.data.get("item", 0) + 1, len(items)) if items else None,
             with_intro=with_intro, partial=self.data.get("partial") or {}, field_name=field,
             current=self.current_value(question, item), collected=self.data.get("collected") or [],
-        ))
+        )
+        self.replies.append(replace(asked, meta={**asked.meta, "version": self.ask_version()}))
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""

@@ -85,3 +85,19 @@ class SlackQuestion(Base):
     answer_ts: Mapped[str | None] = mapped_column(String(40))  # the message showing its answer (updated on edit)
     view: Mapped[dict[str, Any] | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SlackLiveQuestion(Base):
+    """The question a team is being asked now: which one, which time (the engine's ask version), and the
+    message whose buttons answer it. Its buttons are taken off when the next question is asked; a form opened
+    from another message, or a reply in another step's thread, is pointed here."""
+
+    __tablename__ = "slack_live_questions"
+
+    workspace: Mapped[str] = mapped_column(String(100), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str | None] = mapped_column(String(200))
+    ts: Mapped[str] = mapped_column(String(40))
+    thread_ts: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -29,22 +29,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.context import AppContext
 from bot.cooperative import requests_first
-from bot.slack import home
+from bot.slack import home, pointers
 from bot.slack.blocks import (
     CHOICE_ACTION,
     COMMAND_ACTION,
     FORM_ACTION,
     LONG_ACTION,
     Outgoing,
-    answer_echo,
-    answered_blocks,
-    plan_messages,
+    tagged_question,
+    tagged_version,
 )
 from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
 from bot.slack.names import Names
 from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
 from bot.slack.outgoing import Poster
+from bot.slack.planning import plan_turn
 from bot.slack.translate import (
     Delivery,
     action_delivery,
@@ -56,7 +56,7 @@ from bot.slack.translate import (
     workspace_key,
 )
 from bot.slack.verification import RequestCheck
-from flows.types import Reply, ReplyKind
+from flows.types import Reply
 from storage import repo
 
 log = logging.getLogger(__name__)
@@ -190,16 +190,31 @@ class SlackCoach:
         container = body.get("container") or {}
         channel = container.get("channel_id") or body["channel"]["id"]
         workspace = workspace_key((body.get("team") or {}).get("id"), (body.get("enterprise") or {}).get("id"))
-        question_id = action["value"]
+        question_id = tagged_question(action.get("block_id")) or action["value"]
+        version = tagged_version(action.get("block_id"))
         view = await self.poster.view_for(workspace, channel, question_id)
-        if view is None:
-            await client.chat_postEphemeral(channel=channel, user=body["user"]["id"],
-                                            text="Dit formulier is verlopen; typ `status`. / This form has expired.")
+        live = await self.poster.live_question(workspace, channel) if view is not None else None
+        if view is None or (live is not None and version is not None
+                            and (live.question_id, live.version) != (question_id, version)):
+            await self._point_to_live(client, body, workspace, channel, live)
             return
         thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
-        metadata = {"c": channel, "q": question_id, "t": thread, "k": "text" if action["action_id"] == LONG_ACTION
-                    else "form"}
+        metadata = {"c": channel, "q": question_id, "v": version, "t": thread,
+                    "k": "text" if action["action_id"] == LONG_ACTION else "form"}
         await client.views_open(trigger_id=body["trigger_id"], view=with_metadata(view, metadata))
+
+    async def _point_to_live(self, client: AsyncWebClient, body: dict[str, Any], workspace: str, channel: str,
+                             live: Any) -> None:
+        """An old question's form button: no form, but (to the one who pressed it) where the current question is."""
+        language = await self._language(workspace, channel)
+        text = pointers.words(language)["past_form"].format(where=await pointers.where(client, channel, live,
+                                                                                       language))
+        thread = (body.get("container") or {}).get("thread_ts") or (body.get("message") or {}).get("thread_ts")
+        await client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text, thread_ts=thread)
+
+    async def _language(self, workspace: str, channel: str) -> str:
+        async with self.ctx.sessions() as session:
+            return await repo.team_language(session, "slack", workspace, channel)
 
     async def _on_edited_message(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
         """A person edited, in Slack, a message the coach already took: the edit changes nothing stored, so
@@ -211,8 +226,7 @@ class SlackCoach:
         workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
         if not await self.inbox.received(workspace, channel, message_id):
             return
-        async with self.ctx.sessions() as session:
-            language = await repo.team_language(session, "slack", workspace, channel)
+        language = await self._language(workspace, channel)
         text = EDITED_IN_SLACK.get(language, EDITED_IN_SLACK["nl"])
         await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 
@@ -294,31 +308,11 @@ class SlackCoach:
 
         async def in_transaction(conn: AsyncConnection, replies: list[Reply], language: str) -> None:
             # Inside the turn's transaction: the answers and "this row is processed, post these" commit together.
-            planned[:] = self._plan(delivery, replies, language)
+            planned[:] = plan_turn(delivery, replies, language)
             await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned])
 
         await self.ctx.service.handle(delivery.inbound, in_transaction=in_transaction)
         return planned
-
-    @staticmethod
-    def _plan(delivery: Delivery, replies: list[Reply], language: str) -> list[Outgoing]:
-        inbound = delivery.inbound
-        messages = plan_messages(replies, language, direct=delivery.direct)
-        if delivery.kind == "view" and inbound.question_id:
-            echo = answer_echo(inbound.question_id, inbound.user, delivery.extra.get("values") or {},
-                               delivery.extra.get("labels") or {}, inbound.text)
-            messages.insert(0, echo)
-        accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
-        if delivery.kind == "action" and inbound.choice is not None and accepted and delivery.message_ts:
-            # The pressed button's message shows who chose what: an update, posted first.
-            blocks = delivery.extra.get("blocks") or []
-            label = delivery.label or inbound.choice or ""
-            text = f":ballot_box_with_check: *{label}* — <@{inbound.user}>"
-            messages.insert(0, Outgoing(place="thread", text=text,
-                                        blocks=answered_blocks(blocks, inbound.question_id or "", text),
-                                        updates=delivery.message_ts,
-                                        answers=[inbound.question_id] if inbound.question_id else []))
-        return messages
 
     async def _tell_privately(self, delivery: Delivery, error: str) -> None:
         if not delivery.response_url:

@@ -16,19 +16,21 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.cooperative import requests_first
-from bot.slack.blocks import Outgoing, swap_reply
+from bot.slack.blocks import Outgoing, retired_blocks, swap_reply
 from storage.models import utcnow
-from storage.slack_models import SlackInbox, SlackMessage, SlackQuestion, SlackThread
+from storage.slack_models import SlackInbox, SlackLiveQuestion, SlackMessage, SlackQuestion, SlackThread
 
 log = logging.getLogger(__name__)
 
 _I, _M, _Q, _T = SlackInbox.__table__, SlackMessage.__table__, SlackQuestion.__table__, SlackThread.__table__
+_L = SlackLiveQuestion.__table__
 
 _THREAD = select(_T.c.thread_ts).where(_T.c.workspace == bindparam("workspace"), _T.c.channel == bindparam("channel"))
 _VIEW = select(_Q.c.view).where(_Q.c.workspace == bindparam("workspace"), _Q.c.channel == bindparam("channel"),
@@ -38,6 +40,11 @@ _ANSWER_OR_QUESTION_TS = select(_Q.c.answer_ts, _Q.c.ts).where(
     _Q.c.question_id == bindparam("question_id"))
 _MESSAGE_BLOCKS = select(_M.c.blocks).where(_M.c.workspace == bindparam("workspace"),
                                             _M.c.channel == bindparam("channel"), _M.c.ts == bindparam("ts"))
+_LIVE = select(_L.c.question_id, _L.c.version, _L.c.ts, _L.c.thread_ts).where(
+    _L.c.workspace == bindparam("workspace"), _L.c.channel == bindparam("channel"))
+_COACH_THREAD = select(_M.c.ts).where(_M.c.workspace == bindparam("workspace"), _M.c.channel == bindparam("channel"),
+                                      or_(_M.c.ts == bindparam("thread"), _M.c.thread_ts == bindparam("thread"))
+                                      ).limit(1)
 _NEW_MESSAGE = insert(_M)
 _SET_BLOCKS = (update(_M).where(_M.c.workspace == bindparam("w"), _M.c.channel == bindparam("c"),
                                 _M.c.ts == bindparam("t"))
@@ -51,8 +58,11 @@ def _upserts(dialect_insert: Any) -> dict[str, Any]:
     asked = dialect_insert(_Q)
     answered = dialect_insert(_Q)
     shown = dialect_insert(_M)
+    live = dialect_insert(_L)
     keys = [_Q.c.workspace, _Q.c.channel, _Q.c.question_id]
     return {
+        "live": live.on_conflict_do_update(index_elements=[_L.c.workspace, _L.c.channel], set_={
+            name: live.excluded[name] for name in ("question_id", "version", "ts", "thread_ts", "updated_at")}),
         "thread": thread.on_conflict_do_update(
             index_elements=[_T.c.workspace, _T.c.channel],
             set_={"thread_ts": thread.excluded["thread_ts"], "updated_at": thread.excluded["updated_at"]}),
@@ -149,9 +159,38 @@ class Poster:
             response = await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,
                                                      thread_ts=where, unfurl_links=False)
             ts = response["ts"]
-            await self._record(workspace, channel, ts, where, message, index, last, row_id)
+            before = await self._record(workspace, channel, ts, where, message, index, last, row_id)
             if message.starts_thread:
                 thread = ts
+            if before is not None:
+                await self._retire(client, workspace, channel, before)
+
+    async def live_question(self, workspace: str, channel: str) -> Any:
+        """The question the team is asked now (question_id, version, ts, thread_ts), or None."""
+        async with self.engine.connect() as conn:
+            return (await conn.execute(_LIVE, {"workspace": workspace, "channel": channel})).first()
+
+    async def is_coach_thread(self, workspace: str, channel: str, thread_ts: str) -> bool:
+        """Whether a thread is one of the coach's (a step's), though not the current one."""
+        async with self.engine.connect() as conn:
+            return await conn.scalar(_COACH_THREAD, {"workspace": workspace, "channel": channel,
+                                                      "thread": thread_ts}) is not None
+
+    async def _retire(self, client: AsyncWebClient, workspace: str, channel: str, before: Any) -> None:
+        """The previous question's message loses its buttons, now that another question is asked."""
+        key = {"workspace": workspace, "channel": channel}
+        async with self.engine.connect() as conn:
+            shown = await conn.scalar(_MESSAGE_BLOCKS, {**key, "ts": before.ts})
+        blocks = retired_blocks(shown or [], before.question_id)
+        if blocks is None:  # nothing to take off (answered with its own button, or never recorded)
+            return
+        try:
+            await client.chat_update(channel=channel, ts=before.ts, blocks=blocks, text=_text_of(blocks))
+        except SlackApiError as error:  # cosmetic: the engine still refuses the old buttons
+            log.info("could not take the buttons off %s in %s: %s", before.ts, channel, error.response.get("error"))
+            return
+        async with self.engine.begin() as conn:
+            await conn.execute(_SET_BLOCKS, {"w": workspace, "c": channel, "t": before.ts, "blocks": blocks})
 
     async def _replace(self, client: AsyncWebClient, workspace: str, channel: str, message: Outgoing, index: int,
                        last: bool, row_id: int | None) -> bool:
@@ -173,16 +212,19 @@ class Poster:
         return True
 
     async def _record(self, workspace: str, channel: str, ts: str | None, thread: str | None, message: Outgoing,
-                      index: int, last: bool, row_id: int | None, new: bool = True) -> None:
+                      index: int, last: bool, row_id: int | None, new: bool = True) -> Any:
+        """Record what Slack accepted, with the inbox row's progress; returns the question that was live before,
+        when this message asks another one."""
         # Called as a Web API answer arrives: reading it was one stretch of the loop, this is another.
         await requests_first()
+        before = None
         async with self.engine.begin() as conn:
             if ts is not None:
                 upserts = _UPSERTS[conn.dialect.name]
                 now = utcnow()
                 key = {"workspace": workspace, "channel": channel}
                 # A later edit finds a message by its question's or answer's ts: others need no row (a write less).
-                if new and (message.questions or message.answers):
+                if new and (message.questions or message.answers or message.starts_thread):
                     await conn.execute(_NEW_MESSAGE, {**key, "ts": ts, "thread_ts": thread, "text": message.text[:4000],
                                                       "blocks": message.blocks, "created_at": now})
                 elif not new:
@@ -201,9 +243,20 @@ class Poster:
                 if message.answers:
                     await conn.execute(upserts["answered"], [
                         {**key, "question_id": q, "answer_ts": ts, "updated_at": now} for q in message.answers])
+                if message.live and new:
+                    before = (await conn.execute(_LIVE, key)).first()
+                    question_id, version = message.live
+                    await conn.execute(upserts["live"], {**key, "question_id": question_id, "version": version,
+                                                         "ts": ts, "thread_ts": thread, "updated_at": now})
             await self._advance(conn, row_id, index, last)
+        return before if before is not None and before.ts != ts else None
 
     @staticmethod
     async def _advance(conn: AsyncConnection, row_id: int | None, index: int, last: bool) -> None:
         if row_id is not None:
             await conn.execute(_SENT_ALL if last else _SENT, {"row_id": row_id, "sent": index + 1})
+
+
+def _text_of(blocks: Sequence[dict[str, Any]]) -> str:
+    texts = [b["text"]["text"] for b in blocks if isinstance(b.get("text"), dict) and b["text"].get("text")]
+    return "\n\n".join(texts)[:4000] or " "

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.slack.blocks import CHOICE_ACTION, COMMAND_ACTION, tagged_question
-from bot.slack.modals import TEXT_FIELD, read_metadata, submitted_values
+from bot.slack.blocks import CHOICE_ACTION, COMMAND_ACTION, tagged_question, tagged_version
+from bot.slack.modals import long_answer, read_metadata, submitted_values
 from flows.types import Inbound
 
 PLATFORM = "slack"
@@ -159,10 +159,12 @@ def action_delivery(body: Mapping[str, Any]) -> Delivery | None:
     workspace = _workspace_of(body)
     user, name = _user(body)
     message = body.get("message") or {}
-    question_id = tagged_question(action.get("block_id"))
-    base = Inbound(PLATFORM, workspace, channel, user, user_name=name)
+    # Every button carries its question and which time it was asked: an old one is caught by the engine.
+    base = Inbound(PLATFORM, workspace, channel, user, user_name=name,
+                   question_id=tagged_question(action.get("block_id")),
+                   question_version=tagged_version(action.get("block_id")))
     if action_id.startswith(CHOICE_ACTION):
-        inbound = Inbound(**{**asdict(base), "choice": action.get("value"), "question_id": question_id})
+        inbound = Inbound(**{**asdict(base), "choice": action.get("value")})
     elif action_id.startswith(COMMAND_ACTION):
         inbound = Inbound(**{**asdict(base), "text": action.get("value")})
     else:
@@ -185,16 +187,31 @@ def view_delivery(body: Mapping[str, Any]) -> Delivery | None:
     workspace = _workspace_of(body)
     user, name = _user(body)
     values = submitted_values(view)
+    version = meta.get("v")
     if meta.get("k") == "text":
-        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, text=values.get(TEXT_FIELD, ""),
-                          question_id=question_id)
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, text=long_answer(values),
+                          question_id=question_id, question_version=version)
+        values = {}
     else:
-        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, form=values, question_id=question_id)
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, form=values, question_id=question_id,
+                          question_version=version)
     return Delivery(
         key=f"view:{view.get('id')}", kind="view", workspace=workspace, channel=channel, inbound=inbound,
         direct=is_direct(channel, None), thread_ts=meta.get("t"),
-        extra={"values": values, "labels": _labels(view)},
+        extra={"values": values, "labels": _labels(view), "options": _option_labels(view)},
     )
+
+
+def _option_labels(view: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Per choice field, the label of each stored code ("do" -> "Do"), so the thread shows what was chosen."""
+    options: dict[str, dict[str, str]] = {}
+    for block in view.get("blocks") or []:
+        block_id = block.get("block_id") or ""
+        element = block.get("element") or {}
+        if block.get("type") == "input" and block_id.startswith("f:") and element.get("options"):
+            options[block_id[2:]] = {o["value"]: (o.get("text") or {}).get("text", o["value"])
+                                     for o in element["options"]}
+    return options
 
 
 def _labels(view: Mapping[str, Any]) -> dict[str, str]:

@@ -183,6 +183,10 @@ class FakeSlackApi:
             user = params.get("user")
             return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": f"Person {user}",
                                          "profile": {"display_name": f"Person {user}"}}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "channel": params.get("channel"),
+                    "permalink": f"https://fake.slack.com/archives/{params.get('channel')}/p{ts}"}
         if method == "conversations.info":
             channel = params.get("channel") or ""
             if channel.startswith("D"):

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from sqlalchemy import select
 
 from storage import repo
 from storage.models import Member
 from tests.slack.harness import ANNA, BOB, CHANNEL, SlackHarness, answers, start
 from tests.slack.test_conversation import button
+
+
+async def team_name(slack: SlackHarness, channel: str, expected: str) -> str | None:
+    """The team's name, once it is `expected` (given after the first turn's replies: polling, with a safety cap)."""
+    name = None
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(5):
+            while name != expected:
+                async with slack.ctx.sessions() as session:
+                    team = await repo.find_team(session, "slack", slack.team, channel)
+                name = team.name if team else None
+                await asyncio.sleep(0.01)
+    return name
 
 
 async def member_names(slack: SlackHarness) -> set[str | None]:
@@ -44,9 +60,7 @@ async def test_the_display_name_falls_back_to_the_real_name(slack: SlackHarness)
 
 async def test_the_team_is_named_after_its_channel_and_the_summary_says_so(slack: SlackHarness) -> None:
     thread = await start(slack)
-    async with slack.ctx.sessions() as session:
-        team = await repo.find_team(session, "slack", slack.team, CHANNEL)
-    assert team is not None and team.name == "marketing"
+    assert await team_name(slack, CHANNEL, "marketing") == "marketing"
     await slack.send_event(slack.message("samenvatting", thread_ts=thread))
     await slack.settled()
     summary = slack.last_question()["text"]
@@ -56,14 +70,13 @@ async def test_the_team_is_named_after_its_channel_and_the_summary_says_so(slack
 async def test_a_direct_message_team_is_named_after_its_person(slack: SlackHarness) -> None:
     await slack.send_event(slack.message("start", channel="D0ANNA"))
     await slack.settled()
-    async with slack.ctx.sessions() as session:
-        team = await repo.find_team(session, "slack", slack.team, "D0ANNA")
-    assert team is not None and team.name == "Person U0ANNA"
+    assert await team_name(slack, "D0ANNA", "Person U0ANNA") == "Person U0ANNA"
 
 
 async def test_a_channel_slack_will_not_describe_keeps_its_id(slack: SlackHarness) -> None:
     await slack.command("start", channel="C0PRIVATE")  # the fake answers channel_not_found
     await slack.settled()
+    await slack.api.wait_for("conversations.info")
     async with slack.ctx.sessions() as session:
         team = await repo.find_team(session, "slack", slack.team, "C0PRIVATE")
     assert team is not None and team.name == "C0PRIVATE"
