@@ -39,6 +39,7 @@ from bot.slack.blocks import (
     tagged_question,
     tagged_version,
 )
+from bot.slack.elsewhere import point_from_an_earlier_thread
 from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
 from bot.slack.names import Names
@@ -46,11 +47,13 @@ from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_tea
 from bot.slack.outgoing import Poster
 from bot.slack.planning import plan_turn
 from bot.slack.translate import (
+    ELSEWHERE,
     Delivery,
     action_delivery,
     command_delivery,
     is_answer_message,
     is_direct,
+    is_reply_elsewhere,
     message_delivery,
     view_delivery,
     workspace_key,
@@ -150,6 +153,9 @@ class SlackCoach:
             if event.get("thread_ts") and not is_direct(event.get("channel"), event.get("channel_type")):
                 team_id = workspace_key(body.get("team_id"), body.get("enterprise_id"))
                 thread = await self.poster.active_thread(team_id, event.get("channel", ""))
+                if thread is not None and is_reply_elsewhere(event, thread, bot_user_id) and \
+                        await self.poster.is_coach_thread(team_id, event["channel"], event["thread_ts"]):
+                    return replace(message_delivery(body, bot_user_id), kind=ELSEWHERE)
             return message_delivery(body, bot_user_id) if is_answer_message(event, thread, bot_user_id) else None
         if body.get("command") == COMMAND:
             return command_delivery(body)
@@ -243,6 +249,9 @@ class SlackCoach:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
         only one turn of a row commits (the row is marked processed inside it), the others roll back."""
         await requests_first()
+        if delivery.kind == ELSEWHERE:
+            await point_from_an_earlier_thread(self, row_id, client, delivery)
+            return
         inbound = delivery.inbound
         if inbound.user_name is None:
             inbound = replace(inbound, user_name=await self.names.person(client, delivery.workspace, inbound.user))
@@ -259,7 +268,7 @@ class SlackCoach:
             return
         if messages:  # none: the turn's own transaction finished the row
             await requests_first()
-            await self._post(row_id, client, delivery, messages, 0)
+            await self.post_row(row_id, client, delivery, messages, 0)
         await self._name_team(client, delivery)
 
     async def _name_team(self, client: AsyncWebClient, delivery: Delivery) -> None:
@@ -289,7 +298,7 @@ class SlackCoach:
             await self.inbox.mark_done(row_id, "workspace not installed")
         return client
 
-    async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
+    async def post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:
         try:  # the transaction recording the last message marks the row done
             await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
@@ -341,7 +350,7 @@ class SlackCoach:
                 if claimed is None:
                     continue
                 outgoing, sent = claimed
-                await self._post(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
+                await self.post_row(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
 

@@ -49,6 +49,7 @@ class Outgoing:
     answers: list[str] = field(default_factory=list)  # question ids whose answer this message shows
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open
     live: list[str | None] | None = None  # [question id, ask version] whose buttons this message carries now
+    in_thread: str | None = None  # posted in this thread instead (a reply where the person wrote)
     image: str | None = None  # base64 PNG, uploaded as a file
     image_alt: str | None = None
     file: str | None = None  # base64 bytes of a document (ReplyKind.FILE), uploaded as a file named `filename`

@@ -147,7 +147,9 @@ class Poster:
                 continue
             if message.replaces and await self._replace(client, workspace, channel, message, index, last, row_id):
                 continue
-            if direct or message.place == "top":
+            if message.in_thread is not None:
+                where = message.in_thread
+            elif direct or message.place == "top":
                 where = None
             else:
                 if thread is _UNKNOWN:

@@ -16,6 +16,7 @@ from bot.slack.modals import long_answer, read_metadata, submitted_values
 from flows.types import Inbound
 
 PLATFORM = "slack"
+ELSEWHERE = "elsewhere"  # a Delivery kind: a reply in an earlier step's thread, answered with a pointer
 # Message subtypes a person produces; every other subtype (bot_message, message_changed, channel_join...)
 # is not an answer.
 _PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
@@ -91,6 +92,15 @@ def is_answer_message(event: Mapping[str, Any], active_thread: str | None, bot_u
         return True
     thread = event.get("thread_ts")
     return bool(thread) and thread == active_thread
+
+
+def is_reply_elsewhere(event: Mapping[str, Any], active_thread: str, bot_user_id: str | None = None) -> bool:
+    """A person's reply in another thread than the team's current one, not addressed to the coach by a mention
+    (those are answers wherever they are): if that thread is the coach's, it gets a pointer, never silence."""
+    thread = event.get("thread_ts")
+    text = (event.get("text") or "").lstrip()
+    return (event.get("type") == "message" and bool(thread) and thread != active_thread
+            and is_person_message(event, bot_user_id) and not (bot_user_id and text.startswith(f"<@{bot_user_id}")))
 
 
 def strip_mention(text: str, bot_user_id: str | None = None) -> str:
