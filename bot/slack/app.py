@@ -46,6 +46,7 @@ from bot.slack.names import Names
 from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
 from bot.slack.outgoing import Poster
 from bot.slack.planning import plan_turn
+from bot.slack.retrying import Undeliverable
 from bot.slack.translate import (
     ELSEWHERE,
     Delivery,
@@ -58,6 +59,7 @@ from bot.slack.translate import (
     view_delivery,
     workspace_key,
 )
+from bot.slack.undelivered import ask_undelivered_first
 from bot.slack.verification import RequestCheck
 from flows.types import Reply
 from storage import repo
@@ -98,7 +100,7 @@ class SlackCoach:
         self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
         self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
         self.inbox = Inbox(ctx.engine, ctx.clock)
-        self.poster = Poster(ctx.engine)
+        self.poster = Poster(ctx.engine, ctx.clock)
         self.names = Names(ctx.engine)
         self.tasks: set[asyncio.Task[Any]] = set()
         # Set when a turn worker runs the turns: gets each new inbox row's id instead of this process running it.
@@ -256,6 +258,8 @@ class SlackCoach:
         if inbound.user_name is None:
             inbound = replace(inbound, user_name=await self.names.person(client, delivery.workspace, inbound.user))
         delivery = replace(delivery, inbound=inbound)
+        if await ask_undelivered_first(self, row_id, client, delivery):
+            return
         await requests_first()
         try:
             messages = await self._turn(row_id, delivery)
@@ -303,6 +307,9 @@ class SlackCoach:
         try:  # the transaction recording the last message marks the row done
             await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
                                    row_id)
+        except Undeliverable as exc:  # shown on the Home tab; the question is asked again before the next answer
+            log.warning("slack did not take a reply in %s for %s: %s", delivery.channel, self.poster.retry, exc.reason)
+            await self.inbox.mark_undelivered(row_id, exc.reason)
         except SlackApiError as exc:
             error = str(exc.response.get("error", exc))
             log.warning("slack refused a reply in %s: %s", delivery.channel, error)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -24,6 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.cooperative import requests_first
 from bot.slack.blocks import Outgoing, retired_blocks, swap_reply
+from bot.slack.inbox import RETRYING, UNDELIVERED
+from bot.slack.retrying import RetryPolicy, with_retries
 from storage.models import utcnow
 from storage.slack_models import SlackInbox, SlackLiveQuestion, SlackMessage, SlackQuestion, SlackThread
 
@@ -49,7 +52,12 @@ _NEW_MESSAGE = insert(_M)
 _SET_BLOCKS = (update(_M).where(_M.c.workspace == bindparam("w"), _M.c.channel == bindparam("c"),
                                 _M.c.ts == bindparam("t"))
                .values(blocks=bindparam("blocks")))
-_SENT = update(_I).where(_I.c.id == bindparam("row_id")).values(sent=bindparam("sent"))
+_WAITING = update(_I).where(_I.c.id == bindparam("row_id")).values(claimed_at=bindparam("now"),
+                                                                  error=bindparam("error"))
+# A question delivered in a channel makes good the replies Slack never took there before (the error stays).
+_MADE_GOOD = update(_I).where(_I.c.workspace == bindparam("w"), _I.c.channel == bindparam("c"),
+                              _I.c.status == UNDELIVERED).values(status="done")
+_SENT = update(_I).where(_I.c.id == bindparam("row_id")).values(sent=bindparam("sent"), error=None)
 _SENT_ALL = update(_I).where(_I.c.id == bindparam("row_id")).values(sent=bindparam("sent"), status="done", error=None)
 
 
@@ -108,8 +116,10 @@ async def upload(client: AsyncWebClient, channel: str, thread_ts: str | None, me
 
 
 class Poster:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Callable[[], datetime] = utcnow) -> None:
         self.engine = engine
+        self.clock = clock
+        self.retry = RetryPolicy()
         # Modals for the "fill in" buttons, kept in memory too: views.open must follow the ack at once.
         self.views: dict[tuple[str, str, str], dict[str, Any]] = {}
 
@@ -136,16 +146,18 @@ class Poster:
                 await conn.execute(_SENT_ALL, {"row_id": row_id, "sent": len(messages)})
             return
         thread: Any = _UNKNOWN  # the team's question thread, looked up once and followed as messages start one
+        send = self._sender(row_id)
         for index in range(start, len(messages)):
             message = messages[index]
             last = index == len(messages) - 1
             if message.updates is not None:
-                await client.chat_update(channel=channel, ts=message.updates, text=message.text,
-                                         blocks=message.blocks)
+                await send(lambda m=message: client.chat_update(channel=channel, ts=m.updates, text=m.text,
+                                                                blocks=m.blocks))
                 await self._record(workspace, channel, message.updates, None, message, index, last, row_id,
                                    new=False)
                 continue
-            if message.replaces and await self._replace(client, workspace, channel, message, index, last, row_id):
+            if message.replaces and await self._replace(client, workspace, channel, message, index, last, row_id,
+                                                        send):
                 continue
             if message.in_thread is not None:
                 where = message.in_thread
@@ -155,11 +167,12 @@ class Poster:
                 if thread is _UNKNOWN:
                     thread = await self.active_thread(workspace, channel)
                 where = thread
-            if await upload(client, channel, where, message):
+            if message.file is not None or message.image is not None:
+                await send(lambda m=message, w=where: upload(client, channel, w, m))
                 await self._record(workspace, channel, None, where, message, index, last, row_id)
                 continue
-            response = await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,
-                                                     thread_ts=where, unfurl_links=False)
+            response = await send(lambda m=message, w=where: client.chat_postMessage(
+                channel=channel, text=m.text, blocks=m.blocks, thread_ts=w, unfurl_links=False))
             ts = response["ts"]
             before = await self._record(workspace, channel, ts, where, message, index, last, row_id)
             if message.starts_thread:
@@ -194,8 +207,23 @@ class Poster:
         async with self.engine.begin() as conn:
             await conn.execute(_SET_BLOCKS, {"w": workspace, "c": channel, "t": before.ts, "blocks": blocks})
 
+    def _sender(self, row_id: int | None) -> Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]:
+        """Web API calls tried again while Slack has passing trouble; each pause first renews the row's claim
+        on posting (so no other process takes it over meanwhile) and says on the row why it waits."""
+        async def waiting(reason: str) -> None:
+            if row_id is not None:
+                async with self.engine.begin() as conn:
+                    await conn.execute(_WAITING, {"row_id": row_id, "now": self.clock(),
+                                                  "error": f"{RETRYING}{reason}"[:500]})
+
+        async def send(call: Callable[[], Awaitable[Any]]) -> Any:
+            return await with_retries(call, self.retry, waiting)
+
+        return send
+
     async def _replace(self, client: AsyncWebClient, workspace: str, channel: str, message: Outgoing, index: int,
-                       last: bool, row_id: int | None) -> bool:
+                       last: bool, row_id: int | None,
+                       send: Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]) -> bool:
         assert message.replaces is not None
         key = {"workspace": workspace, "channel": channel}
         async with self.engine.connect() as conn:
@@ -207,7 +235,7 @@ class Poster:
         blocks = swap_reply(shown, message.replaces, message.blocks)
         if blocks is None:
             return False
-        await client.chat_update(channel=channel, ts=ts, text=message.text, blocks=blocks)
+        await send(lambda: client.chat_update(channel=channel, ts=ts, text=message.text, blocks=blocks))
         async with self.engine.begin() as conn:
             await conn.execute(_SET_BLOCKS, {"w": workspace, "c": channel, "t": ts, "blocks": blocks})
             await self._advance(conn, row_id, index, last)
@@ -250,6 +278,7 @@ class Poster:
                     question_id, version = message.live
                     await conn.execute(upserts["live"], {**key, "question_id": question_id, "version": version,
                                                          "ts": ts, "thread_ts": thread, "updated_at": now})
+                    await conn.execute(_MADE_GOOD, {"w": workspace, "c": channel})
             await self._advance(conn, row_id, index, last)
         return before if before is not None and before.ts != ts else None
 

@@ -31,6 +31,7 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
     held: dict[str, asyncio.Event] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
     oauth_team: dict[str, str] = field(default_factory=lambda: {"id": "T0002", "name": "Second"})
     _runner: web.AppRunner | None = None
     _changed: asyncio.Condition | None = None
@@ -74,10 +75,19 @@ class FakeSlackApi:
         """The next call of `method` answers `{"ok": false, "error": error}`."""
         self.failures.setdefault(method, []).append((200, {"ok": False, "error": error}, {}))
 
-    def rate_limit(self, method: str, retry_after: int = 1) -> None:
-        """The next call of `method` answers HTTP 429 with Retry-After."""
-        self.failures.setdefault(method, []).append(
-            (429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}))
+    def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
+        """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
+        self.failures.setdefault(method, []).extend(
+            [(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})] * times)
+
+    def server_error(self, method: str, status: int = 503, times: int = 1) -> None:
+        """The next `times` calls of `method` answer a 5xx, as Slack does when it has trouble of its own."""
+        self.failures.setdefault(method, []).extend(
+            [(status, {"ok": False, "error": "service_unavailable"}, {})] * times)
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` answer (successfully) only after `seconds`."""
+        self.delays.setdefault(method, []).extend([seconds] * times)
 
     def hold(self, method: str) -> asyncio.Event:
         """Calls of `method` wait until the returned event is set."""
@@ -157,16 +167,19 @@ class FakeSlackApi:
         params = await self._params(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
-        if method in self.held and not self.held[method].is_set():
-            # Recorded on arrival, so a test can see the call it is holding back.
-            await self._record(method, params, token, {"held": True})
-            await self.held[method].wait()
-            return web.json_response(self._answer(method, params, token))
+        delays = self.delays.get(method)
+        if delays:
+            await asyncio.sleep(delays.pop(0))
         queued = self.failures.get(method)
         if queued:
             status, body, headers = queued.pop(0)
             await self._record(method, params, token, body)
             return web.json_response(body, status=status, headers=headers)
+        if method in self.held and not self.held[method].is_set():
+            # Recorded on arrival, so a test can see the call it is holding back.
+            await self._record(method, params, token, {"held": True})
+            await self.held[method].wait()
+            return web.json_response(self._answer(method, params, token))
         answer = self._answer(method, params, token)
         await self._record(method, params, token, answer)
         return web.json_response(answer)
