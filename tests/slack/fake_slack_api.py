@@ -32,6 +32,7 @@ class FakeSlackApi:
     failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
     held: dict[str, asyncio.Event] = field(default_factory=dict)
     delays: dict[str, list[float]] = field(default_factory=dict)
+    let_through: dict[str, int] = field(default_factory=dict)
     oauth_team: dict[str, str] = field(default_factory=lambda: {"id": "T0002", "name": "Second"})
     _runner: web.AppRunner | None = None
     _changed: asyncio.Condition | None = None
@@ -89,9 +90,10 @@ class FakeSlackApi:
         """The next `times` calls of `method` answer (successfully) only after `seconds`."""
         self.delays.setdefault(method, []).extend([seconds] * times)
 
-    def hold(self, method: str) -> asyncio.Event:
-        """Calls of `method` wait until the returned event is set."""
+    def hold(self, method: str, after: int = 0) -> asyncio.Event:
+        """Calls of `method` wait until the returned event is set (the first `after` of them answer at once)."""
         self.held[method] = asyncio.Event()
+        self.let_through[method] = after
         return self.held[method]
 
     def of(self, method: str) -> list[Call]:
@@ -175,7 +177,9 @@ class FakeSlackApi:
             status, body, headers = queued.pop(0)
             await self._record(method, params, token, body)
             return web.json_response(body, status=status, headers=headers)
-        if method in self.held and not self.held[method].is_set():
+        if self.let_through.get(method):
+            self.let_through[method] -= 1
+        elif method in self.held and not self.held[method].is_set():
             # Recorded on arrival, so a test can see the call it is holding back.
             await self._record(method, params, token, {"held": True})
             await self.held[method].wait()
