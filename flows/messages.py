@@ -204,3 +204,11 @@ AMBIGUOUS = T(
     nl="Ik zie meer dan één mogelijkheid; geef er één.",
     en="I see more than one possibility; please give one.",
 )
+
+HALF_ENTERED = T(
+    nl="Je was nog een {form} aan het invullen ({filled}). Wil je die afmaken, of weggooien en stoppen?",
+    en="You were still filling in a {form} ({filled}). Finish it, or discard it and stop?",
+)
+HALF_ENTERED_FINISH = T(nl="Afmaken", en="Finish it")
+HALF_ENTERED_DISCARD = T(nl="Weggooien", en="Discard it")
+HALF_ENTERED_DISCARDED = T(nl="Weggegooid.", en="Discarded.")

@@ -323,6 +323,9 @@ class TurnRun:
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
         if pending["kind"] == "restart":
             options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
+        elif pending["kind"] == "half_entered":
+            options = [("finish", ["afmaken", "finish", "finish it", "ja"]),
+                       ("discard", ["weggooien", "discard", "discard it", "nee"])]
         else:
             options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
                                                                                        "no", "keep as is"])]
@@ -335,6 +338,8 @@ class TurnRun:
         self.data.pop("pending")
         if pending["kind"] == "restart":
             self.finish_restart(decision == "yes")
+        elif pending["kind"] == "half_entered":
+            self.finish_half_entered(decision == "discard")
         elif decision == "sharpen":
             self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
             self.ask_current()
@@ -346,8 +351,22 @@ class TurnRun:
         self.data["pending"] = pending
         if pending["kind"] == "restart":
             self.confirm_restart()
+        elif pending["kind"] == "half_entered":  # neither: it is the next field's answer, so go on filling in
+            self.answer()
         else:
             self.finish_item(self.question, pending["item"])
+
+    def finish_half_entered(self, discard: bool) -> None:
+        """`klaar` with a half-entered item: go on filling it in, or drop it and finish the question."""
+        if not discard:
+            self.ask_current()
+            return
+        for key in ("partial", "todo", "failures"):
+            self.data.pop(key, None)
+        self.say(ReplyKind.TEXT, M.HALF_ENTERED_DISCARDED)
+        from flows.turn_commands import cmd_done
+
+        cmd_done(self, "")
 
     def confirm_restart(self) -> None:
         self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),
