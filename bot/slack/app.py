@@ -251,6 +251,10 @@ class SlackCoach:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
         only one turn of a row commits (the row is marked processed inside it), the others roll back."""
         await requests_first()
+        # In the order they came in: with two servers (or a Slack retry) an earlier message of this team may
+        # still wait; its turn runs first, here (if another process runs it too, one of the two rolls back).
+        for earlier in await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id):
+            await self.process_row(earlier)
         if delivery.kind == ELSEWHERE:
             await point_from_an_earlier_thread(self, row_id, client, delivery)
             return

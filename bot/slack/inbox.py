@@ -95,6 +95,10 @@ _NOT_DELIVERED = (
            or_(T.c.status == UNDELIVERED, and_(T.c.status == "processed", T.c.error.like(f"{RETRYING}%"))))
     .order_by(T.c.id.desc()).limit(5)
 )
+# A team's deliveries are turned in the order they came in, whichever process took each one.
+_EARLIER_RECEIVED = (select(T.c.id).where(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"),
+                                          T.c.id < bindparam("row_id"), T.c.status == "received")
+                     .order_by(T.c.id).limit(20))
 _UNDELIVERED = (update(T).where(T.c.id == bindparam("row_id"))
                 .values(status=UNDELIVERED, error=bindparam("error")))
 _ASKED_AGAIN = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == UNDELIVERED)
@@ -258,6 +262,12 @@ class Inbox:
         """A turn that raised: the row is finished with its error, unless another turn of it committed."""
         async with self.engine.begin() as conn:
             await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
+
+    async def earlier_received(self, workspace: str, channel: str, row_id: int) -> list[int]:
+        """Rows of the same channel that came in before this one and whose turn has not committed yet."""
+        async with self.engine.connect() as conn:
+            return list(await conn.scalars(_EARLIER_RECEIVED, {"workspace": workspace, "channel": channel,
+                                                               "row_id": row_id}))
 
     async def mark_undelivered(self, row_id: int, reason: str) -> None:
         """Slack never took this row's replies: kept (never pruned while undelivered) and shown as a failure."""
