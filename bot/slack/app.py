@@ -247,14 +247,17 @@ class SlackCoach:
 
     # --- processing ------------------------------------------------------------------------------
 
-    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
+    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery,
+                      earlier: list[int] | None = None) -> None:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
         only one turn of a row commits (the row is marked processed inside it), the others roll back."""
         await requests_first()
         # In the order they came in: with two servers (or a Slack retry) an earlier message of this team may
         # still wait; its turn runs first, here (if another process runs it too, one of the two rolls back).
-        for earlier in await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id):
-            await self.process_row(earlier)
+        if earlier is None:
+            earlier = await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id)
+        for waiting in earlier:
+            await self.process_row(waiting)
         if delivery.kind == ELSEWHERE:
             await point_from_an_earlier_thread(self, row_id, client, delivery)
             return
@@ -265,8 +268,11 @@ class SlackCoach:
         if await ask_undelivered_first(self, row_id, client, delivery):
             return
         await requests_first()
+        # The first turn of a team in this process names it (the name is saved with the turn).
+        team_name = await self.names.name_to_give(client, delivery.workspace, delivery.channel, delivery.direct,
+                                                  inbound.user_name)
         try:
-            messages = await self._turn(row_id, delivery)
+            messages = await self._turn(row_id, delivery, team_name)
         except AlreadyProcessed:
             log.info("slack delivery %s was processed by another turn; this one rolled back", delivery.key)
             return
@@ -277,27 +283,15 @@ class SlackCoach:
         if messages:  # none: the turn's own transaction finished the row
             await requests_first()
             await self.post_row(row_id, client, delivery, messages, 0)
-        await self._name_team(client, delivery)
-
-    async def _name_team(self, client: AsyncWebClient, delivery: Delivery) -> None:
-        # After the replies, off their way: the first turn of a team in this process names it after its channel.
-        try:
-            renamed = await self.names.name_team(client, delivery.workspace, delivery.channel, delivery.direct,
-                                                 delivery.inbound.user_name)
-        except Exception:  # a name is a nicety; the turn is done
-            log.warning("could not name the team of %s", delivery.channel, exc_info=True)
-            return
-        if renamed is not None:
-            self.ctx.service.forget_team(renamed)
 
     async def process_row(self, row_id: int) -> None:
         """Process an inbox row by its id (as the turn worker is handed them); nothing if its turn committed."""
-        delivery = await self.inbox.received_delivery(row_id)
+        delivery, earlier = await self.inbox.received_delivery(row_id)
         if delivery is None:
             return
         client = await self._client_or_done(row_id, delivery)
         if client is not None:
-            await self.process(row_id, client, delivery)
+            await self.process(row_id, client, delivery, earlier)
 
     async def _client_or_done(self, row_id: int, delivery: Delivery) -> AsyncWebClient | None:
         """The Web API client for a row's workspace outside a request; None (and the row done) if uninstalled."""
@@ -323,15 +317,21 @@ class SlackCoach:
             log.exception("slack delivery %s failed", delivery.key)
             await self.inbox.mark_done(row_id, repr(exc))
 
-    async def _turn(self, row_id: int, delivery: Delivery) -> list[Outgoing]:
+    async def _turn(self, row_id: int, delivery: Delivery, team_name: str | None = None) -> list[Outgoing]:
         planned: list[Outgoing] = []
+        renamed: list[int] = []
 
         async def in_transaction(conn: AsyncConnection, replies: list[Reply], language: str) -> None:
             # Inside the turn's transaction: the answers and "this row is processed, post these" commit together.
             planned[:] = plan_turn(delivery, replies, language)
             await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned])
+            if team_name is not None:
+                team_id = await self.names.give(conn, delivery.workspace, delivery.channel, team_name)
+                renamed[:] = [team_id] if team_id is not None else renamed
 
         await self.ctx.service.handle(delivery.inbound, in_transaction=in_transaction)
+        for team_id in renamed:  # the service remembers the team as it was; the next turn reads the new name
+            self.ctx.service.forget_team(team_id)
         return planned
 
     async def _tell_privately(self, delivery: Delivery, error: str) -> None:

@@ -295,11 +295,17 @@ class Inbox:
             return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
                                                          "client_msg_id": client_msg_id}) is not None
 
-    async def received_delivery(self, row_id: int) -> Delivery | None:
-        """The delivery of a row whose turn has not committed yet; None once it has (or the row is gone)."""
+    async def received_delivery(self, row_id: int) -> tuple[Delivery | None, list[int]]:
+        """The delivery of a row whose turn has not committed yet (None once it has, or the row is gone), and
+        the rows of its channel that came in before it and wait still (`earlier_received`), in one go."""
         async with self.engine.connect() as conn:
             payload = await conn.scalar(_RECEIVED_PAYLOAD, {"row_id": row_id})
-        return None if payload is None else Delivery.from_json(payload)
+            if payload is None:
+                return None, []
+            delivery = Delivery.from_json(payload)
+            earlier = list(await conn.scalars(_EARLIER_RECEIVED, {"workspace": delivery.workspace,
+                                                                  "channel": delivery.channel, "row_id": row_id}))
+        return delivery, earlier
 
     async def prune(self) -> int:
         """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""

@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.models import Team, Workspace
 
@@ -72,18 +72,20 @@ class Names:
     def forget_people(self) -> None:
         self._people.clear()
 
-    async def name_team(self, client: AsyncWebClient, workspace: str, channel: str, direct: bool,
-                        person: str | None) -> int | None:
-        """Give the team its channel's name (a DM team its person's), once; the team's id if it was renamed."""
+    async def name_to_give(self, client: AsyncWebClient, workspace: str, channel: str, direct: bool,
+                           person: str | None) -> str | None:
+        """The name for a team this process has not named yet (its channel's, a DM team's person's); asked once."""
         key = (workspace, channel)
         if key in self._named_teams:
             return None
         self._named_teams.add(key)  # tried once per process, whatever comes of it
         name = person if direct else await self._channel_name(client, channel)
-        if not name:
-            return None
-        async with self.engine.begin() as conn:
-            return await conn.scalar(_RENAME, {"channel": channel, "workspace": workspace, "name": name[:200]})
+        return name[:200] if name else None
+
+    @staticmethod
+    async def give(conn: AsyncConnection, workspace: str, channel: str, name: str) -> int | None:
+        """In the turn's transaction: the team's name, unless it has one already; its id if it got this one."""
+        return await conn.scalar(_RENAME, {"channel": channel, "workspace": workspace, "name": name})
 
     @staticmethod
     async def _channel_name(client: AsyncWebClient, channel: str) -> str | None:

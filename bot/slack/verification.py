@@ -10,7 +10,8 @@ run after bolt has parsed the body, so a signed-or-not body that is not JSON wou
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from aiohttp import web
@@ -20,6 +21,12 @@ from slack_sdk.signature import Clock, SignatureVerifier
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024  # Slack's own payloads are a few kB; a 10,000-character form answer about 30 kB
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int  # 400 or 401
+    reason: str
 
 
 class AppClock(Clock):
@@ -40,27 +47,30 @@ class RequestCheck:
         if request.content_length is not None and request.content_length > MAX_BODY:
             return refuse(400, "request body too large", request)
         try:
-            raw = await request.read()
-            body = raw.decode("utf-8")
+            body = (await request.read()).decode("utf-8")
         except (web.HTTPRequestEntityTooLarge, UnicodeDecodeError) as error:
             return refuse(400, f"unreadable body ({type(error).__name__})", request)
-        if not self.signed(body, request):
-            return refuse(401, "invalid or missing signature", request)
+        checked = self.check(body, request.headers, request.query_string)
+        if isinstance(checked, Refusal):
+            return refuse(checked.status, checked.reason, request)
+        return checked
+
+    def check(self, body: str, headers: Mapping[str, str], query: str = "") -> AsyncBoltRequest | Refusal:
+        """The signed body as bolt's request, or why not: the signature first, then the parse, then its shape."""
+        if not self.signed(body, headers):
+            return Refusal(401, "invalid or missing signature")
         try:
-            bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
-                                            headers=request.headers)  # type: ignore[arg-type]
+            bolt_request = AsyncBoltRequest(body=body, query=query, headers=headers)  # type: ignore[arg-type]
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             # ValueError covers broken JSON (json.JSONDecodeError); the others a JSON array or a number where
             # bolt expects an object.
-            return refuse(400, f"body is not a Slack payload ({type(error).__name__})", request)
+            return Refusal(400, f"body is not a Slack payload ({type(error).__name__})")
         problem = shape_problem(bolt_request.body)
-        if problem:
-            return refuse(400, problem, request)
-        return bolt_request
+        return Refusal(400, problem) if problem else bolt_request
 
-    def signed(self, body: str, request: web.Request) -> bool:
-        timestamp = request.headers.get("X-Slack-Request-Timestamp")
-        signature = request.headers.get("X-Slack-Signature")
+    def signed(self, body: str, headers: Mapping[str, str]) -> bool:
+        timestamp = headers.get("X-Slack-Request-Timestamp") or headers.get("x-slack-request-timestamp")
+        signature = headers.get("X-Slack-Signature") or headers.get("x-slack-signature")
         if not timestamp or not signature or not timestamp.strip().lstrip("-").isdigit():
             return False
         return self.verifier.is_valid(body=body, timestamp=timestamp, signature=signature)
