@@ -214,13 +214,13 @@ class SlackCoach:
     async def _point_to_live(self, client: AsyncWebClient, body: dict[str, Any], workspace: str, channel: str,
                              live: Any) -> None:
         """An old question's form button: no form, but (to the one who pressed it) where the current question is."""
-        language = await self._language(workspace, channel)
+        language = await self.language_of(workspace, channel)
         text = pointers.words(language)["past_form"].format(where=await pointers.where(client, channel, live,
                                                                                        language))
         thread = (body.get("container") or {}).get("thread_ts") or (body.get("message") or {}).get("thread_ts")
         await client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text, thread_ts=thread)
 
-    async def _language(self, workspace: str, channel: str) -> str:
+    async def language_of(self, workspace: str, channel: str) -> str:
         async with self.ctx.sessions() as session:
             return await repo.team_language(session, "slack", workspace, channel)
 
@@ -234,7 +234,7 @@ class SlackCoach:
         workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
         if not await self.inbox.received(workspace, channel, message_id):
             return
-        language = await self._language(workspace, channel)
+        language = await self.language_of(workspace, channel)
         text = EDITED_IN_SLACK.get(language, EDITED_IN_SLACK["nl"])
         await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 

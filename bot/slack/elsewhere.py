@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 async def point_from_an_earlier_thread(coach: SlackCoach, row_id: int, client: AsyncWebClient,
                                        delivery: Delivery) -> None:
     live = await coach.poster.live_question(delivery.workspace, delivery.channel)
-    language = await coach._language(delivery.workspace, delivery.channel)
+    language = await coach.language_of(delivery.workspace, delivery.channel)
     where = await pointers.where(client, delivery.channel, live, language)
     text = pointers.words(language)["elsewhere"].format(where=where)
     message = Outgoing("thread", text, pointer_blocks(text, live, delivery.inbound.text or "", language),

@@ -47,7 +47,7 @@ async def ask_undelivered_first(coach: SlackCoach, row_id: int, client: AsyncWeb
     held = await coach.inbox.undelivered_question(delivery.workspace, delivery.channel, row_id)
     if held is None:
         return False
-    words = WORDS.get(await coach._language(delivery.workspace, delivery.channel), WORDS["nl"])
+    words = WORDS.get(await coach.language_of(delivery.workspace, delivery.channel), WORDS["nl"])
     note = Outgoing("thread", words["again" if held.final else "waiting"], [])
     note.blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn(note.text)}}]
     messages = [note, *(Outgoing.from_json(m) for m in held.unsent)] if held.final else [note]
