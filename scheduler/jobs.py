@@ -54,7 +54,10 @@ async def scan_due(key: str = "default") -> ScanResult | None:
     if runtime is None:  # a job loaded from the store before this process registered: nothing to do yet
         log.warning("no cycle runtime registered under %r", key)
         return None
-    return await scan(runtime.sessions, runtime.clock())
+    result = await scan(runtime.sessions, runtime.clock())
+    if result.enqueued:  # deliver now rather than at the send job's next turn: a deadline minute counts
+        await runtime.sender.send_ready()
+    return result
 
 
 async def send_outbox(key: str = "default") -> SendResult | None:

@@ -89,3 +89,13 @@ def overall(statuses: Sequence[str]) -> str:
     if not statuses:
         return MISSING
     return min(statuses, key=SEVERITY.index)
+
+
+JUDGED = (ON_TRACK, OFF_TRACK, NO_TARGET)
+
+
+def overall_of_known(statuses: Sequence[str]) -> tuple[str, int]:
+    """The team's status judged on the KPIs that have a value (a skipped or missing one says nothing about
+    the rest being on track), and how many that were; the weakest status when none has a value."""
+    known = [s for s in statuses if s in JUDGED]
+    return (overall(known) if known else overall(statuses)), len(known)

@@ -3,12 +3,23 @@
 Runs every minute (an APScheduler job) and is safe to run any number of times, from any number of
 processes: the outbox's unique key turns repeats into no-ops. Missed minutes (a restart, a
 stopped process) are caught up by the next scan, up to each kind's staleness limit.
+
+Teams are scanned in bounded batches, one short transaction each (`SCAN_BATCH` teams: what is
+due, the payloads of that batch, the inserts), so a deadline at which 10,000 teams' reports fall
+due never holds one long transaction or all payloads in memory. Batches follow the workspace, so
+a person with KPIs in several teams of one workspace whose reminders fall due together gets one
+message listing each team's KPIs; the other teams' rows are written as `merged`, so their keys
+exist and nothing is sent twice. Charts travel as data (drawn natively by the platforms): nothing
+is rendered here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -17,24 +28,31 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from scheduler import content, payload
-from scheduler.due import Post, due_posts
+from scheduler.due import NUDGE_KINDS, Post, due_posts
 from scheduler.outbox import enqueue
-from scheduler.state import TeamBundle, load_bundles
+from scheduler.state import TeamBundle, cycle_team_ids, load_bundles, preload_history
 from storage.cycle_models import CycleSchedule, OutboxMessage
+from storage.models import Team
 
 log = logging.getLogger(__name__)
+
+SCAN_BATCH = 250  # teams per transaction: well under a second each, even on a busy SQLite
+MERGED_KINDS = ("reminder", *NUDGE_KINDS)
 
 
 @dataclass
 class ScanResult:
     enqueued: int = 0
     posts: list[tuple[int, Post]] = field(default_factory=list)
+    batches: int = 0
+    longest_transaction: float = 0.0  # seconds
 
 
-async def _existing_keys(session: AsyncSession, periods: Iterable[str]) -> set[tuple[int, str, str, str]]:
+async def _existing_keys(session: AsyncSession, team_ids: Sequence[int],
+                         periods: Iterable[str]) -> set[tuple[int, str, str, str]]:
     rows = await session.execute(
         select(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period, OutboxMessage.recipient)
-        .where(OutboxMessage.period.in_(sorted(set(periods))))
+        .where(OutboxMessage.team_id.in_(team_ids), OutboxMessage.period.in_(sorted(set(periods))))
     )
     return {tuple(r) for r in rows}  # type: ignore[misc]
 
@@ -50,39 +68,94 @@ async def destination(session: AsyncSession, bundle: TeamBundle, post: Post) -> 
     return "channel", bundle.external_id
 
 
+def _row(bundle: TeamBundle, post: Post, where: tuple[str, str], dumped: list[dict[str, Any]], now: datetime,
+         status: str = "pending") -> dict[str, Any]:
+    return {
+        "team_id": bundle.team_id, "kind": post.kind, "period": post.period, "recipient": post.recipient,
+        "platform": bundle.platform, "workspace": bundle.workspace, "team_external": bundle.external_id,
+        "dest_kind": where[0], "address": where[1], "payload": dumped,
+        "due_at": post.due_at, "next_attempt_at": post.due_at, "status": status, "attempts": 0,
+        "created_at": now,
+    }
+
+
+def _dump(replies: list[Any], key: str) -> list[dict[str, Any]]:
+    dumped = payload.dump(replies)
+    # The key travels with the post, so a deliverer (or a fake) can recognise a repeat.
+    dumped[0].setdefault("meta", {})["outbox_key"] = key
+    return dumped
+
+
+def _key(bundle: TeamBundle, post: Post) -> str:
+    return f"{bundle.team_id}/{post.kind}/{post.period}/{post.recipient}"
+
+
+def _person_groups(due: list[tuple[TeamBundle, Post]]) -> dict[tuple[Any, ...], list[tuple[TeamBundle, Post]]]:
+    """Reminders and nudges to one person (same platform and workspace) for one period, across teams."""
+    groups: dict[tuple[Any, ...], list[tuple[TeamBundle, Post]]] = defaultdict(list)
+    for bundle, post in due:
+        if post.kind in MERGED_KINDS and post.recipient.startswith("user:"):
+            groups[(bundle.platform, bundle.workspace, post.recipient, post.kind, post.period)].append((bundle, post))
+    return groups
+
+
+async def _scan_batch(session: AsyncSession, now: datetime, team_ids: Sequence[int], result: ScanResult) -> int:
+    bundles = await load_bundles(session, now, team_ids)
+    due = [(b, p) for b in bundles for p in due_posts(now, b.state)]
+    if not due:
+        return 0
+    existing = await _existing_keys(session, [b.team_id for b in bundles], (p.period for _, p in due))
+    due = [(b, p) for b, p in due if (b.team_id, *p.key) not in existing]
+    await preload_history(session, [b for b, p in due if p.kind in ("report", "leadership")])
+    rows: list[dict[str, Any]] = []
+    carried: set[tuple[int, str, str, str]] = set()
+    for parts in _person_groups(due).values():
+        if len(parts) < 2:
+            continue
+        first_bundle, first_post = parts[0]
+        where = await destination(session, first_bundle, first_post)
+        assert where is not None  # a user recipient always has an address
+        replies = content.combined_reminder(parts, nudge=first_post.kind != "reminder")
+        rows.append(_row(first_bundle, first_post, where, _dump(replies, _key(first_bundle, first_post)), now))
+        for bundle, post in parts[1:]:
+            rows.append(_row(bundle, post, where, [], now, status="merged"))
+        carried.update((b.team_id, *p.key) for b, p in parts)
+        result.posts.extend((b.team_id, p) for b, p in parts)
+    for bundle, post in due:
+        if (bundle.team_id, *post.key) in carried:
+            continue
+        where = await destination(session, bundle, post)
+        replies = await content.build(session, bundle, post, now)
+        if where is None or not replies:
+            continue
+        rows.append(_row(bundle, post, where, _dump(replies, _key(bundle, post)), now))
+        result.posts.append((bundle.team_id, post))
+    return await enqueue(session, rows)
+
+
+async def _ordered_ids(sessions: async_sessionmaker[AsyncSession], team_ids: Iterable[int] | None) -> list[int]:
+    async with sessions() as session:
+        ids = set(team_ids) if team_ids is not None else await cycle_team_ids(session)
+        if not ids:
+            return []
+        # By workspace, so one person's teams in a workspace share a batch as far as the batch size allows.
+        ordered = (await session.execute(select(Team.id, Team.workspace_id).order_by(Team.workspace_id, Team.id)))
+        return [team_id for team_id, _ in ordered if team_id in ids]
+
+
 async def scan(sessions: async_sessionmaker[AsyncSession], now: datetime,
-               team_ids: Iterable[int] | None = None) -> ScanResult:
+               team_ids: Iterable[int] | None = None, batch: int = SCAN_BATCH) -> ScanResult:
     result = ScanResult()
     now = now.astimezone(UTC)  # SQLite keeps no zone: everything stored is UTC
-    async with sessions() as session, session.begin():
-        bundles = await load_bundles(session, now, team_ids)
-        due = [(b, p) for b in bundles for p in due_posts(now, b.state)]
-        if not due:
-            return result
-        existing = await _existing_keys(session, (p.period for _, p in due))
-        rows: list[dict[str, Any]] = []
-        for bundle, post in due:
-            if (bundle.team_id, *post.key) in existing:
-                continue
-            where = await destination(session, bundle, post)
-            replies = await content.build(session, bundle, post, now)
-            if where is None or not replies:
-                continue
-            dumped = payload.dump(replies)
-            # The key travels with the post, so a deliverer (or a fake) can recognise a repeat.
-            key = f"{bundle.team_id}/{post.kind}/{post.period}/{post.recipient}"
-            dumped[0].setdefault("meta", {})["outbox_key"] = key
-            rows.append({
-                "team_id": bundle.team_id, "kind": post.kind, "period": post.period, "recipient": post.recipient,
-                "platform": bundle.platform, "workspace": bundle.workspace, "team_external": bundle.external_id,
-                "dest_kind": where[0], "address": where[1], "payload": dumped,
-                "due_at": post.due_at, "next_attempt_at": post.due_at, "status": "pending", "attempts": 0,
-                "created_at": now,
-            })
-            result.posts.append((bundle.team_id, post))
-        result.enqueued = await enqueue(session, rows)
+    ids = await _ordered_ids(sessions, team_ids)
+    for start in range(0, len(ids), batch):
+        began = time.perf_counter()
+        async with sessions() as session, session.begin():
+            result.enqueued += await _scan_batch(session, now, ids[start:start + batch], result)
+        result.batches += 1
+        result.longest_transaction = max(result.longest_transaction, time.perf_counter() - began)
+        await asyncio.sleep(0)  # chat turns get the event loop between batches
     if result.enqueued:
-        log.info("scan at %s enqueued %d posts", now.isoformat(), result.enqueued)
+        log.info("scan at %s enqueued %d posts in %d batches (longest transaction %.2f s)", now.isoformat(),
+                 result.enqueued, result.batches, result.longest_transaction)
     return result
-
-

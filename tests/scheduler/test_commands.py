@@ -39,7 +39,8 @@ async def test_the_schedule_is_said_back_in_plain_words(sessions):
     replies = await chat.say("anna", "schedule", "day 31 hour 8 timezone Europe/Brussels country BE", language="en")
     assert replies[0].kind == ReplyKind.CONFIRM
     assert replies[0].text.startswith(
-        "KPI reminders on the 31st (or the month's last day) of every month at 08:00 Europe/Brussels (holidays: BE)")
+        "KPI reminders on the 31st (or the month's last day) of every month at 08:00 Europe/Brussels, for the month "
+        "before (holidays: BE)")
 
 
 async def test_a_schedule_that_cannot_be_read_says_why(sessions):
@@ -48,13 +49,13 @@ async def test_a_schedule_that_cannot_be_read_says_why(sessions):
     assert replies[0].kind == ReplyKind.PROBLEM and "uur 25" in replies[0].text
 
 
-async def test_a_value_typed_the_dutch_way_is_saved_for_the_open_month(sessions):
+async def test_a_value_typed_the_dutch_way_is_saved_for_the_month_just_ended_and_says_which(sessions):
     chat = await _chat(sessions)
     replies = await chat.say("anna", "value", "conversieratio 2,4")
     async with sessions() as session:
         row = await session.scalar(select(KpiValue))
-    assert (row.period, row.value, row.late, row.entered_by) == ("2027-01", 2.4, False, "Anna")
-    assert "2,4" in replies[0].text
+    assert (row.period, row.value, row.late, row.entered_by) == ("2026-12", 2.4, False, "Anna")
+    assert replies[0].text == "Opgeslagen: Conversieratio webshop = 2,4 % voor december 2026."
 
 
 async def test_a_value_after_the_deadline_is_accepted_and_marked_late(sessions):
@@ -67,7 +68,7 @@ async def test_a_value_after_the_deadline_is_accepted_and_marked_late(sessions):
 
 async def test_the_reminder_form_saves_every_value_filled_in(sessions):
     chat = await _chat(sessions)
-    await chat.say("bram", "form", question_id="cycle:value:2027-01",
+    await chat.say("bram", "form", question_id="cycle:value:2026-12",
                    form={"nieuwsbriefinschrijvingen": "1.250", "kosten-per-lead": ""})
     async with sessions() as session:
         assert [(v.value, v.status) for v in await session.scalars(select(KpiValue))] == [(1250.0, "entered")]
@@ -107,19 +108,21 @@ async def test_evaluation_and_experiment_are_stored_and_a_successful_experiment_
         assert (await session.scalar(select(Experiment))).status == "rolled_out"
 
 
-async def test_export_gives_the_kpi_history_as_csv(sessions):
-    chat = await _chat(sessions)
-    await chat.say("anna", "value", "conversieratio 2,4")
-    replies = await chat.say("anna", "export")
-    assert replies[0].meta["csv"].splitlines()[1] == "2027-01,Conversieratio webshop,2.4,3.0,percent,entered,,Anna"
+async def test_export_gives_the_kpi_history_as_a_csv_file(sessions):
+    chat = await _chat(sessions, language="en")
+    await chat.say("anna", "value", "conversieratio 2.4", language="en")
+    replies = await chat.say("anna", "export", language="en")
+    assert (replies[0].kind, replies[0].filename) == (ReplyKind.FILE, "kpi-history-chat.csv")
+    lines = replies[0].file.decode("utf-8-sig").splitlines()
+    assert lines[1] == "2026-12,Conversieratio webshop,2.4,3,percent,entered,,Anna"
 
 
 async def test_the_report_command_shows_a_past_period_with_its_chart(sessions):
     chat = await _chat(sessions)
     await chat.say("anna", "value", "conversieratio 2,4")
-    replies = await chat.say("anna", "report", "2027-01")
-    assert "🟢 Conversieratio webshop: 2,4" in replies[0].text
-    assert replies[1].image.startswith(b"\x89PNG")
+    replies = await chat.say("anna", "report", "2026-12")
+    assert "🟢 Conversieratio webshop: 2,4 %" in replies[0].text
+    assert replies[1].chart.labels == ("dec 2026",) and replies[1].chart.series[0].values == (2.4,)
 
 
 async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_experiments(sessions):
@@ -128,11 +131,11 @@ async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_e
     await chat.say("anna", "experiment", "Persoonlijke welkomstmail | nieuwsbrief | 2")
     async with sessions() as session:
         bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
-        text = (await leadership(session, bundle, "2027-01"))[0].text
+        text = (await leadership(session, bundle, "2026-12"))[0].text
     for expected in ("Starters: Binnen een week online verkopen", "Groeiers: Meer omzet",
-                     "Conversieratio webshop: 2,4 / 3", "Kosten per lead", "Persoonlijke welkomstmail — loopt"):
+                     "Conversieratio webshop: 2,4 % / doel 3 %", "Kosten per lead", "Persoonlijke welkomstmail — loopt"):
         assert expected in text
-    assert "totaal ontbreekt" in text  # the weakest KPI (no values yet for two) decides
+    assert "totaal op schema" in text  # judged on the KPI that has a value
 
 
 async def test_only_a_project_manager_can_change_the_schedule(sessions):

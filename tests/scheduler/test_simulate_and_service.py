@@ -13,8 +13,8 @@ async def test_simulating_three_months_prints_each_post_once_in_local_time(db_ur
     keys = [key for _, _, key in log]
     assert len(keys) == len(set(keys))
     text = out.getvalue()
-    assert "2027-01-04 09:00 Europe/Amsterdam → @anna: KPI-waarden voor januari 2027" in text
-    assert "→ #demo: KPI-rapport januari 2027" in text
+    assert "2027-01-04 09:00 Europe/Amsterdam → @anna: KPI-waarden van december 2026 — demo" in text
+    assert "→ #demo: KPI-rapport januari 2027 — demo" in text
     assert "→ #directie: Maandoverzicht demo — januari 2027" in text
     assert "→ #demo: Resultaat experiment" in text
 

@@ -16,11 +16,15 @@ def test_day_31_means_the_last_day_of_shorter_months():
 
 
 def test_a_sunday_moves_the_reminder_to_monday():
-    assert reminder_day("2027-01", ScheduleView(day_of_month=3)) == date(2027, 1, 4)
+    assert reminder_day("2026-12", ScheduleView(day_of_month=3)) == date(2027, 1, 4)
+
+
+def test_the_reminder_for_a_month_comes_in_the_month_after_it():
+    assert reminder_day("2026-11", ScheduleView(day_of_month=3)) == date(2026, 12, 3)
 
 
 def test_dutch_kings_day_moves_the_reminder_to_the_next_working_day():
-    assert reminder_day("2027-04", ScheduleView(day_of_month=27, country="NL")) == date(2027, 4, 28)
+    assert reminder_day("2027-03", ScheduleView(day_of_month=27, country="NL")) == date(2027, 4, 28)
 
 
 def test_belgian_national_day_counts_for_belgian_teams_only():
