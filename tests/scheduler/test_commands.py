@@ -133,7 +133,8 @@ async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_e
         bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
         text = (await leadership(session, bundle, "2026-12"))[0].text
     for expected in ("Starters: Binnen een week online verkopen", "Groeiers: Meer omzet",
-                     "Conversieratio webshop: 2,4 % / doel 3 %", "Kosten per lead", "Persoonlijke welkomstmail — loopt"):
+                     "Conversieratio webshop: 2,4 % / doel 3 %", "Kosten per lead",
+                     "Persoonlijke welkomstmail — loopt"):
         assert expected in text
     assert "totaal op schema" in text  # judged on the KPI that has a value
 
@@ -153,3 +154,130 @@ async def test_a_value_reads_like_every_other_number_the_coach_asks_for(sessions
         row = await session.scalar(select(KpiValue))
     assert row.value == 1200.0
     assert replies[0].kind == ReplyKind.CONFIRM
+
+
+async def test_an_unknown_time_zone_is_named_with_the_closest_one(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "schedule", "tijdzone Europe/Amsterdm")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert "onbekende tijdzone \"Europe/Amsterdm\"; bedoel je Europe/Amsterdam?" in replies[0].text
+
+
+async def test_a_time_zone_in_lower_case_is_accepted(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "schedule", "tijdzone europe/brussels")
+    assert replies[0].kind == ReplyKind.CONFIRM and "09:00 Europe/Brussels" in replies[0].text
+
+
+async def test_any_country_the_holidays_library_knows_can_be_chosen(sessions):
+    chat = await _chat(sessions)
+    assert "(feestdagen: US)" in (await chat.say("anna", "schedule", "land us"))[0].text
+    assert "(feestdagen: DE)" in (await chat.say("anna", "schedule", "land DE"))[0].text
+    refused = await chat.say("anna", "schedule", "land XX")
+    assert refused[0].kind == ReplyKind.PROBLEM and "onbekend land \"XX\"" in refused[0].text
+
+
+async def test_a_value_can_name_its_month(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "value", "nieuwsbrief 1.200 voor november")
+    async with sessions() as session:
+        row = await session.scalar(select(KpiValue))
+    assert (row.period, row.value) == ("2026-11", 1200.0)
+    assert replies[0].text == "Opgeslagen: Nieuwsbriefinschrijvingen = 1.200 voor november 2026 (te laat ingevuld)."
+
+
+async def test_a_month_that_has_not_ended_is_refused(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "value", "nieuwsbrief 1.200 voor januari 2027")
+    assert replies[0].kind == ReplyKind.PROBLEM and "januari 2027 is nog niet voorbij" in replies[0].text
+
+
+async def test_a_negative_conversion_rate_is_refused_with_the_reason(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "value", "conversieratio -2")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert replies[0].text == "Conversieratio webshop kan niet negatief zijn (-2); niets opgeslagen."
+    async with sessions() as session:
+        assert await session.scalar(select(KpiValue)) is None
+
+
+async def test_a_percentage_over_100_is_refused_where_the_unit_is_percent(sessions):
+    chat = await _chat(sessions, language="en")
+    replies = await chat.say("anna", "value", "conversieratio 240", language="en")
+    assert replies[0].text == ("Conversieratio webshop is a percentage and cannot be over 100% (240); "
+                               "nothing was saved.")
+    money = await chat.say("bram", "value", "kosten per lead 240", language="en")
+    assert money[0].kind == ReplyKind.CONFIRM  # € 240 per lead is dear, not impossible
+
+
+async def test_the_dutch_csv_opens_in_dutch_excel(sessions):
+    import csv
+    import io
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,45")
+    await chat.say("bram", "value", "kosten per lead overslaan")
+    file = (await chat.say("anna", "export"))[0].file
+    assert file.startswith("\ufeff".encode())  # the BOM: Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(file.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["maand", "kpi", "waarde", "doel", "eenheid", "status", "te laat", "ingevuld door"]
+    assert rows[1] == ["2026-12", "Conversieratio webshop", "2,45", "3", "procent", "ingevuld", "", "Anna"]
+    assert rows[2] == ["2026-12", "Kosten per lead", "", "30", "euro", "overgeslagen", "", "Bram"]
+
+
+async def test_the_report_shows_units_and_no_trend_beside_a_missing_value(sessions):
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 3,4 voor november")
+    await chat.say("anna", "value", "conversieratio 3,6")
+    await chat.say("bram", "value", "kosten per lead 30,4")
+    text = (await chat.say("anna", "report", "2026-12"))[0].text
+    lines = text.splitlines()
+    assert lines[0] == ("Zo staan de KPI's van december 2026 ervoor. Totaal: op schema (beoordeeld op 2 van de 3 "
+                        "KPI's; de rest is niet ingevuld).")
+    assert lines[1].startswith("🟢 Conversieratio webshop: 3,6 % (doel nu") and "↗" in lines[1]
+    assert lines[2] == "⚪ Nieuwsbriefinschrijvingen: — (doel nu 600, einddoel 600) — ontbreekt"
+    assert lines[3] == "🟢 Kosten per lead: € 30,40 (doel nu € 40, einddoel € 30) — op schema"
+
+
+async def test_the_checkin_shows_each_actions_priority_and_the_kpis_being_measured(sessions):
+    from scheduler.summaries import checkin
+
+    chat = await _chat(sessions)
+    async with sessions() as session:
+        bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+        text = (await checkin(session, bundle, ON_THE_FIFTH))[0].text
+    assert "Het team is nog niet begonnen" not in text
+    assert "Het team meet 3 KPI's elke maand." in text
+    assert "• [hoog] Landingspagina's herschrijven — Anna, 2027-02-01" in text
+    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 2027-03-15" in text
+    assert chat
+
+
+async def test_the_leadership_summary_condenses_every_respondent_with_trends_a_chart_and_the_document(sessions):
+    from scheduler.documents import StrategyDocument, register_document_source, unregister_document_source
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,2 voor november")
+    await chat.say("anna", "value", "conversieratio 2,4")
+    for who, well in (("anna", "Conversie stijgt"), ("bram", "Nieuwsbrief groeit")):
+        await chat.say(who, "form", question_id="cycle:evaluation:2026-12",
+                       form={"went_well": well, "went_badly": "Weinig tijd", "priorities": "Welkomstmail"})
+
+    async def document(session, team_id, language):  # type: ignore[no-untyped-def]
+        return StrategyDocument("strategie-chat.pdf", url="https://coach.example/doc/chat")
+
+    register_document_source(document)
+    try:
+        async with sessions() as session:
+            bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+            replies = await leadership(session, bundle, "2026-12")
+    finally:
+        unregister_document_source(document)
+    text = replies[0].text
+    assert "*Evaluatie* (2 ingevuld):" in text
+    assert "• Goed: Conversie stijgt (Anna); Nieuwsbrief groeit (Bram)" in text
+    assert "• Niet goed: Weinig tijd (Anna, Bram)" in text
+    assert "Conversieratio webshop: 2,4 % / doel 3 %, stijgend (op schema)" in text
+    assert "*Strategiedocument:* [strategie-chat.pdf](https://coach.example/doc/chat)" in text
+    assert [r.chart.title for r in replies[1:]] == ["Conversieratio webshop (%)"]
+    assert len(text.splitlines()) <= 20  # read in a minute
