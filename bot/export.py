@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.config import Settings
 from bot.context import AppContext
 from flows.summary import strategy_markdown
+from scheduler.export import kpi_values_by_kpi
 from storage import repo
 from storage.models import Team
 
@@ -26,6 +27,7 @@ async def export_team(ctx: AppContext, team: Team, fmt: str) -> str:
         current = await repo.current_answers(session, team.id)
         versions = await repo.all_answer_versions(session, team.id)
         kpis = await repo.team_kpis(session, team.id, active_only=False)
+        measured = await kpi_values_by_kpi(session, team.id)  # the monthly cycle's values, oldest month first
     if fmt == "md":
         values = {key: answer.value for key, answer in current.items()}
         return strategy_markdown(ctx.flow, values, team.language, team.name or team.external_id)
@@ -36,7 +38,8 @@ async def export_team(ctx: AppContext, team: Team, fmt: str) -> str:
         "history": [_answer_json(a) for a in versions],
         "kpis": [{"name": k.name, "funnel": k.funnel, "unit": k.unit, "baseline": k.baseline, "target": k.target,
                   "deadline": k.deadline.isoformat() if k.deadline else None, "owner": k.owner, "source": k.source,
-                  "smart_missing": k.smart_missing, "active": k.active} for k in kpis],
+                  "smart_missing": k.smart_missing, "active": k.active, "values": measured.get(k.id, [])}
+                 for k in kpis],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

@@ -281,3 +281,21 @@ async def test_the_leadership_summary_condenses_every_respondent_with_trends_a_c
     assert "*Strategiedocument:* [strategie-chat.pdf](https://coach.example/doc/chat)" in text
     assert [r.chart.title for r in replies[1:]] == ["Conversieratio webshop (%)"]
     assert len(text.splitlines()) <= 20  # read in a minute
+
+
+async def test_the_json_export_includes_each_kpis_values(sessions, db_url):
+    import io
+    import json
+
+    from bot.config import Settings
+    from bot.export import run_export
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,4")
+    out = io.StringIO()
+    assert await run_export(Settings(database_url=db_url), team="chat", fmt="json", stdout=out) == 0
+    kpis = {k["name"]: k for k in json.loads(out.getvalue())["kpis"]}
+    [value] = kpis["Conversieratio webshop"]["values"]
+    assert (value["period"], value["value"], value["status"], value["entered_by"]) == ("2026-12", 2.4, "entered",
+                                                                                      "Anna")
+    assert kpis["Kosten per lead"]["values"] == []
