@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from flows.types import Chart, ChartSeries
 from scheduler import messages as m
-from scheduler.judgement import KpiFacts, expected_value
+from scheduler.judgement import KpiFacts, expected_path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_PANELS = 6
@@ -43,7 +43,7 @@ def kpi_chart(facts: KpiFacts, language: str) -> Chart:
         labels=tuple(m.short_month(p, language) for p in periods),
         series=(
             ChartSeries(m.CHART_MEASURED(language), tuple(v for _, v in facts.history), "actual"),
-            ChartSeries(m.TARGET(language), tuple(expected_value(facts, p) for p in periods), "target"),
+            ChartSeries(m.TARGET(language), tuple(expected_path(facts, periods)), "target"),
         ),
         unit=facts.unit,
     )

@@ -103,6 +103,8 @@ class TeamState:
     leaders: tuple[str, ...] = ()
     experiments: tuple[ExperimentView, ...] = ()
     posted: Mapping[tuple[str, str], datetime] = field(default_factory=dict)  # (kind, period) → first due_at
+    # period → its times, worked out once: the state never changes, and a scan asks for them many times.
+    _times: dict[str, PeriodTimes] = field(default_factory=dict, compare=False, repr=False)
 
     def nudges_posted(self, period: str) -> int:
         return sum((kind, period) in self.posted for kind in NUDGE_KINDS)
@@ -168,6 +170,13 @@ def reminder_time(period: str, state: TeamState) -> datetime:
 
 
 def period_times(period: str, state: TeamState) -> PeriodTimes:
+    known = state._times.get(period)
+    if known is None:
+        known = state._times[period] = _period_times(period, state)
+    return known
+
+
+def _period_times(period: str, state: TeamState) -> PeriodTimes:
     s = state.schedule
     cal = s.calendar
     nominal_day_ = reminder_day(period, s)

@@ -41,18 +41,23 @@ def _month_index(period: str) -> int:
 
 def expected_value(facts: KpiFacts, period: str) -> float | None:
     """Where the KPI should be by `period` on the straight path to its target."""
+    return expected_path(facts, (period,))[0]
+
+
+def expected_path(facts: KpiFacts, periods: Sequence[str]) -> list[float | None]:
+    """`expected_value` for several periods at once (the chart's target line), reading the history once."""
     if facts.target is None:
-        return None
-    measured = [(p, v) for p, v in facts.history if v is not None]
-    start = facts.baseline if facts.baseline is not None else (measured[0][1] if measured else None)
-    if facts.deadline is None or start is None or not measured:
-        return facts.target
-    first = _month_index(measured[0][0])
+        return [None] * len(periods)
+    first_measured = next(((p, v) for p, v in facts.history if v is not None), None)
+    start = facts.baseline if facts.baseline is not None else (first_measured[1] if first_measured else None)
+    if facts.deadline is None or start is None or first_measured is None:
+        return [facts.target] * len(periods)
+    first = _month_index(first_measured[0])
     span = _month_index(f"{facts.deadline.year:04d}-{facts.deadline.month:02d}") - first
     if span <= 0:
-        return facts.target
-    progress = min(1.0, max(0.0, (_month_index(period) - first) / span))
-    return start + (facts.target - start) * progress
+        return [facts.target] * len(periods)
+    target = facts.target
+    return [start + (target - start) * min(1.0, max(0.0, (_month_index(p) - first) / span)) for p in periods]
 
 
 def judge(facts: KpiFacts, period: str, value: float | None) -> str:

@@ -22,6 +22,7 @@ from scheduler.timing import country_of_timezone, period_of, shift_period
 from storage.cycle_models import AwayPeriod, CycleSchedule, Experiment, KpiValue, OutboxMessage
 from storage.models import Kpi, Member, MemberRole, Team, Workspace
 
+_VALUES = KpiValue.__table__
 _MENTION = re.compile(r"<@(?P<id>[A-Za-z0-9]+)(?:\|(?P<name>[^>]+))?>")
 
 
@@ -126,8 +127,9 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
             team_id, ext = member_ext[member_id]
             roles[team_id][role].append(ext)
     values: dict[int, dict[tuple[int, str], KpiValue]] = defaultdict(dict)
-    for v in await session.scalars(select(KpiValue).where(where_team(KpiValue.team_id),
-                                                          KpiValue.period.in_(relevant_periods(now)))):
+    # Plain rows (the same attribute names): thousands of values per batch, no ORM identity to keep.
+    for v in await session.execute(select(_VALUES).where(where_team(_VALUES.c.team_id),
+                                                         _VALUES.c.period.in_(relevant_periods(now)))):
         values[v.team_id][(v.kpi_id, v.period)] = v
     away: dict[int, list[AwayView]] = defaultdict(list)
     today = now.date()
@@ -176,7 +178,7 @@ async def preload_history(session: AsyncSession, bundles: Iterable[TeamBundle]) 
         return
     for bundle in wanted.values():
         bundle.history = {}
-    for v in await session.scalars(select(KpiValue).where(KpiValue.team_id.in_(sorted(wanted)))):
+    for v in await session.execute(select(_VALUES).where(_VALUES.c.team_id.in_(sorted(wanted)))):
         wanted[v.team_id].history[(v.kpi_id, v.period)] = v  # type: ignore[index]
 
 

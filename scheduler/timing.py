@@ -18,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import holidays
+from holidays import registry
 
 DEFAULT_COUNTRY = "NL"
 WORKDAY_ENDS = 17  # a catch-up post waits for the next working hour: the team's hour up to 17:00
@@ -68,7 +69,8 @@ def closest_timezone(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def supported_countries() -> frozenset[str]:
-    return frozenset(holidays.list_supported_countries())
+    # The registry's table of country codes: cheap, where list_supported_countries() imports every country.
+    return frozenset(entry[1] for entry in registry.COUNTRIES.values())
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +93,11 @@ def _holidays(country: str, year: int) -> frozenset[date]:
     if country not in supported_countries():
         return frozenset()
     return frozenset(holidays.country_holidays(country, years=year))
+
+
+def warm_up(year: int) -> None:
+    """Load the holidays package's tables (a third of a second the first time) outside any hot path."""
+    _holidays(DEFAULT_COUNTRY, year)
 
 
 def is_working_day(day: date, country: str) -> bool:
