@@ -7,7 +7,6 @@ that key before the scheduler starts.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,19 +54,11 @@ async def scan_due(key: str = "default") -> ScanResult | None:
     if runtime is None:  # a job loaded from the store before this process registered: nothing to do yet
         log.warning("no cycle runtime registered under %r", key)
         return None
-    # Deliver as batches commit rather than at the send job's next turn: at a deadline every second counts.
-    drains: list[asyncio.Task[SendResult]] = []
-    # SQLite has one writer at a time: delivering beside the scan would only make both wait for the lock.
-    overlap = runtime.sessions.kw["bind"].dialect.name != "sqlite"
-
-    def kick() -> None:
-        if overlap and (not drains or drains[-1].done()):
-            drains.append(asyncio.get_running_loop().create_task(runtime.sender.send_ready()))
-
-    result = await scan(runtime.sessions, runtime.clock(), on_batch=kick)
+    result = await scan(runtime.sessions, runtime.clock())
     if result.enqueued:
-        drains.append(asyncio.get_running_loop().create_task(runtime.sender.send_ready()))  # the last batches' rows
-    await asyncio.gather(*drains)
+        # Deliver now rather than at the send job's next turn: at a deadline every second counts. Not beside
+        # the scan: sharing the event loop with hundreds of deliveries stretched its transactions past a second.
+        await runtime.sender.send_ready()
     return result
 
 

@@ -4,14 +4,14 @@ Runs every minute (an APScheduler job) and is safe to run any number of times, f
 processes: the outbox's unique key turns repeats into no-ops. Missed minutes (a restart, a
 stopped process) are caught up by the next scan, up to each kind's staleness limit.
 
-Teams are scanned in bounded batches of `SCAN_BATCH`: what is due is read in one snapshot, the
-batch's payloads are built outside any write transaction, and the rows go in with one short
-insert; so a deadline at which 10,000 teams' reports fall due never holds a long transaction or
-all payloads in memory. Batches follow the workspace, so
-a person with KPIs in several teams of one workspace whose reminders fall due together gets one
-message listing each team's KPIs; the other teams' rows are written as `merged`, so their keys
-exist and nothing is sent twice. Charts travel as data (drawn natively by the platforms): nothing
-is rendered here.
+Teams are scanned in bounded batches of `SCAN_BATCH`: the teams are read, what is due is worked
+out outside any transaction, what is already posted is read, the payloads are built outside any
+transaction, and the rows go in with one short insert. So a deadline at which 10,000 teams'
+reports fall due never holds a long transaction, nor all payloads in memory. Batches follow the
+workspace, so a person with KPIs in several teams of one workspace whose reminders fall due
+together gets one message listing each team's KPIs; the other teams' rows are written as
+`merged`, so their keys exist and nothing is sent twice. Charts travel as data (drawn natively
+by the platforms): nothing is rendered here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,7 +38,7 @@ from storage.models import Team
 
 log = logging.getLogger(__name__)
 
-SCAN_BATCH = 250  # teams per batch: its read snapshot and its insert stay well under a second
+SCAN_BATCH = 150  # teams per batch: its read snapshot and its insert stay well under a second
 MERGED_KINDS = ("reminder", *NUDGE_KINDS)
 
 
@@ -113,14 +113,9 @@ class _Timer:
         self.result.longest_transaction = max(self.result.transactions)
 
 
-async def _due_in_batch(session: AsyncSession, now: datetime,
-                        team_ids: Sequence[int]) -> list[tuple[TeamBundle, Post]]:
-    """What is due and not in the outbox yet, with every value a report needs: one read snapshot."""
-    bundles = await load_bundles(session, now, team_ids)
-    due = [(b, p) for b in bundles for p in due_posts(now, b.state)]
-    if not due:
-        return []
-    existing = await _existing_keys(session, [b.team_id for b in bundles], (p.period for _, p in due))
+async def _not_yet_posted(session: AsyncSession, due: list[tuple[TeamBundle, Post]]) -> list[tuple[TeamBundle, Post]]:
+    """The due posts that are not in the outbox yet, with every value their reports need loaded."""
+    existing = await _existing_keys(session, sorted({b.team_id for b, _ in due}), (p.period for _, p in due))
     due = [(b, p) for b, p in due if (b.team_id, *p.key) not in existing]
     await preload_history(session, [b for b, p in due if p.kind in ("report", "leadership")])
     return due
@@ -157,7 +152,8 @@ async def _rows(session: AsyncSession, now: datetime, due: list[tuple[TeamBundle
 
 async def _scan_batch(sessions: async_sessionmaker[AsyncSession], now: datetime, team_ids: Sequence[int],
                       result: ScanResult) -> int:
-    """Read (one snapshot), build the payloads outside any write, insert (one short write transaction).
+    """Read the teams, work out what is due, read what is already posted (and the reports' history), build
+    the payloads, insert: the work between the reads is outside any transaction, the insert one short one.
 
     The insert's ON CONFLICT DO NOTHING on the outbox key keeps this exactly-once even when another
     scan wrote the same post between the read and the write."""
@@ -165,7 +161,14 @@ async def _scan_batch(sessions: async_sessionmaker[AsyncSession], now: datetime,
     async with sessions() as session:
         began = time.perf_counter()
         async with session.begin():
-            due = await _due_in_batch(session, now, team_ids)
+            bundles = await load_bundles(session, now, team_ids)
+        timer.took(began)
+        due = [(b, p) for b in bundles for p in due_posts(now, b.state)]  # pure: outside the snapshot
+        if not due:
+            return 0
+        began = time.perf_counter()
+        async with session.begin():
+            due = await _not_yet_posted(session, due)
         timer.took(began)
         if not due:
             return 0
@@ -192,10 +195,8 @@ async def _ordered_ids(sessions: async_sessionmaker[AsyncSession], team_ids: Ite
 
 
 async def scan(sessions: async_sessionmaker[AsyncSession], now: datetime,
-               team_ids: Iterable[int] | None = None, batch: int = SCAN_BATCH,
-               on_batch: Callable[[], None] | None = None) -> ScanResult:
-    """Scan every team (or `team_ids`) at `now`; `on_batch` runs after each batch that enqueued something
-    (the job starts delivering while later batches are still being scanned)."""
+               team_ids: Iterable[int] | None = None, batch: int = SCAN_BATCH) -> ScanResult:
+    """Scan every team (or `team_ids`) at `now`, batch by batch."""
     result = ScanResult()
     now = now.astimezone(UTC)  # SQLite keeps no zone: everything stored is UTC
     warm_up(now.year)  # the holidays tables load once, before any transaction, not inside the first one
@@ -204,8 +205,6 @@ async def scan(sessions: async_sessionmaker[AsyncSession], now: datetime,
         added = await _scan_batch(sessions, now, ids[start:start + batch], result)
         result.enqueued += added
         result.batches += 1
-        if added and on_batch is not None:
-            on_batch()
         await asyncio.sleep(0)  # chat turns get the event loop between batches
     if result.enqueued:
         log.info("scan at %s enqueued %d posts in %d batches (longest transaction %.2f s)", now.isoformat(),
