@@ -18,7 +18,7 @@ from flows.formatting import format_kpi_value
 from flows.types import Inbound, Reply, ReplyKind, Role
 from scheduler import content, schedule_config
 from scheduler import messages as m
-from scheduler.due import entry_period, missing_owners, open_period
+from scheduler.due import entry_period, missing_owners, open_period, reported_period
 from scheduler.export import kpi_csv
 from scheduler.state import TeamBundle, load_bundles
 from scheduler.timing import local_date, parse_period, period_of, shift_period
@@ -157,7 +157,7 @@ class CycleCommands:
                        language: str) -> list[Reply]:
         bundle = await _bundle(session, team, self.clock())
         bundle.language = language
-        period = shift_period(open_period(self.clock(), bundle.state), -1) if not arg.strip() else arg.strip()
+        period = arg.strip() or reported_period(self.clock(), bundle.state)
         return content.evaluation_prompt(bundle, period)
 
     async def experiment(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
@@ -280,14 +280,15 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
     if items:
         lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
             f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+    reported = reported_period(now, bundle.state)
     evaluated = await session.scalar(select(Evaluation.id).where(
-        Evaluation.team_id == team.id, Evaluation.period == shift_period(period, -1),
+        Evaluation.team_id == team.id, Evaluation.period == reported,
         Evaluation.person == member.external_id))
     prompted = await session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.team_id == team.id, OutboxMessage.kind == "evaluation",
-        OutboxMessage.period == shift_period(period, -1), OutboxMessage.status == "sent"))
+        OutboxMessage.period == reported, OutboxMessage.status == "sent"))
     if prompted is not None and evaluated is None:
-        lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(shift_period(period, -1), language)))
+        lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(reported, language)))
     return lines
 
 

@@ -218,6 +218,12 @@ def open_period(now: datetime, state: TeamState) -> str:
     return shift_period(current, -3)
 
 
+def reported_period(now: datetime, state: TeamState) -> str:
+    """The newest period whose report is out (or due): the one to evaluate."""
+    period = open_period(now, state)
+    return period if period_times(period, state).report <= now else shift_period(period, -1)
+
+
 def entry_period(now: datetime, state: TeamState, kpi_id: int) -> str:
     """Where a value typed without a month goes: the open period, or, once that KPI has its value there
     and the month after it has ended, that next month (a value entered early)."""

@@ -200,3 +200,17 @@ async def test_a_person_with_kpis_in_two_teams_gets_one_message_listing_both(ses
     await cycle.run_at(at(date(2027, 2, 3), time(9, 31)))  # nothing more for the merged team's row
     assert len([p for p in platform.posts if p["address"] == "bram" and "/reminder/" in p["key"]]) == 1
     assert platform.duplicates() == 0
+
+
+async def test_the_evaluation_waiting_is_the_month_just_reported(sessions, cycle, platform):
+    await _seed(sessions, "eval")
+    day = date(2027, 2, 3)
+    while day <= date(2027, 2, 13):
+        await cycle.run_at(at(day))
+        day += timedelta(days=1)
+    people = People(sessions)
+    people.now = at(date(2027, 2, 15), time(10, 0))
+    replies = await people.do("eval", "bram", "due")
+    assert "De evaluatie van januari 2027 wacht op je (`evaluatie`)." in replies[0].text
+    prompt = await people.do("eval", "bram", "evaluate")
+    assert prompt[0].question_id == "cycle:evaluation:2027-01"
