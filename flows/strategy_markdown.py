@@ -78,10 +78,11 @@ def page_one(s: Strategy) -> list[str]:
     if budget.needed:
         lines.append(f"- **{L.NEEDED(lang)}:** {budget.needed}")
     roi = _or_open(budget.roi, lang) + (f" ({budget.roi_basis})" if budget.roi_basis else "")
-    lines += [f"- **{L.ROI(lang)}:** {roi}", "", f"## {L.TOP_ACTIONS(lang)}"]
+    lines += [f"- **{L.ROI(lang)}:** {roi}", "", f"## {L.WHO_CARRIES(lang)}",
+              f"- **{L.SPONSOR(lang)}:** {_or_open(s.sponsor, lang)}",
+              f"- **{L.PROJECT_MANAGER(lang)}:** {_or_open(s.project_manager, lang)}", "", f"## {L.TOP_ACTIONS(lang)}"]
     lines += [f"{n}. {action_line(a)}" for n, a in enumerate(s.top_actions, 1)] or [f"_{L.STILL_OPEN(lang)}_"]
-    lines += ["", f"## {L.WHO_CARRIES(lang)}", f"- **{L.SPONSOR(lang)}:** {_or_open(s.sponsor, lang)}",
-              f"- **{L.PROJECT_MANAGER(lang)}:** {_or_open(s.project_manager, lang)}", ""]
+    lines.append("")
     return lines + attention(s)
 
 

@@ -69,7 +69,8 @@ def bullets(items: Sequence[str], style: str = "body", fallback: str | None = No
     """A list with hanging bullets: a wrapped line starts under the text, not under the bullet."""
     if not items:
         return [para(None, style, fallback)]
-    hanging = ParagraphStyle(f"{style}_bullet", parent=STYLES[style], leftIndent=8, bulletIndent=0)
+    hanging = ParagraphStyle(f"{style}_bullet", parent=STYLES[style], leftIndent=8, bulletIndent=0,
+                             bulletFontName=FONT)
     return [Paragraph(escape(item), hanging, bulletText="•") for item in items]
 
 
