@@ -41,5 +41,6 @@ def kpi_chart_png(kpi: Kpi, language: str, target_label: str, width_inches: floa
     for side in ("left", "bottom"):
         ax.spines[side].set_color(RULE)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    # Fast zlib: about 8 % bigger than the default level, a few ms less per chart.
+    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
