@@ -193,3 +193,10 @@ WHOLE_STRATEGY = T(nl="Hele strategie", en="Whole strategy")
 TARGET_LINE = T(nl="- - doel {target}", en="- - target {target}")
 FOOTER = T(nl="{team} · Strategie op één pagina · {date} · pagina {page}",
            en="{team} · Strategy on one page · {date} · page {page}")
+NO_STRATEGY_YET = T(nl="Er is nog geen strategie om in een document te zetten: begin met `start`, dan bouwen we "
+                       "hem samen op.",
+                    en="There is no strategy to put in a document yet: begin with `start` and we'll build it together.")
+DOCUMENT_READY = T(nl="Jullie strategie als document, stand van {date}: de PDF om door te sturen, het Word-bestand om "
+                      "aan te passen.",
+                   en="Your strategy as a document, as of {date}: the PDF to pass on, the Word file to edit.")
+DOCUMENT_BUTTON = T(nl="Document (PDF en Word)", en="Document (PDF and Word)")
