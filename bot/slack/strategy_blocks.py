@@ -41,19 +41,24 @@ def _cell(text: str | None) -> dict[str, str]:
 
 def focus_group_table(s: Strategy) -> dict[str, Any] | None:
     lang = s.language
-    rows = [[_cell(h) for h in (L.COL_GROUP(lang), L.COL_MOTIVES(lang), L.COL_PROPOSITION(lang), L.COL_KPIS(lang))]]
+    head = [_cell(h) for h in (L.COL_GROUP(lang), L.COL_MOTIVES(lang), L.COL_PROPOSITION(lang), L.COL_KPIS(lang))]
+    groups = []
     for g in s.focus_groups:
         who = g.name + (f" — {g.persona.name}" + (f": {g.persona.line}" if g.persona.line else "") if g.persona
                         else "")
-        rows.append([_cell(who), _cell(g.persona.buying_motives if g.persona else None), _cell(g.proposition),
-                     _cell("; ".join(kpi_summary(k) for k in g.kpis) or None)])
-    if s.overall_kpis:
-        rows.append([_cell(L.WHOLE_STRATEGY(lang)), _cell(""), _cell(""),
-                     _cell("; ".join(kpi_summary(k) for k in s.overall_kpis))])
-    if len(rows) == 1:
+        groups.append([_cell(who), _cell(g.persona.buying_motives if g.persona else None), _cell(g.proposition),
+                       _cell("; ".join(kpi_summary(k) for k in g.kpis) or None)])
+    overall = [[_cell(L.WHOLE_STRATEGY(lang)), _cell(""), _cell(""),
+                _cell("; ".join(kpi_summary(k) for k in s.overall_kpis))]] if s.overall_kpis else []
+    if not groups and not overall:
         return None
+    room = TABLE_ROWS - 1 - len(overall)
+    if len(groups) > room:  # cut visibly: one row says how many more the document has
+        shown = room - 1
+        groups = [*groups[:shown], [_cell(L.MORE_GROUPS(lang).format(n=len(groups) - shown)), _cell(""), _cell(""),
+                                    _cell("")]]
     wrapped = [{"is_wrapped": True}] * 4
-    return TableBlock(rows=rows[:TABLE_ROWS], column_settings=wrapped).to_dict()
+    return TableBlock(rows=[head, *groups, *overall], column_settings=wrapped).to_dict()
 
 
 def summary_blocks(s: Strategy) -> list[dict[str, Any]]:
