@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.export import run_export
 from storage import repo
 from storage.cycle_models import KpiValue
-from storage.models import Kpi, Team
+from storage.models import Kpi, Team, Workspace
 from tests.document.readback import assert_in_order, docx_text, pdf_pages
 from tests.harness import Coach, context_for
 from tests.scripts import DUTCH
@@ -121,3 +121,21 @@ def test_the_command_line_refuses_an_unknown_format(capsys: pytest.CaptureFixtur
 async def test_an_unknown_team_gets_a_clear_error(db_url: str, capsys: pytest.CaptureFixture[str]):
     assert await run_export(Settings(database_url=db_url), team="nobody", fmt="pdf") == 1
     assert "no single team called 'nobody'" in capsys.readouterr().err
+
+
+async def test_the_leadership_summary_can_fetch_the_current_document(walked: str):
+    from bot.document.build import strategy_document
+
+    ctx = await context_for(walked)
+    try:
+        async with ctx.sessions() as session:
+            team = await session.scalar(select(Team).where(Team.external_id == "demo"))
+            name, data = await strategy_document(session, team.id, date(2026, 12, 3))
+            workspace = await session.get(Workspace, team.workspace_id)
+            empty = await repo.get_or_create_team(session, workspace, "leeg")
+            nothing = await strategy_document(session, empty.id, date(2026, 12, 3), "docx")
+    finally:
+        await ctx.close()
+    assert name == "strategie-demo-2026-12-03.pdf"
+    assert "Wij maken groei eenvoudig voor drukke ondernemers." in pdf_pages(data)[0]
+    assert nothing is None
