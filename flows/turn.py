@@ -6,15 +6,16 @@ answer writes, and ends as an `Outcome`. Commands typed at a question are in `fl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from transitions import Machine
 
 from flows import messages as M
-from flows.answers import explain, parse_answer
+from flows.answers import explain, parse_answer, parse_value, skips_optional, suggestions
 from flows.asking import ask, step_intro
 from flows.coaching import complete_roi, explain_roi, smart_hint, smart_missing
-from flows.commands import Command, parse_command
+from flows.commands import Command, parse_command, possible_command
 from flows.definition import Flow, Question
 from flows.form_answers import FormProgress
 from flows.parsing import ParseError, parse_choice
@@ -23,6 +24,21 @@ from flows.summary import strategy_markdown
 from flows.types import LANGUAGES, Choice, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
+
+_YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")
+
+
+def taken_suggestion(raw: str, suggested: list[str] | None) -> str | None:
+    """The suggestion a reply to "bedoel je juni 2027?" picks: `ja` for the only one, or its number."""
+    if not suggested:
+        return None
+    answer = raw.strip().lower().rstrip(".!")
+    if answer in _YES and len(suggested) == 1:
+        return suggested[0]
+    if answer.isdigit() and 1 <= int(answer) <= len(suggested):
+        return suggested[int(answer) - 1]
+    return None
+
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""
@@ -41,7 +57,7 @@ class TurnRun:
     # --- the turn --------------------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        command = parse_command(self.turn.text)
+        command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
         if pending and (self.turn.choice is not None or (self.turn.text and command is None)):
             self.resolve_pending(pending)
@@ -56,7 +72,7 @@ class TurnRun:
         elif self.turn.question_id and self.turn.question_id != self.state:
             self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
             self.ask_current()
-        else:
+        elif not self.asked_command_or_answer():
             self.answer()
         return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
                        writes=self.writes, command=self.command.name if self.command else None,
@@ -222,7 +238,14 @@ class TurnRun:
         if question.is_form:
             self.answer_form(question)
             return
+        suggested = self.data.pop("suggested", None)
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
+        raw = taken_suggestion(raw, suggested) or raw
+        if self.turn.choice is None and skips_optional(question, raw):
+            title = self.flow.element(question.element_id).title(self.language).lower()
+            self.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN, element=title)
+            self.advance()
+            return
         try:
             value = parse_answer(question, raw, self.language, self.context.today)
         except ParseError as error:
@@ -235,12 +258,17 @@ class TurnRun:
         failures = self.data.get("failures", 0) + 1
         if failures >= MAX_FAILURES and error.reason not in ("empty", "too_long"):
             self.write(question, {"draft": raw}, raw, status="draft")
-            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT, element=question.element_id)
+            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT,
+                     element=self.flow.element(question.element_id).title(self.language).lower())
             self.advance()
             return
         self.data["failures"] = failures
+        choices = suggestions(error, self.language)
+        if choices:
+            self.data["suggested"] = [c.value for c in choices]
         self.replies.append(Reply(ReplyKind.PROBLEM, explain(question.kind, error, self.language, question.options,
-                                                              question.axis)))
+                                                              question.axis), choices=choices,
+                                  question_id=question.id if choices else None))
         self.ask_current()
 
     def answer_form(self, question: Question) -> None:
@@ -302,6 +330,10 @@ class TurnRun:
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
         if pending["kind"] == "restart":
             options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
+        elif pending["kind"] == "command_or_answer":
+            options = [("command", ["commando", "command", "het commando", "the command"]),
+                       ("answer", ["antwoord", "answer", "mijn antwoord", "my answer", "dit is mijn antwoord",
+                                   "this is my answer"])]
         else:
             options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
                                                                                        "no", "keep as is"])]
@@ -314,6 +346,8 @@ class TurnRun:
         self.data.pop("pending")
         if pending["kind"] == "restart":
             self.finish_restart(decision == "yes")
+        elif pending["kind"] == "command_or_answer":
+            self.finish_command_or_answer(pending, decision == "command")
         elif decision == "sharpen":
             self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
             self.ask_current()
@@ -325,8 +359,63 @@ class TurnRun:
         self.data["pending"] = pending
         if pending["kind"] == "restart":
             self.confirm_restart()
+        elif pending["kind"] == "command_or_answer":
+            self.ask_command_or_answer()
         else:
             self.finish_item(self.question, pending["item"])
+
+    # --- a text that may be a command or an answer ------------------------------------------------
+
+    def asked_command_or_answer(self) -> bool:
+        """A command word and a word or two ("help ons", "stop met folders"): ask which was meant.
+
+        The text is kept with the question, so whichever the team picks, nothing is lost. A text the open
+        question can read as its answer ("begin 2027" for a date) is that answer, not unclear.
+        """
+        text = self.turn.text
+        if text is None or self.turn.choice is not None or self.turn.form is not None:
+            return False
+        command = possible_command(text, self.flow)
+        if command is None or self.reads_as_answer(text):
+            return False
+        word = " ".join(text.split())[: len(" ".join(text.split())) - len(command.arg)].strip().lower()
+        self.data["pending"] = {"kind": "command_or_answer", "text": text, "command": command.name,
+                                "arg": command.arg, "word": word}
+        self.ask_command_or_answer()
+        return True
+
+    def reads_as_answer(self, text: str) -> bool:
+        question = self.question
+        kind, options, role = question.kind, question.options, question.date_role
+        if question.is_form:
+            form = self.flow.forms[question.form or question.kind]
+            field = form.field((self.data.get("todo") or [form.fields[0].name])[0])
+            kind, options, role = field.kind, field.options, field.date_role
+        if kind in ("text", "long_text", "list"):
+            return False  # every text reads as one of these: that is what makes the text unclear
+        try:
+            parse_value(kind, text, self.language, self.context.today, options, question.axis, role)
+        except ParseError:
+            return False
+        return True
+
+    def ask_command_or_answer(self) -> None:
+        pending = self.data["pending"]
+        self.replies.append(Reply(
+            ReplyKind.QUESTION, M.COMMAND_OR_ANSWER(self.language).format(command=pending["word"],
+                                                                           text=pending["text"]),
+            choices=(Choice("command", M.AS_COMMAND(self.language).format(command=pending["word"])),
+                     Choice("answer", M.AS_ANSWER(self.language))),
+            question_id=self.state, step_id=self.question.step_id, meta={"kind": "command_or_answer"}))
+
+    def finish_command_or_answer(self, pending: dict[str, Any], as_command: bool) -> None:
+        if as_command:
+            from flows.turn_commands import run_command
+
+            run_command(self, Command(pending["command"], pending["arg"]))
+            return
+        self.turn = replace(self.turn, text=pending["text"], choice=None, question_id=None)
+        self.answer()
 
     def confirm_restart(self) -> None:
         self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),
