@@ -115,3 +115,18 @@ def skips_optional(question: Question | FieldDef, text: str) -> bool:
     """"weet ik nog niet" (or "geen idee", "don't know yet") on an optional question skips it."""
     optional = question.optional if isinstance(question, Question) else not question.required
     return optional and dont_know(text)
+
+
+_YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")
+
+
+def taken_suggestion(raw: str, suggested: list[str] | None) -> str | None:
+    """The suggestion a reply to "bedoel je juni 2027?" picks: `ja` for the only one, or its number."""
+    if not suggested:
+        return None
+    answer = raw.strip().lower().rstrip(".!")
+    if answer in _YES and len(suggested) == 1:
+        return suggested[0]
+    if answer.isdigit() and 1 <= int(answer) <= len(suggested):
+        return suggested[int(answer) - 1]
+    return None

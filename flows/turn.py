@@ -6,16 +6,21 @@ answer writes, and ends as an `Outcome`. Commands typed at a question are in `fl
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from transitions import Machine
 
 from flows import messages as M
-from flows.answers import explain, parse_answer, parse_value, skips_optional, suggestions
+from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
 from flows.coaching import complete_roi, explain_roi, smart_hint, smart_missing
-from flows.commands import Command, parse_command, possible_command
+from flows.command_or_answer import (
+    COMMAND_OR_ANSWER_OPTIONS,
+    ask_command_or_answer,
+    ask_if_unclear,
+    finish_command_or_answer,
+)
+from flows.commands import Command, parse_command
 from flows.definition import Flow, Question
 from flows.form_answers import FormProgress
 from flows.parsing import ParseError, parse_choice
@@ -24,21 +29,6 @@ from flows.summary import strategy_markdown
 from flows.types import LANGUAGES, Choice, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
-
-_YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")
-
-
-def taken_suggestion(raw: str, suggested: list[str] | None) -> str | None:
-    """The suggestion a reply to "bedoel je juni 2027?" picks: `ja` for the only one, or its number."""
-    if not suggested:
-        return None
-    answer = raw.strip().lower().rstrip(".!")
-    if answer in _YES and len(suggested) == 1:
-        return suggested[0]
-    if answer.isdigit() and 1 <= int(answer) <= len(suggested):
-        return suggested[int(answer) - 1]
-    return None
-
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""
@@ -65,18 +55,23 @@ class TurnRun:
             from flows.turn_commands import run_command
 
             run_command(self, command)
-        elif self.state == START:
+        else:
+            self.take_text_or_choice()
+        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
+                       writes=self.writes, command=self.command.name if self.command else None,
+                       command_arg=self.command.arg if self.command else "")
+
+    def take_text_or_choice(self) -> None:
+        """What a turn that is no command does: welcome, refuse a stale button, ask if unclear, or answer."""
+        if self.state == START:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
             self.say(ReplyKind.TEXT, M.ALREADY_DONE)
         elif self.turn.question_id and self.turn.question_id != self.state:
             self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
             self.ask_current()
-        elif not self.asked_command_or_answer():
+        elif not ask_if_unclear(self):
             self.answer()
-        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
-                       writes=self.writes, command=self.command.name if self.command else None,
-                       command_arg=self.command.arg if self.command else "")
 
     @property
     def state(self) -> str:
@@ -331,9 +326,7 @@ class TurnRun:
         if pending["kind"] == "restart":
             options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
         elif pending["kind"] == "command_or_answer":
-            options = [("command", ["commando", "command", "het commando", "the command"]),
-                       ("answer", ["antwoord", "answer", "mijn antwoord", "my answer", "dit is mijn antwoord",
-                                   "this is my answer"])]
+            options = COMMAND_OR_ANSWER_OPTIONS
         else:
             options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
                                                                                        "no", "keep as is"])]
@@ -341,13 +334,17 @@ class TurnRun:
             decision = parse_choice(raw, options)
         except ParseError:
             self.data.pop("pending")
+            if pending["kind"] == "command_or_answer":
+                # A new message instead of a pick: it says what they meant now, and is taken as usual.
+                self.take_text_or_choice()
+                return
             self.run_pending_again(pending)
             return
         self.data.pop("pending")
         if pending["kind"] == "restart":
             self.finish_restart(decision == "yes")
         elif pending["kind"] == "command_or_answer":
-            self.finish_command_or_answer(pending, decision == "command")
+            finish_command_or_answer(self, pending, decision == "command")
         elif decision == "sharpen":
             self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
             self.ask_current()
@@ -360,62 +357,9 @@ class TurnRun:
         if pending["kind"] == "restart":
             self.confirm_restart()
         elif pending["kind"] == "command_or_answer":
-            self.ask_command_or_answer()
+            ask_command_or_answer(self)
         else:
             self.finish_item(self.question, pending["item"])
-
-    # --- a text that may be a command or an answer ------------------------------------------------
-
-    def asked_command_or_answer(self) -> bool:
-        """A command word and a word or two ("help ons", "stop met folders"): ask which was meant.
-
-        The text is kept with the question, so whichever the team picks, nothing is lost. A text the open
-        question can read as its answer ("begin 2027" for a date) is that answer, not unclear.
-        """
-        text = self.turn.text
-        if text is None or self.turn.choice is not None or self.turn.form is not None:
-            return False
-        command = possible_command(text, self.flow)
-        if command is None or self.reads_as_answer(text):
-            return False
-        word = " ".join(text.split())[: len(" ".join(text.split())) - len(command.arg)].strip().lower()
-        self.data["pending"] = {"kind": "command_or_answer", "text": text, "command": command.name,
-                                "arg": command.arg, "word": word}
-        self.ask_command_or_answer()
-        return True
-
-    def reads_as_answer(self, text: str) -> bool:
-        question = self.question
-        kind, options, role = question.kind, question.options, question.date_role
-        if question.is_form:
-            form = self.flow.forms[question.form or question.kind]
-            field = form.field((self.data.get("todo") or [form.fields[0].name])[0])
-            kind, options, role = field.kind, field.options, field.date_role
-        if kind in ("text", "long_text", "list"):
-            return False  # every text reads as one of these: that is what makes the text unclear
-        try:
-            parse_value(kind, text, self.language, self.context.today, options, question.axis, role)
-        except ParseError:
-            return False
-        return True
-
-    def ask_command_or_answer(self) -> None:
-        pending = self.data["pending"]
-        self.replies.append(Reply(
-            ReplyKind.QUESTION, M.COMMAND_OR_ANSWER(self.language).format(command=pending["word"],
-                                                                           text=pending["text"]),
-            choices=(Choice("command", M.AS_COMMAND(self.language).format(command=pending["word"])),
-                     Choice("answer", M.AS_ANSWER(self.language))),
-            question_id=self.state, step_id=self.question.step_id, meta={"kind": "command_or_answer"}))
-
-    def finish_command_or_answer(self, pending: dict[str, Any], as_command: bool) -> None:
-        if as_command:
-            from flows.turn_commands import run_command
-
-            run_command(self, Command(pending["command"], pending["arg"]))
-            return
-        self.turn = replace(self.turn, text=pending["text"], choice=None, question_id=None)
-        self.answer()
 
     def confirm_restart(self) -> None:
         self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),

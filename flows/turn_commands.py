@@ -11,6 +11,7 @@ from flows import messages as M
 from flows.commands import LANGUAGE_WORDS, Command
 from flows.editing import edit_choices, resolve_edit_target
 from flows.formatting import format_answer
+from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
@@ -176,8 +177,12 @@ def cmd_stop(run: TurnRun, _arg: str) -> None:
                                                                           "language": run.language}))
 
 def cmd_role(run: TurnRun, arg: str) -> None:
+    # A role request the service could read never gets here (it changes roles itself); this one it could not.
     run.command = Command("role", arg)
+    run.replies.extend(role_replies.usage(run.language))
+    run.ask_current()
 
 def cmd_unknown(run: TurnRun, text: str) -> None:
     run.say(ReplyKind.PROBLEM, M.UNKNOWN_COMMAND, command=text)
+    run.say(ReplyKind.HELP, M.HELP_COMMANDS)
     run.ask_current()

@@ -174,3 +174,26 @@ def test_stop_keeps_the_position() -> None:
 def test_plain_text_before_start_explains_how_to_begin() -> None:
     outcome = send(TeamView(state=START), "hallo")
     assert outcome.state == START and "`start`" in outcome.replies[0].text
+
+
+def test_a_new_message_instead_of_a_pick_is_taken_as_usual() -> None:
+    asked = send(TeamView(state="marketing_goals.not_doing"), "stop met folders")
+    outcome = send(TeamView(state=asked.state, data=asked.data), "Geen folders meer, en geen TikTok")
+    assert [w.value for w in outcome.writes] == ["Geen folders meer, en geen TikTok"]
+    assert "pending" not in outcome.data
+
+
+def test_an_unclear_role_chosen_as_command_says_how_roles_are_given() -> None:
+    asked = send(TeamView(state="golden_circle.why"), "rol ik")
+    outcome = send(TeamView(state=asked.state, data=asked.data), "commando")
+    assert "rol @naam projectmanager" in outcome.replies[0].text
+    assert outcome.replies[-1].question_id == "golden_circle.why"
+
+
+@pytest.mark.parametrize("text,language,listed", [("/foobar", "nl", "Commando's: `help`"),
+                                                  ("/coach foobar", "en", "Commands: `help`")])
+def test_an_unknown_slash_command_is_never_an_answer_and_lists_the_commands(text: str, language: str,
+                                                                            listed: str) -> None:
+    outcome = send(TeamView(state="golden_circle.why", language=language), text)
+    assert outcome.writes == []
+    assert "foobar" in outcome.replies[0].text and listed in outcome.replies[1].text
