@@ -207,8 +207,8 @@ AMBIGUOUS = T(
 )
 
 COMMAND_OR_ANSWER = T(
-    nl="Bedoel je het commando `{command}`, of is dit je antwoord?\n> {text}",
-    en="Do you mean the command `{command}`, or is this your answer?\n> {text}",
+    nl="Bedoel je het commando `{command}`, of is dit je antwoord? “{text}”",
+    en="Do you mean the command `{command}`, or is this your answer? “{text}”",
 )
 AS_COMMAND = T(nl="Commando {command}", en="Command {command}")
 AS_ANSWER = T(nl="Dit is mijn antwoord", en="This is my answer")

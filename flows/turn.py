@@ -125,7 +125,7 @@ class TurnRun:
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""
-        for key in ("failures", "partial", "todo", "pending"):
+        for key in ("failures", "partial", "todo", "pending", "suggested"):
             self.data.pop(key, None)
         self.data["item"] = 0
         if self.state == DONE:
@@ -190,7 +190,7 @@ class TurnRun:
         following = self.next_item(question, self.data.get("item", 0) + 1) if question.repeat_for else None
         if following is not None:
             self.data["item"] = following
-            for key in ("failures", "partial", "todo"):
+            for key in ("failures", "partial", "todo", "suggested"):
                 self.data.pop(key, None)
             self.ask_current()
             return

@@ -127,3 +127,9 @@ def test_an_answer_over_the_limit_says_plainly_that_it_was_not_saved() -> None:
 def test_an_answer_over_the_limit_in_english() -> None:
     outcome = send("golden_circle.why", "x" * (MAX_TEXT + 1), language="en")
     assert "10,001 characters" in outcome.replies[0].text and "have not saved" in outcome.replies[0].text
+
+
+def test_a_suggestion_is_forgotten_once_the_question_is_left() -> None:
+    asked = send("content_planning.start", "medio volgend jaar")
+    skipped = send("content_planning.start", "overslaan", data=asked.data)
+    assert "suggested" not in skipped.data
