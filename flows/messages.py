@@ -236,3 +236,5 @@ EDIT_EACH = T(
     "zoals hij is.",
     en="We'll go through them one by one, each with its current answer. Type `skip` to leave one as it is.",
 )
+EDIT_BACK_UNCHANGED = T(nl="Niets gewijzigd. We gaan verder waar jullie waren.",
+                        en="Nothing changed. Back to where you were.")

@@ -204,7 +204,7 @@ class TurnRun:
         back = self.data.pop("return_to", None) or {"state": START, "item": 0}
         self.data.pop("edit_last", None)
         self.data.pop("edit_from", None)
-        self.say(ReplyKind.CONFIRM, M.EDIT_BACK)
+        self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)
         if self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
@@ -224,6 +224,8 @@ class TurnRun:
 
     def write(self, question: Question, value: Any, raw: str | None, status: str = "final") -> None:
         item = self.current_item()
+        if "edit_last" in self.data:
+            self.data["edit_changed"] = True
         self.writes.append(AnswerWrite(question.id, item, value, raw, status))
         previous = self.answers.get((question.id, item))
         self.answers[(question.id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1)

@@ -126,6 +126,7 @@ def test_skipping_while_editing_keeps_the_old_answer_and_says_so() -> None:
     assert team.view.answers[("core_values.values", "")].value == ["Eerlijkheid", "lef"]
     assert "het huidige antwoord blijft staan: Eerlijkheid, lef" in outcome.replies[0].text
     assert "blijft open" not in render_replies(outcome.replies)
+    assert "Niets gewijzigd" in outcome.replies[1].text and "Gewijzigd" not in outcome.replies[1].text
     assert team.view.state == "budget.monthly"
 
 
