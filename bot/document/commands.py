@@ -1,6 +1,7 @@
 """The chat command that hands over the strategy document: `document` (also `strategiedocument`, `pdf`,
 `docx`; `/document` at any moment). It answers with the PDF and the Word file as FILE replies, which
-each platform posts as files (Slack: files_upload_v2 in the thread; Teams: the file-consent card)."""
+each platform posts as files (Slack: files_upload_v2 in the thread; Teams: the file-consent card).
+Like every command, a bare `document` is the command at any moment; `document pdf` too."""
 
 from __future__ import annotations
 
@@ -49,5 +50,10 @@ class DocumentCommand:
         return document_replies(language, strategy.date, files)
 
 
+def takes(arg: str) -> bool:
+    """`document pdf`, `document pdf docx`: the formats wanted; any other words make the text an answer."""
+    return all(word in FORMATS for word in arg.lower().split())
+
+
 def register_document_commands(service: CoachService) -> None:
-    service.register_command(VERBS, DocumentCommand(service))
+    service.register_command(VERBS, DocumentCommand(service), takes)

@@ -42,6 +42,17 @@ async def test_with_a_slash_it_works_in_the_middle_of_the_walk(app_context):
     assert "zie de Aandachtspunten achteraan" in text
 
 
+async def test_document_pdf_at_a_question_is_the_command_but_other_words_are_an_answer(app_context):
+    coach = Coach(app_context)
+    await coach.say("start", language="nl")
+    await coach.play(DUTCH[:2])
+    replies = await coach.say("document pdf")
+    assert [r.filename.rsplit(".", 1)[1] for r in replies if r.kind == ReplyKind.FILE] == ["pdf"]
+    assert replies[-1].kind == ReplyKind.QUESTION  # and the open question is asked again
+    replies = await coach.say("document alles wat we doen, in één overzicht")
+    assert ReplyKind.FILE not in [r.kind for r in replies]
+
+
 async def test_a_team_without_answers_is_told_how_to_begin(app_context):
     replies = await Coach(app_context, team="leeg").say("document")
     assert [r.kind for r in replies] == [ReplyKind.TEXT]
