@@ -57,3 +57,13 @@ async def test_a_team_without_answers_is_told_how_to_begin(app_context):
     replies = await Coach(app_context, team="leeg").say("document")
     assert [r.kind for r in replies] == [ReplyKind.TEXT]
     assert "begin met `start`" in replies[0].text
+
+
+async def test_the_console_names_the_files_it_cannot_hand_over(app_context):
+    from bot.render_text import render_replies
+
+    coach = Coach(app_context)
+    await coach.say("start", language="nl")
+    await coach.play(DUTCH[:3])
+    shown = render_replies(await coach.say("/pdf"))
+    assert "[file: strategie-demo-2026-11-23.pdf, " in shown
