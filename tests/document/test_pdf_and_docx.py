@@ -139,3 +139,16 @@ def test_many_open_items_move_to_the_end_of_the_pdf():
 def test_an_empty_strategy_still_renders(render):
     strategy = build_strategy(default_flow(), {}, "en", TODAY, "")
     assert render(strategy)[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+@pytest.mark.parametrize("values", [[2.0], [3.0, 3.0, 3.0], [None, 4.0, None], [0.0, 1e9]])
+def test_a_kpi_chart_is_drawn_for_any_history(values):
+    from PIL import Image
+
+    from bot.document.charts import HEIGHT, WIDTH, kpi_chart_png
+    from flows.strategy_kpis import build_kpis
+
+    kpi = build_kpis(default_flow(), [{"name": "Leads", "unit": "count", "target": 5.0}], [], "nl",
+                     {"Leads": [(f"2026-{m + 1:02d}", v) for m, v in enumerate(values)]})[0]
+    image = Image.open(io.BytesIO(kpi_chart_png(kpi, "nl", "- - doel 5")))
+    assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
