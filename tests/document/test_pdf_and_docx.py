@@ -117,6 +117,11 @@ def test_long_answers_shrink_page_one_rather_than_spill_over():
                                                 kpi_values=example_kpi_values())))
     assert "AANDACHTSPUNTEN" in pages[0]
     assert without_footer(pages[1]).startswith("Stap 1 · Discover in detail")
+    assert "maar doorgaat over koffie en…" in pages[0]  # cut there, at a word
+    rest = " ".join(" ".join(without_footer(p) for p in pages[1:]).split())  # a text may run over a page break
+    full = " ".join(long_text[:3000].split())
+    assert_in_order(rest, ["Op pagina één ingekort: de volledige tekst", "Why", full, "How", full, "What", full,
+                           "Probleemstelling", full])
 
 
 def test_characters_that_mean_something_in_markup_are_printed_as_typed():
