@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "done": ("klaar", "done", "finished", "gereed"),
 }
 _PHRASES = sorted(((w, name) for name, words in COMMANDS.items() for w in words), key=lambda p: -len(p[0]))
+# The phrases by their first word, longest first: every text is checked, so one dict lookup, not sixty.
+_BY_FIRST_WORD: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _name in _PHRASES:
+    _BY_FIRST_WORD.setdefault(_phrase.split(" ", 1)[0], []).append((_phrase, _name))
 # Words that make a command polite, not an answer: "help me", "status graag", "stop maar".
 _POLITE_WORDS = "graag aub a.u.b alsjeblieft alstublieft please pls plz nu maar even me mij now thanks bedankt dank"
 _POLITE = frozenset(_POLITE_WORDS.split())
@@ -71,8 +75,9 @@ def command_word(text: str | None) -> Command | None:
     if cleaned.lower().startswith("coach "):
         cleaned = cleaned[len("coach "):]
     lowered = cleaned.lower()
-    for phrase, name in _PHRASES:
-        if lowered == phrase or lowered.rstrip("!.?") == phrase:
+    bare = lowered.rstrip("!.?") or lowered  # "help!", "status." ("?" alone stays "?")
+    for phrase, name in _BY_FIRST_WORD.get(bare.split(" ", 1)[0], ()):
+        if bare == phrase:
             return Command(name)
         if lowered.startswith(phrase + " "):
             return Command(name, cleaned[len(phrase):].strip())

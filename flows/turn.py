@@ -20,7 +20,7 @@ from flows.command_or_answer import (
     ask_if_unclear,
     finish_command_or_answer,
 )
-from flows.commands import Command, parse_command
+from flows.commands import Command, command_word, parse_command
 from flows.definition import Flow, Question
 from flows.form_answers import FormProgress
 from flows.parsing import ParseError, parse_choice
@@ -63,7 +63,12 @@ class TurnRun:
 
     def take_text_or_choice(self) -> None:
         """What a turn that is no command does: welcome, refuse a stale button, ask if unclear, or answer."""
-        if self.state == START:
+        loose = command_word(self.turn.text) if self.state in (START, DONE) else None
+        if loose is not None:  # no question is open, so "wijzig de doelen" cannot be an answer
+            from flows.turn_commands import run_command
+
+            run_command(self, loose)
+        elif self.state == START:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
             self.say(ReplyKind.TEXT, M.ALREADY_DONE)

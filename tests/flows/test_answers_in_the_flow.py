@@ -133,3 +133,8 @@ def test_a_suggestion_is_forgotten_once_the_question_is_left() -> None:
     asked = send("content_planning.start", "medio volgend jaar")
     skipped = send("content_planning.start", "overslaan", data=asked.data)
     assert "suggested" not in skipped.data
+
+
+@pytest.mark.parametrize("text", ["1 250", "1 250 bezoekers", "ongeveer 1 250"])
+def test_a_space_between_thousands_reads_as_one_number_in_the_flow(text: str) -> None:
+    assert send("data_analysis.visitors", text).writes[0].value == 1250.0

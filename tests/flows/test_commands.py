@@ -197,3 +197,10 @@ def test_an_unknown_slash_command_is_never_an_answer_and_lists_the_commands(text
     outcome = send(TeamView(state="golden_circle.why", language=language), text)
     assert outcome.writes == []
     assert "foobar" in outcome.replies[0].text and listed in outcome.replies[1].text
+
+
+def test_with_no_question_open_a_command_word_is_the_command() -> None:
+    outcome = send(TeamView(state="done", answers={("core_values.values", ""): StoredAnswer(["lef"])}),
+                   "wijzig de doelen van ons")
+    assert outcome.replies[0].text.startswith("Ik weet niet welk onderdeel")
+    assert [c.label for c in outcome.replies[0].actions] == ["Kernwaarden"]
