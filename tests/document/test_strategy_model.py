@@ -18,7 +18,7 @@ FLOW = default_flow()
 
 def strategy(language: str = "nl", answers: dict | None = None, **extra):
     return build_strategy(FLOW, example_answers(language) if answers is None else answers, language, TODAY, TEAM,
-                          kpi_values=extra.pop("kpi_values", example_kpi_values()), **extra)
+                          kpi_values=extra.pop("kpi_values", example_kpi_values(language)), **extra)
 
 
 def page_one(language: str = "nl", answers: dict | None = None, **extra) -> str:
@@ -187,7 +187,7 @@ def test_english_units_funnel_names_and_dates():
     whole = render_markdown(strategy("en"))
     assert whole.startswith("# Strategy on one page — Koffiebranderij Bonenberg")
     assert "As of 4 January 2027" in whole
-    assert "| Conversieratio webshop | Home baristas | Conversion | 1.4% | 2.5% a month | 30 September 2027 |" \
+    assert "| Web shop conversion rate | Home baristas | Conversion | 1.4% | 2.5% a month | 30 September 2027 |" \
         in whole
     assert "€ 25,000 a month" in whole
     assert "**Expected ROI:** 866.67% (€ 58,000 revenue on € 6,000 cost)" in whole
