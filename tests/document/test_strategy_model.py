@@ -262,3 +262,18 @@ def test_plain_values_are_read_as_final_answers(language):
     values = {("golden_circle.why", ""): "Omdat het kan."}
     s = build_strategy(FLOW, stored(values), language, TODAY)
     assert s.why == "Omdat het kan."
+
+
+def test_kpi_periods_use_the_flows_own_labels_when_it_has_them():
+    from dataclasses import replace
+
+    from flows.definition import FieldDef, Option, Text
+
+    kpi_form = FLOW.forms["kpi"]
+    period = FieldDef("period", Text("Periode", "Period"), "choice", options=(
+        Option("month", Text("Per maand (month)", "Per month (month)")),
+        Option("quarter", Text("Per kwartaal", "Per quarter"))))
+    flow = replace(FLOW, forms={**FLOW.forms, "kpi": replace(kpi_form, fields=(*kpi_form.fields, period))})
+    s = build_strategy(flow, example_answers(), "nl", TODAY, TEAM)
+    assert s.focus_groups[0].kpis[0].target == "5 per kwartaal"
+    assert s.focus_groups[1].kpis[0].target == "12 per maand"
