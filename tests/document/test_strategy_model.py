@@ -277,3 +277,10 @@ def test_kpi_periods_use_the_flows_own_labels_when_it_has_them():
     s = build_strategy(flow, example_answers(), "nl", TODAY, TEAM)
     assert s.focus_groups[0].kpis[0].target == "5 per kwartaal"
     assert s.focus_groups[1].kpis[0].target == "12 per maand"
+
+
+def test_a_focus_group_without_a_kpi_is_an_open_item():
+    answers = example_answers()
+    answers[("kpis.kpis", "")] = StoredAnswer([k for k in answers[("kpis.kpis", "")].value
+                                               if k["focus_group"] != "Kantoren"])
+    assert "- Nog geen KPI voor Kantoren" in section(page_one(answers=answers), "Aandachtspunten")
