@@ -12,11 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from scheduler import messages as m
-from storage.cycle_models import KpiValue
 
 BOM = "\ufeff"
 
@@ -43,13 +39,3 @@ def kpi_csv(rows: Iterable[tuple[Any, Any]], language: str) -> bytes:
                          value.entered_by or ""])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
-
-async def kpi_values_by_kpi(session: AsyncSession, team_id: int) -> dict[int, list[dict[str, Any]]]:
-    """Each KPI's measured values as plain JSON (the strategy export carries them with the KPIs)."""
-    found: dict[int, list[dict[str, Any]]] = {}
-    for v in await session.scalars(select(KpiValue).where(KpiValue.team_id == team_id)
-                                   .order_by(KpiValue.period, KpiValue.id)):
-        found.setdefault(v.kpi_id, []).append({
-            "period": v.period, "value": v.value, "status": v.status, "late": v.late, "entered_by": v.entered_by,
-            "entered_at": v.entered_at.isoformat() if v.entered_at else None})
-    return found
