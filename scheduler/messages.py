@@ -210,6 +210,9 @@ LEADERSHIP_EVAL_PART = {
 }
 LEADERSHIP_EXPERIMENTS = Text(nl="*Experimenten:*", en="*Experiments:*")
 LEADERSHIP_DOCUMENT = Text(nl="*Strategiedocument:* {link}", en="*Strategy document:* {link}")
+LEADERSHIP_DOCUMENT_ON_REQUEST = Text(
+    nl="*Strategiedocument:* de actuele versie als PDF: typ `{command}` in het kanaal van {team}.",
+    en="*Strategy document:* the current version as a PDF: type `{command}` in {team}'s channel.")
 LEADERSHIP_DOCUMENT_ATTACHED = Text(nl="*Strategiedocument:* bijgevoegd ({filename}).",
                                     en="*Strategy document:* attached ({filename}).")
 

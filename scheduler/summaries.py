@@ -157,6 +157,8 @@ async def leadership(session: AsyncSession, bundle: TeamBundle, period: str) -> 
     elif document is not None and document.data is not None:
         lines.append(m.LEADERSHIP_DOCUMENT_ATTACHED(lang).format(filename=document.filename))
         attachment.append(Reply(ReplyKind.FILE, document.filename, file=document.data, filename=document.filename))
+    elif document is not None and document.command:
+        lines.append(m.LEADERSHIP_DOCUMENT_ON_REQUEST(lang).format(command=document.command, team=bundle.name))
     # The two KPIs that most need attention, as charts (Slack shows two per message).
     worst = [facts for _, facts in sorted(judged, key=lambda item: SEVERITY.index(item[0]))]
     summary = Reply(ReplyKind.SUMMARY, "\n".join(lines),

@@ -299,3 +299,18 @@ async def test_the_json_export_includes_each_kpis_values(sessions, db_url):
     assert (value["period"], value["value"], value["status"], value["entered_by"]) == ("2026-12", 2.4, "entered",
                                                                                       "Anna")
     assert kpis["Kosten per lead"]["values"] == []
+
+
+async def test_without_a_document_link_the_summary_points_to_the_document_command(sessions):
+    await _chat(sessions)
+    async with sessions() as session:
+        bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+        text = (await leadership(session, bundle, "2026-12"))[0].text
+    assert "*Strategiedocument:* de actuele versie als PDF: typ `document` in het kanaal van chat." in text
+
+
+async def test_a_value_naming_its_month_is_a_value_even_while_a_question_is_open():
+    from scheduler.values import is_value_argument
+
+    assert is_value_argument("omzet 1.200 voor november")
+    assert not is_value_argument("voor klanten staat centraal")
