@@ -7,9 +7,10 @@ stopped process) are caught up by the next scan, up to each kind's staleness lim
 Teams are scanned in bounded batches of `SCAN_BATCH`: the teams are read, what is due is worked
 out outside any transaction, what is already posted is read, the payloads are built outside any
 transaction, and the rows go in with one short insert. So a deadline at which 10,000 teams'
-reports fall due never holds a long transaction, nor all payloads in memory. Batches follow the
-workspace, so a person with KPIs in several teams of one workspace whose reminders fall due
-together gets one message listing each team's KPIs; the other teams' rows are written as
+reports fall due never holds a long transaction, nor all payloads in memory. Batches keep each
+workspace's teams together (only a workspace of more teams than a batch is split), so a person
+with KPIs in several teams of one workspace whose reminders fall due together gets one message
+listing each team's KPIs; the other teams' rows are written as
 `merged`, so their keys exist and nothing is sent twice. Charts travel as data (drawn natively
 by the platforms): nothing is rendered here.
 """
@@ -184,14 +185,34 @@ async def _scan_batch(sessions: async_sessionmaker[AsyncSession], now: datetime,
     return added
 
 
-async def _ordered_ids(sessions: async_sessionmaker[AsyncSession], team_ids: Iterable[int] | None) -> list[int]:
+async def _batches(sessions: async_sessionmaker[AsyncSession], team_ids: Iterable[int] | None,
+                   size: int) -> list[list[int]]:
+    """The teams in batches of at most `size`, whole workspaces together where they fit: one person's teams
+    in a workspace share a batch (and a message); only a workspace larger than a batch is split."""
     async with sessions() as session:
         ids = set(team_ids) if team_ids is not None else await cycle_team_ids(session)
         if not ids:
             return []
-        # By workspace, so one person's teams in a workspace share a batch as far as the batch size allows.
-        ordered = (await session.execute(select(Team.id, Team.workspace_id).order_by(Team.workspace_id, Team.id)))
-        return [team_id for team_id, _ in ordered if team_id in ids]
+        rows = (await session.execute(select(Team.id, Team.workspace_id).order_by(Team.workspace_id, Team.id)))
+        workspaces: dict[int, list[int]] = defaultdict(list)
+        for team_id, workspace_id in rows:
+            if team_id in ids:
+                workspaces[workspace_id].append(team_id)
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for teams in workspaces.values():
+        if current and len(current) + len(teams) > size:
+            batches.append(current)
+            current = []
+        for start in range(0, len(teams), size):
+            part = teams[start:start + size]
+            if len(part) == size:
+                batches.append(part)
+            else:
+                current.extend(part)
+    if current:
+        batches.append(current)
+    return batches
 
 
 async def scan(sessions: async_sessionmaker[AsyncSession], now: datetime,
@@ -200,9 +221,8 @@ async def scan(sessions: async_sessionmaker[AsyncSession], now: datetime,
     result = ScanResult()
     now = now.astimezone(UTC)  # SQLite keeps no zone: everything stored is UTC
     warm_up(now.year)  # the holidays tables load once, before any transaction, not inside the first one
-    ids = await _ordered_ids(sessions, team_ids)
-    for start in range(0, len(ids), batch):
-        added = await _scan_batch(sessions, now, ids[start:start + batch], result)
+    for team_batch in await _batches(sessions, team_ids, batch):
+        added = await _scan_batch(sessions, now, team_batch, result)
         result.enqueued += added
         result.batches += 1
         await asyncio.sleep(0)  # chat turns get the event loop between batches

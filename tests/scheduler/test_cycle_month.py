@@ -214,3 +214,14 @@ async def test_the_evaluation_waiting_is_the_month_just_reported(sessions, cycle
     assert "De evaluatie van januari 2027 wacht op je (`evaluatie`)." in replies[0].text
     prompt = await people.do("eval", "bram", "evaluate")
     assert prompt[0].question_id == "cycle:evaluation:2027-01"
+
+
+async def test_batches_keep_a_workspaces_teams_together(sessions):
+    from scheduler.scan import _batches
+
+    ids = {}
+    for name, workspace in (("a1", "w1"), ("b1", "w2"), ("b2", "w2"), ("b3", "w2"), ("c1", "w3")):
+        ids[name] = await _seed(sessions, name, workspace=workspace)
+    batches = await _batches(sessions, None, 3)
+    assert [sorted(b) for b in batches] == [[ids["a1"]], sorted([ids["b1"], ids["b2"], ids["b3"]]), [ids["c1"]]]
+    assert max(len(b) for b in await _batches(sessions, None, 2)) == 2  # a workspace over a batch is split
