@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from scheduler.timing import parse_period
 
@@ -34,6 +35,7 @@ def lower_is_better(facts: KpiFacts) -> bool:
     return facts.baseline is not None and facts.target is not None and facts.target < facts.baseline
 
 
+@lru_cache(maxsize=4096)
 def _month_index(period: str) -> int:
     year, month = parse_period(period)
     return year * 12 + month - 1

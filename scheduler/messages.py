@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from flows.definition import Text
 from scheduler.timing import parse_period
@@ -27,12 +28,14 @@ def _lang(language: str) -> str:
     return "en" if language == "en" else "nl"
 
 
+@lru_cache(maxsize=1024)
 def month_name(period: str, language: str) -> str:
     """"november 2026" / "November 2026": the month being measured, in words."""
     year, month = parse_period(period)
     return f"{MONTHS[_lang(language)][month - 1]} {year}"
 
 
+@lru_cache(maxsize=1024)
 def short_month(period: str, language: str) -> str:
     """"nov 2026" / "Nov 2026": a chart's axis label."""
     year, month = parse_period(period)

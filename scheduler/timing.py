@@ -123,6 +123,7 @@ def period_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@lru_cache(maxsize=4096)  # a scan of 10,000 teams reads the same few month labels hundreds of thousands of times
 def parse_period(label: str) -> tuple[int, int]:
     year, _, month = label.partition("-")
     result = int(year), int(month)
@@ -131,6 +132,7 @@ def parse_period(label: str) -> tuple[int, int]:
     return result
 
 
+@lru_cache(maxsize=4096)
 def shift_period(label: str, months: int) -> str:
     year, month = parse_period(label)
     index = year * 12 + (month - 1) + months
