@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from typing import Any, TextIO
 
 from sqlalchemy import select
 
 from bot.config import Settings
 from bot.context import AppContext
+from flows.consistency import kept_points, open_items
 from flows.summary import strategy_markdown
 from storage import repo
 from storage.models import Team
@@ -27,8 +29,7 @@ async def export_team(ctx: AppContext, team: Team, fmt: str) -> str:
         versions = await repo.all_answer_versions(session, team.id)
         kpis = await repo.team_kpis(session, team.id, active_only=False)
     if fmt == "md":
-        values = {key: answer.value for key, answer in current.items()}
-        return strategy_markdown(ctx.flow, values, team.language, team.name or team.external_id)
+        return strategy_markdown(ctx.flow, current, team.language, team.name or team.external_id)
     document: dict[str, Any] = {
         "team": team.name or team.external_id,
         "language": team.language,
@@ -37,6 +38,8 @@ async def export_team(ctx: AppContext, team: Team, fmt: str) -> str:
         "kpis": [{"name": k.name, "funnel": k.funnel, "unit": k.unit, "baseline": k.baseline, "target": k.target,
                   "deadline": k.deadline.isoformat() if k.deadline else None, "owner": k.owner, "source": k.source,
                   "smart_missing": k.smart_missing, "active": k.active} for k in kpis],
+        "kept_points": [asdict(p) for p in kept_points(current)],
+        "open": [asdict(o) for o in open_items(ctx.flow, current)],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

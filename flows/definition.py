@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from flows.types import LANGUAGES, Language
+
+if TYPE_CHECKING:
+    from flows.rulebook import RuleBook
 
 DEFAULT_FLOW = Path(__file__).parent / "data" / "sterce.yaml"
 
@@ -61,6 +64,7 @@ class FieldDef:
     required: bool = False
     hint: Text | None = None
     options: tuple[Option, ...] = ()
+    options_from: str | None = None  # a list question whose current answer adds options (e.g. the focus groups)
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ class Flow:
     title: Text
     steps: tuple[Step, ...]
     forms: Mapping[str, FormDef]
+    rules: RuleBook | None = None  # the coach's judgement (flows/data/rules.yaml); None: a plain form
+    recap: bool = False  # each step ends with a recap the team confirms
     questions: tuple[Question, ...] = field(init=False)
     by_id: Mapping[str, Question] = field(init=False)
 
@@ -138,6 +144,10 @@ class Flow:
 
     def index(self, question_id: str) -> int:
         return self.questions.index(self.by_id[question_id])
+
+    def last_of_step(self, question_id: str) -> bool:
+        step = self.step(self.by_id[question_id].step_id)
+        return step.elements[-1].questions[-1].id == question_id
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -212,7 +222,8 @@ class _Reader:
                     f"(known: {', '.join(sorted(FIELD_KINDS))})",
                 )
             options = self.options(raw, f"{what}: field '{name}'")
-            if kind == "choice" and not options:
+            options_from = raw.get("options_from")
+            if kind == "choice" and not options and not options_from:
                 raise self.fail(raw, f"{what}: field '{name}' is a choice without options")
             fields.append(
                 FieldDef(
@@ -222,6 +233,7 @@ class _Reader:
                     required=bool(raw.get("required", False)),
                     hint=self.text(raw, "hint", f"{what}: field '{name}'", required=False),
                     options=options,
+                    options_from=str(options_from) if options_from else None,
                 )
             )
         if len({f.name for f in fields}) != len(fields):
@@ -333,11 +345,18 @@ class _Reader:
             )
         if not seen:
             raise self.fail(root, "the flow has no questions")
+        rules = None
+        if root.get("rules"):
+            from flows.rulebook import load_rules
+
+            rules = load_rules(self.path.parent / str(root["rules"]), seen)
         return Flow(
             id=str(self.require(root, "flow", "the flow")),
             title=self.text(root, "title", "the flow"),
             steps=tuple(steps),
             forms=forms,
+            rules=rules,
+            recap=bool(root.get("recap", False)),
         )
 
 

@@ -14,6 +14,7 @@ from flows.formatting import format_answer
 from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
+from flows.turn_coaching import review
 from flows.types import Choice, Reply, ReplyKind
 
 
@@ -56,7 +57,7 @@ def cmd_help(run: TurnRun, _arg: str) -> None:
     run.ask_current()
 
 def cmd_status(run: TurnRun, _arg: str) -> None:
-    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language))
+    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language, run.data.get("item", 0)))
     run.ask_current()
 
 def cmd_back(run: TurnRun, _arg: str) -> None:
@@ -113,7 +114,7 @@ def cmd_done(run: TurnRun, arg: str) -> None:
         run.say(ReplyKind.PROBLEM, M.COLLECT_NEED, n=needed)
         run.ask_current()
         return
-    run.advance()
+    review(run, run.question, list(run.data.get("collected") or []), None, when="done")
 
 def cmd_edit(run: TurnRun, arg: str) -> None:
     if run.state == START:
@@ -128,6 +129,8 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
         return
     if "return_to" not in run.data:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
+        if (run.data.get("pending") or {}).get("kind") == "recap":  # the edit comes back to this recap
+            run.data["return_to"]["recap"] = run.data["pending"]["step"]
     target, run.data["edit_last"] = found
     run.data["edit_from"] = target.id
     stored = run.answers.get((target.id, "")) if not target.repeat_for else None

@@ -51,8 +51,8 @@ def test_help_explains_the_question_and_asks_it_again() -> None:
 def test_status_lists_the_four_steps_and_what_is_open() -> None:
     view = TeamView(state="ambitions.ambitions", answers={("golden_circle.why", ""): StoredAnswer("x")})
     status = send(view, "status").replies[0]
-    assert status.text.splitlines()[:4] == ["→ Stap 1 · Discover (1/14)", "○ Stap 2 · Decide (0/12)",
-                                             "○ Stap 3 · Translate (0/7)", "○ Stap 4 · Achieve (0/11)"]
+    assert status.text.splitlines()[:4] == ["→ Stap 1 · Discover (1/17)", "○ Stap 2 · Decide (0/14)",
+                                             "○ Stap 3 · Translate (0/8)", "○ Stap 4 · Achieve (0/11)"]
     assert "Nog open: Why, how, what?, Kernwaarden" in status.text
 
 
