@@ -16,7 +16,7 @@ from flows.answers import explain, parse_answer
 from flows.asking import ask, step_intro
 from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
 from flows.commands import Command, parse_command
-from flows.consistency import FOCUS_GROUPS, WITHDRAWN, group_gaps, open_items, removal_writes
+from flows.consistency import WITHDRAWN, group_gaps, open_items
 from flows.definition import Flow, FormDef, Question
 from flows.form_answers import FormProgress, resolved_form
 from flows.parsing import ParseError, parse_choice
@@ -286,39 +286,6 @@ class TurnRun:
         previous = self.answers.get((question_id, item))
         self.answers[(question_id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1,
                                                          self.context.user_name)
-
-    def store(self, question: Question, value: Any, raw: str | None) -> tuple[str, str]:
-        """Write an answer the coach has reviewed; returns where it is stored."""
-        if question.id == FOCUS_GROUPS:
-            for write in removal_writes(self.answers, self.current_value(question), value):
-                self.write_at(write.question_id, write.item_key, write.value, write.raw, write.status)
-        status = "draft" if isinstance(value, dict) and value.get("_draft") else "final"
-        if question.collect:
-            collected = [*(self.data.get("collected") or []), value]
-            self.data["collected"] = collected
-            self.write(question, collected, None, status)
-        else:
-            self.write(question, value, raw, status)
-        return (question.id, self.current_item())
-
-    def after_commit(self, question: Question, value: Any, when: str) -> None:
-        if question.collect and when == "answer":
-            name = value.get("name") or value.get("what") if isinstance(value, dict) else None
-            self.say(ReplyKind.CONFIRM, M.COLLECT_MORE, name=name or "", n=len(self.data.get("collected") or []))
-            self.ask_current()
-            return
-        if question.id == "flywheel.project_manager" and isinstance(value, str) and not coach.weak(self, question,
-                                                                                                   value):
-            self.offer_project_manager_role(value)
-        self.advance()
-
-    def offer_project_manager_role(self, name: str) -> None:
-        name = " ".join(name.split()[:4])
-        verb = "role" if self.language == "en" else "rol"
-        self.replies.append(Reply(ReplyKind.TEXT, M.PM_ROLE_OFFER(self.language).format(name=name),
-                                  actions=(Choice(f"{verb} {name} projectmanager",
-                                                  M.PM_ROLE_BUTTON(self.language).format(name=name)),),
-                                  meta={"menu": True, "kind": "role_offer"}))
 
     def answer(self) -> None:
         question = self.question

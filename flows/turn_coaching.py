@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flows import messages as M
 from flows.coaching import answer_facts, fill, smart_words, steep_words
-from flows.consistency import KEPT, LATER, WITHDRAWN, kept_key
+from flows.consistency import FOCUS_GROUPS, KEPT, LATER, WITHDRAWN, kept_key, removal_writes
 from flows.definition import Question
 from flows.parsing import ParseError, parse_choice, parse_list
 from flows.rulebook import Rule
@@ -205,7 +205,7 @@ def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: 
             run.write(question, value, None)
         stored_at = (question.id, "")
     else:
-        stored_at = run.store(question, value, raw)
+        stored_at = store(run, question, value, raw)
     version = run.answers[stored_at].version if stored_at in run.answers else None
     for kept in keeping:
         run.write_at(KEPT, kept_key(kept["rule"], question.id, kept["item"]),
@@ -218,7 +218,7 @@ def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: 
     if later:
         run.write_at(LATER, later["question"], later["items"], None)
     withdraw_stale(run, question, value, item, when, {k["rule"] for k in keeping})
-    run.after_commit(question, value, when)
+    after_commit(run, question, value, when)
 
 
 def withdraw_stale(run: TurnRun, question: Question, value: Any, item: str, when: str, kept_now: set[str]) -> None:
@@ -230,3 +230,54 @@ def withdraw_stale(run: TurnRun, question: Question, value: Any, item: str, when
             continue
         if check(rule, value, context) is None:
             run.write_at(KEPT, key, stored.value, None, status=WITHDRAWN)
+
+
+def store(run: TurnRun, question: Question, value: Any, raw: str | None) -> tuple[str, str]:
+    """Write an answer the coach has reviewed; returns where it is stored."""
+    if question.id == FOCUS_GROUPS:
+        for write in removal_writes(run.answers, run.current_value(question), value):
+            run.write_at(write.question_id, write.item_key, write.value, write.raw, write.status)
+    status = "draft" if isinstance(value, dict) and value.get("_draft") else "final"
+    if question.collect:
+        collected = [*(run.data.get("collected") or []), value]
+        run.data["collected"] = collected
+        run.write(question, collected, None, status)
+    else:
+        run.write(question, value, raw, status)
+    return (question.id, run.current_item())
+
+
+def after_commit(run: TurnRun, question: Question, value: Any, when: str) -> None:
+    if question.collect and when == "answer":
+        name = value.get("name") or value.get("what") if isinstance(value, dict) else None
+        run.say(ReplyKind.CONFIRM, M.COLLECT_MORE, name=name or "", n=len(run.data.get("collected") or []))
+        run.ask_current()
+        return
+    if question.id == "flywheel.project_manager" and isinstance(value, str) and not weak(run, question, value):
+        offer_project_manager_role(run, person_name(value))
+    run.advance()
+
+
+_NAME_PARTICLES = {"van", "de", "der", "den", "ten", "ter", "le", "la", "d'", "von"}
+
+
+def person_name(answer: str) -> str:
+    """The person an answer names: `Sanne` in "Sanne van het team", `Sanne de Vries` in "Sanne de Vries"."""
+    words: list[str] = []
+    for word in answer.strip().split():
+        word = word.strip(".,;:()")
+        if not word or not (word[0].isupper() or (words and word.lower() in _NAME_PARTICLES)):
+            break
+        words.append(word)
+    while words and words[-1].lower() in _NAME_PARTICLES:
+        words.pop()
+    return " ".join(words) or answer.strip().split()[0]
+
+
+def offer_project_manager_role(run: TurnRun, name: str) -> None:
+    """Offer to make the named project manager the bot's project manager too (`rol <naam> projectmanager`)."""
+    verb = "role" if run.language == "en" else "rol"
+    run.replies.append(Reply(ReplyKind.TEXT, M.PM_ROLE_OFFER(run.language).format(name=name),
+                              actions=(Choice(f"{verb} {name} projectmanager",
+                                              M.PM_ROLE_BUTTON(run.language).format(name=name)),),
+                              meta={"menu": True, "kind": "role_offer"}))
