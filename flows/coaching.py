@@ -22,11 +22,6 @@ def smart_missing(kpi: dict[str, Any]) -> list[str]:
     return [name for name in SMART_FIELDS if kpi.get(name) in (None, "")]
 
 
-def smart_hint(missing: list[str], language: str) -> str:
-    reasons = ", ".join(M.SMART_MISSING[name](language) for name in missing)
-    return M.SMART_HINT(language).format(missing=reasons)
-
-
 def roi_percent(revenue: float, cost: float) -> float:
     """ROI (%) = ((revenue - cost) / cost) x 100, as in seed 001."""
     if cost <= 0:

@@ -135,19 +135,23 @@ class Flow:
         questions = tuple(q for s in self.steps for e in s.elements for q in e.questions)
         object.__setattr__(self, "questions", questions)
         object.__setattr__(self, "by_id", {q.id: q for q in questions})
+        # Looked up several times a turn: dictionaries, not scans (a Question compares field by field).
+        object.__setattr__(self, "_positions", {q.id: n for n, q in enumerate(questions)})
+        object.__setattr__(self, "_steps", {s.id: s for s in self.steps})
+        object.__setattr__(self, "_elements", {e.id: e for s in self.steps for e in s.elements})
+        object.__setattr__(self, "_step_ends", {s.elements[-1].questions[-1].id for s in self.steps})
 
     def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
+        return self._steps[step_id]  # type: ignore[attr-defined,no-any-return]
 
     def element(self, element_id: str) -> Element:
-        return next(e for s in self.steps for e in s.elements if e.id == element_id)
+        return self._elements[element_id]  # type: ignore[attr-defined,no-any-return]
 
     def index(self, question_id: str) -> int:
-        return self.questions.index(self.by_id[question_id])
+        return self._positions[question_id]  # type: ignore[attr-defined,no-any-return]
 
     def last_of_step(self, question_id: str) -> bool:
-        step = self.step(self.by_id[question_id].step_id)
-        return step.elements[-1].questions[-1].id == question_id
+        return question_id in self._step_ends  # type: ignore[attr-defined]
 
 
 # --- loading -------------------------------------------------------------------------------------

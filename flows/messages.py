@@ -132,15 +132,7 @@ COLLECT_NEED = T(nl="Voeg er minstens {n} toe voordat jullie `klaar` typen.",
                  en="Add at least {n} before typing `done`.")
 DONE_WORD = T(nl="Klaar", en="Done")
 
-SMART_HINT = T(
-    nl="Deze KPI is nog niet SMART: {missing}. Een SMART KPI is specifiek, meetbaar, acceptabel, relevant en "
-    "tijdgebonden, zoals: \"Verhoging van de conversieratio met 10% in de komende 6 maanden\". "
-    "Wil je hem aanscherpen?",
-    en="This KPI isn't SMART yet: {missing}. A SMART KPI is specific, measurable, acceptable, relevant and "
-    "time-bound, like: \"Increase the conversion rate by 10% in the next 6 months\". Do you want to sharpen it?",
-)
-SMART_SHARPEN = T(nl="Aanscherpen", en="Sharpen")
-SMART_KEEP = T(nl="Zo laten", en="Keep as is")
+# The SMART hint itself is the rule `kpi_smart` in flows/data/rules.yaml; these name what a KPI misses.
 SMART_MISSING = {
     "target": T(nl="er staat geen doelwaarde in (meetbaar)", en="it has no target value (measurable)"),
     "deadline": T(nl="er is geen deadline (tijdgebonden)", en="it has no deadline (time-bound)"),

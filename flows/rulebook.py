@@ -54,9 +54,14 @@ class RuleBook:
     rules: tuple[Rule, ...]
     contexts: Mapping[str, tuple[Text, ...]] = field(default_factory=dict)
     labels: Mapping[str, Text] = field(default_factory=dict)
+    _cache: dict[tuple[str, str, str], tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def for_question(self, question: Question, when: str = "answer") -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.applies_to(question, when))
+        key = (question.id, question.kind, when)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(r for r in self.rules if r.applies_to(question, when))
+        return found
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from flows.rulebook import Rule
@@ -45,6 +46,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
 
 
+@cache
 def _pattern(word: str) -> re.Pattern[str]:
     folded = fold(word).strip()
     stem, prefix = (folded[:-1], True) if folded.endswith("*") else (folded, False)
@@ -62,10 +64,14 @@ def tokens(text: str) -> list[str]:
     return [t for t in (t.strip(".,!;:()\"'“”") for t in fold(text).split()) if t]
 
 
+@cache
+def _vocabulary(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for w in words for t in tokens(w))
+
+
 def made_of(text: str, words: Sequence[str], filler: Sequence[str]) -> bool:
     """Every word of `text` is one of `words` or `filler` (and at least one is from `words`)."""
-    allowed = {t for w in words for t in tokens(w)}
-    extra = {t for w in filler for t in tokens(w)}
+    allowed, extra = _vocabulary(tuple(words)), _vocabulary(tuple(filler))
     found = tokens(text)
     return bool(found) and all(t in allowed or t in extra for t in found) and any(t in allowed for t in found)
 

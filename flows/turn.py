@@ -44,6 +44,7 @@ class TurnRun:
         self.replies: list[Reply] = []
         self.writes: list[AnswerWrite] = []
         self.command: Command | None = None
+        self._values: dict[tuple[str, str], Any] | None = None
 
     # --- the turn --------------------------------------------------------------------------------
 
@@ -106,12 +107,15 @@ class TurnRun:
         return stored.value if stored and stored.status != WITHDRAWN else None
 
     def values(self) -> dict[tuple[str, str], Any]:
-        """The current answers as plain values, without withdrawn ones."""
-        return {key: stored.value for key, stored in self.answers.items() if stored.status != WITHDRAWN}
+        """The current answers as plain values, without withdrawn ones (kept until the turn writes again)."""
+        if self._values is None:
+            self._values = {key: stored.value for key, stored in self.answers.items() if stored.status != WITHDRAWN}
+        return self._values
 
     def form_of(self, question: Question) -> FormDef:
         """The question's form, its choices filled in from earlier answers (a KPI's focus group and goal)."""
-        return resolved_form(self.flow.forms[question.form or question.kind], self.values())
+        form = self.flow.forms[question.form or question.kind]
+        return resolved_form(form, self.values()) if any(f.options_from for f in form.fields) else form
 
     # --- asking ----------------------------------------------------------------------------------
 
@@ -283,6 +287,7 @@ class TurnRun:
 
     def write_at(self, question_id: str, item: str, value: Any, raw: str | None, status: str = "final") -> None:
         self.writes.append(AnswerWrite(question_id, item, value, raw, status))
+        self._values = None
         previous = self.answers.get((question_id, item))
         self.answers[(question_id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1,
                                                          self.context.user_name)

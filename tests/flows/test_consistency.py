@@ -21,7 +21,8 @@ def decided(state: str = "flywheel.responsibilities", **extra: Any) -> TeamView:
     values = {**BASE,
               ("propositions.proposition", "Forenzen"): "Binnen 24 uur hersteld, of een leenfiets.",
               ("propositions.proposition", "Gezinnen met kinderen"): "Wij zijn de beste.",
-              ("kpis.kpis", ""): [stored_kpi("Abonnementen", "Forenzen"), stored_kpi("E-bikes", "Gezinnen met kinderen")],
+              ("kpis.kpis", ""): [stored_kpi("Abonnementen", "Forenzen"),
+                                  stored_kpi("E-bikes", "Gezinnen met kinderen")],
               (KEPT, "proposition_generic|propositions.proposition|Gezinnen met kinderen"): GEZIN_KEPT, **extra}
     return TeamView(state=state, answers={k: StoredAnswer(v) for k, v in values.items()}, language="nl")
 
