@@ -51,6 +51,9 @@ class TurnRun:
     def run(self) -> Outcome:
         command = parse_command(self.turn.text)
         pending = self.data.get("pending")
+        if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
+            self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
+            pending = None
         if pending and command is not None and self.command_answers_pending(pending, command):
             pass
         elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):

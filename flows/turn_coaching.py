@@ -110,13 +110,22 @@ def resolve(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
     if pending["kind"] == "pick":
         resolve_pick(run, pending, raw)
         return
+    rule = run.flow.rules.by_id(pending["rule"])  # type: ignore[union-attr]
     try:
         decision = parse_choice(raw, _DECISIONS)
     except ParseError:
-        run.replies.append(pending_reply(run, pending))
+        if run.turn.choice is not None or not raw.strip():  # a stale button, or nothing: ask again
+            run.replies.append(pending_reply(run, pending))
+            return
+        # Typed text that is neither: the sharper answer itself, given straight away.
+        run.data.pop("pending", None)
+        sharpen(run, question, rule, pending, ask=False)  # type: ignore[arg-type]
+        if run.data.get("pending", {}).get("kind") == "pick":
+            resolve_pick(run, run.data["pending"], raw)
+        else:
+            run.answer()
         return
     run.data.pop("pending", None)
-    rule = run.flow.rules.by_id(pending["rule"])  # type: ignore[union-attr]
     if decision == KEEP:
         keep(run, question, rule, pending)  # type: ignore[arg-type]
     else:
@@ -138,7 +147,8 @@ def keep(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any]) 
     review(run, question, value, pending.get("raw"), pending.get("when", "answer"))
 
 
-def sharpen(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any]) -> None:
+def sharpen(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any], ask: bool = True) -> None:
+    """Ask again for only the part the rule is about: the question, some fields, or the top few of a list."""
     if rule.sharpen == "pick":
         items = pending["value"]
         names = [str(i.get("name")) if isinstance(i, dict) else str(i) for i in items]
@@ -146,12 +156,14 @@ def sharpen(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any
         listing = "\n".join(f"{number}. {name}" for number, name in enumerate(names, 1))
         run.data["pending"] = {**pending, "kind": "pick", "n": n,
                                "text": M.PICK_TOP(run.language).format(n=n, items=listing)}
-        run.replies.append(pending_reply(run, run.data["pending"]))
+        if ask:
+            run.replies.append(pending_reply(run, run.data["pending"]))
         return
     if rule.sharpen == "fields" and isinstance(pending["value"], dict) and pending.get("fields"):
         run.data["partial"] = {k: v for k, v in pending["value"].items() if k != "smart_checked"}
         run.data["todo"] = [f.name for f in run.form_of(question).fields if f.name in pending["fields"]]
-    run.ask_current()
+    if ask:
+        run.ask_current()
 
 
 def resolve_pick(run: TurnRun, pending: dict[str, Any], raw: str) -> None:

@@ -45,6 +45,8 @@ async def test_a_weak_walk_meets_every_rule_once_and_the_export_shows_every_kept
     rules, last, recaps = await walk(any_db_url, DUTCH_WEAK)
     assert rules == CHALLENGED
     assert [r.step_id for r in recaps] == ["discover", "decide", "translate", "achieve"]
+    assert "Nog niet compleet: Gezinnen: geen KPI, Studenten: geen KPI, Iedereen: geen KPI" in recaps[1].text
+    assert "Aandachtspunten: De why gaat vooral over geld of groei" in recaps[0].text
     assert last[0].text.startswith("Bijna klaar!") and "Gezinnen: geen KPI" in last[0].text
     kept_rules = sorted(set(CHALLENGED) - {"groups_new"})  # a new focus group is confirmed, not kept as weak
     document = json.loads(await export(any_db_url, "json"))

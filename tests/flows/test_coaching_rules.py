@@ -171,3 +171,36 @@ def test_an_old_smart_kept_kpi_still_records_what_it_misses() -> None:
     _, view = send(view, "zo laten")
     stored = view.answers[("kpis.kpis", "")]
     assert isinstance(stored, StoredAnswer) and stored.value[-1]["smart_missing"] == ["target", "deadline", "owner"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_typing_a_sharper_answer_at_the_challenge_is_taken_as_the_answer(language: str) -> None:
+    case = BY_RULE["why_money"]
+    _, view = send(view_for(case, language), case.weak[language])
+    outcome, view = send(view, case.strong[language])
+    assert challenges(outcome) == [] and outcome.state == "golden_circle.how"
+    assert view.answers[("golden_circle.why", "")].value == case.strong[language]
+
+
+def test_typing_a_new_value_at_a_field_challenge_answers_that_field() -> None:
+    case = BY_RULE["persona_motives"]
+    _, view = send(view_for(case, "nl"), case.weak["nl"])
+    outcome, view = send(view, "Zekerheid dat de fiets elke ochtend rijdt")
+    assert view.answers[("focus_groups.persona", "Forenzen")].value["buying_motives"] == \
+        "Zekerheid dat de fiets elke ochtend rijdt"
+    assert outcome.replies[-1].meta["item"] == "Gezinnen met kinderen"
+
+
+def test_a_form_submitted_again_at_a_challenge_is_judged_afresh() -> None:
+    case = BY_RULE["kpi_vanity"]
+    _, view = send(view_for(case, "nl"), case.weak["nl"])
+    outcome, view = send(view, case.strong["nl"])
+    assert challenges(outcome) == []
+    assert [k["name"] for k in view.answers[("kpis.kpis", "")].value] == ["Aanvragen via Instagram-advertenties"]
+    assert outcome.replies[-1].meta.get("kind") != "challenge"
+
+
+def test_the_project_manager_offer_names_only_the_person() -> None:
+    outcome, _ = send(view_for(BY_RULE["pm_missing"], "nl"), "Sanne de Vries van marketing")
+    offer = next(r for r in outcome.replies if r.meta.get("kind") == "role_offer")
+    assert [a.value for a in offer.actions] == ["rol Sanne de Vries projectmanager"]
