@@ -30,7 +30,8 @@ def status_reply(flow: Flow, state: str, answers: Mapping[tuple[str, str], Any],
     lines = []
     for step in flow.steps:
         questions = [q for e in step.elements for q in e.questions]
-        done = sum(is_answered(q, answers) for q in questions)
+        # An optional question the team passed without an answer is done with, not open.
+        done = sum(is_answered(q, answers) or (q.optional and flow.index(q.id) < position) for q in questions)
         indexes = [flow.index(q.id) for q in questions]
         mark = "✓" if done == len(questions) else "→" if min(indexes) <= position <= max(indexes) else "○"
         lines.append(f"{mark} {step.title(language)} ({done}/{len(questions)})")
