@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from flows.consistency import KEPT, kept_points
+from flows.recap import recap_text
 from flows.session import StoredAnswer
 from flows.summary import strategy_markdown
 from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
@@ -204,3 +205,17 @@ def test_the_project_manager_offer_names_only_the_person() -> None:
     outcome, _ = send(view_for(BY_RULE["pm_missing"], "nl"), "Sanne de Vries van marketing")
     offer = next(r for r in outcome.replies if r.meta.get("kind") == "role_offer")
     assert [a.value for a in offer.actions] == ["rol Sanne de Vries projectmanager"]
+
+
+@pytest.mark.parametrize("language,note,line", [
+    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)"),
+    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)"),
+])
+def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_note(language: str, note: str,
+                                                                                   line: str) -> None:
+    case = BY_RULE["roi_negative"]
+    outcome, view = send(view_for(case, language), case.strong[language])
+    assert note in outcome.replies[0].text
+    assert view.answers[("budget.roi", "")].value["roi"] == 100.0
+    assert line in strategy_markdown(FLOW, view.answers, language)
+    assert line in recap_text(FLOW, "achieve", view.answers, language)
