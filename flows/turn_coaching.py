@@ -219,14 +219,16 @@ def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: 
     else:
         stored_at = store(run, question, value, raw)
     version = run.answers[stored_at].version if stored_at in run.answers else None
+    labels = []
     for kept in keeping:
         run.write_at(KEPT, kept_key(kept["rule"], question.id, kept["item"]),
                      {"rule": kept["rule"], "question": question.id, "item": kept["item"],
                       "answer_version": version, "quote": kept["quote"]}, None)
         rule = run.flow.rules.by_id(kept["rule"])  # type: ignore[union-attr]
         if rule is not None:
-            element = question.element_id
-            run.say(ReplyKind.CONFIRM, M.KEPT_NOTED, label=rule.kept(run.language), element=element)
+            labels.append(rule.kept(run.language))
+    if labels:  # one note for everything kept on this answer
+        run.say(ReplyKind.CONFIRM, M.KEPT_NOTED, label="; ".join(labels), element=question.element_id)
     if later:
         run.write_at(LATER, later["question"], later["items"], None)
     withdraw_stale(run, question, value, item, when, {k["rule"] for k in keeping})
