@@ -227,7 +227,8 @@ def _steep(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
 
 def _roi_below(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
     if isinstance(value, dict) and value.get("roi") is not None and value["roi"] < rule.setting("percent", 0):
-        return Finding(rule, f"{value['roi']}", fields=tuple(rule.setting("fields", ())), facts={"roi": value["roi"]})
+        return Finding(rule, f"ROI {value['roi']:.0f}%", fields=tuple(rule.setting("fields", ())),
+                       facts={"roi": value["roi"]})
     return None
 
 

@@ -15,6 +15,7 @@ from flows import messages as M
 from flows.coaching import answer_facts, fill, smart_words, steep_words
 from flows.consistency import FOCUS_GROUPS, KEPT, LATER, WITHDRAWN, kept_key, removal_writes
 from flows.definition import Question
+from flows.formatting import format_percent
 from flows.parsing import ParseError, parse_choice, parse_list
 from flows.rulebook import Rule
 from flows.rules import Finding, RuleContext, check, first_finding, same_group
@@ -85,8 +86,7 @@ def challenge_text(run: TurnRun, finding: Finding, question: Question, value: An
     if finding.rule.check == "steep":
         facts["missing"] = steep_words(finding.facts, language)
     if finding.rule.check == "roi_below":
-        facts["roi"] = f"{finding.facts['roi']:.0f}%".replace(".", ",") if language != "en" else \
-            f"{finding.facts['roi']:.0f}%"
+        facts["roi"] = format_percent(round(finding.facts["roi"]), language)
     return fill(finding.rule.challenge(language), facts)
 
 
