@@ -28,8 +28,9 @@ from flows.types import LANGUAGES, Choice, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
 _PER_ANSWER = ("failures", "partial", "todo", "pending", "challenged", "challenged_done", "keeping", "later")
-# Commands that, typed at a challenge, mean "keep it as it is" rather than losing the answer.
-_KEEP_COMMANDS = ("skip", "continue")
+# `overslaan` typed at a challenge means "keep it as it is" rather than losing the answer (`verder`, after a
+# pause, just shows the challenge again).
+_KEEP_COMMANDS = ("skip",)
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""

@@ -219,3 +219,14 @@ def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_n
     assert view.answers[("budget.roi", "")].value["roi"] == 100.0
     assert line in strategy_markdown(FLOW, view.answers, language)
     assert line in recap_text(FLOW, "achieve", view.answers, language)
+
+
+def test_after_a_pause_verder_shows_the_challenge_again_and_overslaan_keeps_the_answer() -> None:
+    case = BY_RULE["why_money"]
+    _, view = send(view_for(case, "nl"), case.weak["nl"])
+    _, view = send(view, "stop")
+    resumed, view = send(view, "verder")
+    assert challenges(resumed) == ["why_money"] and resumed.writes == []
+    kept, view = send(view, "overslaan")
+    assert view.answers[("golden_circle.why", "")].value == case.weak["nl"]
+    assert [p.rule for p in kept_points(view.answers)] == ["why_money"]
