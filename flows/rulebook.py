@@ -21,8 +21,8 @@ CHECKS = frozenset({
     "group_without_kpi",
 })
 SHARPEN = frozenset({"reask", "fields", "pick", "add"})
-_SETTINGS = ("words", "unless", "filler", "openers", "values", "fields", "field", "source", "n", "days", "ratio",
-             "percent", "max_words")
+_SETTINGS = ("words", "growth", "others", "unless", "filler", "openers", "values", "fields", "field", "source", "n", "days", "ratio",
+             "percent", "max_words", "claim_words")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class _RuleReader(_Reader):
         labels = {name: self.text(raw["labels"], name, f"{what} labels", required=False)
                   for name in ("sharpen", "keep") if isinstance(raw.get("labels"), Mapping)}
         settings = {name: raw[name] for name in _SETTINGS if name in raw}
-        for name in ("words", "unless", "filler", "openers", "fields"):
+        for name in ("words", "growth", "others", "unless", "filler", "openers", "fields"):
             odd = [w for w in settings.get(name) or () if not isinstance(w, str)]
             if odd:
                 raise self.fail(raw, f"{what}: '{name}' has {odd[0]!r}, not a word; put it in quotes")

@@ -106,7 +106,9 @@ def sentence_count(text: str) -> int:
 
 def _mentions(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
     text = " ".join(_items(value))
-    if mentions(text, rule.setting("words", ())) and not mentions(text, rule.setting("unless", ())):
+    # Growth is only "about money" when it is the team's own: helping entrepreneurs grow is a conviction.
+    growth = mentions(text, rule.setting("growth", ())) and not mentions(text, rule.setting("others", ()))
+    if (mentions(text, rule.setting("words", ())) or growth) and not mentions(text, rule.setting("unless", ())):
         return Finding(rule, _quote(text))
     return None
 
@@ -157,8 +159,9 @@ def _not_in_answer(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
 def _generic_claim(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
     text = str(value)
     opener = any(" ".join(tokens(text)).startswith(" ".join(tokens(o)) + " ") for o in rule.setting("openers", ()))
-    short = len(tokens(text)) <= rule.setting("max_words", 8)
-    if mentions(text, rule.setting("words", ())) or (opener and short):
+    count = len(tokens(text))
+    claim = mentions(text, rule.setting("words", ())) and count <= rule.setting("claim_words", 14)
+    if claim or (opener and count <= rule.setting("max_words", 8)):
         return Finding(rule, _quote(text))
     return None
 
