@@ -21,8 +21,8 @@ CHECKS = frozenset({
     "group_without_kpi",
 })
 SHARPEN = frozenset({"reask", "fields", "pick", "add"})
-_SETTINGS = ("words", "growth", "others", "unless", "filler", "openers", "values", "fields", "field", "source", "n", "days", "ratio",
-             "percent", "max_words", "claim_words")
+_SETTINGS = ("words", "growth", "others", "unless", "filler", "openers", "values", "fields", "field", "source", "n",
+             "days", "ratio", "percent", "max_words", "claim_words")
 
 
 @dataclass(frozen=True)
