@@ -12,10 +12,15 @@ from transitions import Machine
 
 from flows import messages as M
 from flows import turn_coaching as coach
-from flows.answers import explain, parse_answer
+from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
 from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
-from flows.commands import Command, parse_command
+from flows.command_or_answer import (
+    COMMAND_OR_ANSWER_OPTIONS,
+    ask_if_unclear,
+    finish_command_or_answer,
+)
+from flows.commands import Command, command_word, parse_command
 from flows.consistency import WITHDRAWN, group_gaps, open_items
 from flows.definition import Flow, FormDef, Question
 from flows.form_answers import FormProgress, resolved_form
@@ -27,7 +32,8 @@ from flows.turn_recap import resolve_recap, show_recap
 from flows.types import LANGUAGES, Choice, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
-_PER_ANSWER = ("failures", "partial", "todo", "pending", "challenged", "challenged_done", "keeping", "later")
+_PER_ANSWER = ("failures", "partial", "todo", "pending", "suggested", "challenged", "challenged_done", "keeping",
+               "later")
 # `overslaan` typed at a challenge means "keep it as it is" rather than losing the answer (`verder`, after a
 # pause, just shows the challenge again).
 _KEEP_COMMANDS = ("skip",)
@@ -50,7 +56,7 @@ class TurnRun:
     # --- the turn --------------------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        command = parse_command(self.turn.text)
+        command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
         if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
             self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
@@ -63,6 +69,19 @@ class TurnRun:
             from flows.turn_commands import run_command
 
             run_command(self, command)
+        else:
+            self.take_text_or_choice()
+        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
+                       writes=self.writes, command=self.command.name if self.command else None,
+                       command_arg=self.command.arg if self.command else "")
+
+    def take_text_or_choice(self) -> None:
+        """What a turn that is no command does: welcome, refuse a stale button, ask if unclear, or answer."""
+        loose = command_word(self.turn.text) if self.state in (START, DONE) else None
+        if loose is not None:  # no question is open, so "wijzig de doelen" cannot be an answer
+            from flows.turn_commands import run_command
+
+            run_command(self, loose)
         elif self.state == START:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
@@ -70,11 +89,8 @@ class TurnRun:
         elif self.turn.question_id and self.turn.question_id != self.state:
             self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
             self.ask_current()
-        else:
+        elif not ask_if_unclear(self):
             self.answer()
-        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
-                       writes=self.writes, command=self.command.name if self.command else None,
-                       command_arg=self.command.arg if self.command else "")
 
     @property
     def state(self) -> str:
@@ -243,7 +259,7 @@ class TurnRun:
         self.data.pop("return_to", None)
         for key in ("edit_last", "edit_from", "gaps_asked"):
             self.data.pop(key, None)
-        self.say(ReplyKind.CONFIRM, M.EDIT_BACK)
+        self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)
         if back.get("recap") and back["state"] not in (START, DONE):
@@ -287,6 +303,8 @@ class TurnRun:
     # --- answering -------------------------------------------------------------------------------
 
     def write(self, question: Question, value: Any, raw: str | None, status: str = "final") -> None:
+        if "edit_last" in self.data:
+            self.data["edit_changed"] = True
         self.write_at(question.id, self.current_item(), value, raw, status)
 
     def write_at(self, question_id: str, item: str, value: Any, raw: str | None, status: str = "final") -> None:
@@ -301,7 +319,14 @@ class TurnRun:
         if question.is_form:
             self.answer_form(question)
             return
+        suggested = self.data.pop("suggested", None)
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
+        raw = taken_suggestion(raw, suggested) or raw
+        if self.turn.choice is None and skips_optional(question, raw):
+            title = self.flow.element(question.element_id).title(self.language).lower()
+            self.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN, element=title)
+            self.advance()
+            return
         try:
             value = parse_answer(question, raw, self.language, self.context.today)
         except ParseError as error:
@@ -313,12 +338,17 @@ class TurnRun:
         failures = self.data.get("failures", 0) + 1
         if failures >= MAX_FAILURES and error.reason not in ("empty", "too_long"):
             self.write(question, {"draft": raw}, raw, status="draft")
-            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT, element=question.element_id)
+            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT,
+                     element=self.flow.element(question.element_id).title(self.language).lower())
             self.advance()
             return
         self.data["failures"] = failures
+        choices = suggestions(error, self.language)
+        if choices:
+            self.data["suggested"] = [c.value for c in choices]
         self.replies.append(Reply(ReplyKind.PROBLEM, explain(question.kind, error, self.language, question.options,
-                                                              question.axis)))
+                                                              question.axis), choices=choices,
+                                  question_id=question.id if choices else None))
         self.ask_current()
 
     def answer_form(self, question: Question) -> None:
@@ -377,13 +407,23 @@ class TurnRun:
         if pending["kind"] == "recap":
             resolve_recap(self, pending, raw)
             return
+        restart = pending["kind"] == "restart"
+        options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])] if restart \
+            else COMMAND_OR_ANSWER_OPTIONS
         try:
-            decision = parse_choice(raw, [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])])
+            decision = parse_choice(raw, options)
         except ParseError:
-            self.confirm_restart()
+            if restart:
+                self.confirm_restart()
+            else:  # a new message instead of a pick: it says what they meant now, and is taken as usual
+                self.data.pop("pending")
+                self.take_text_or_choice()
             return
         self.data.pop("pending")
-        self.finish_restart(decision == "yes")
+        if restart:
+            self.finish_restart(decision == "yes")
+        else:
+            finish_command_or_answer(self, pending, decision == "command")
 
     def confirm_restart(self) -> None:
         self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),

@@ -228,7 +228,8 @@ def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: 
         if rule is not None:
             labels.append(rule.kept(run.language))
     if labels:  # one note for everything kept on this answer
-        run.say(ReplyKind.CONFIRM, M.KEPT_NOTED, label="; ".join(labels), element=question.element_id)
+        run.say(ReplyKind.CONFIRM, M.KEPT_NOTED, label="; ".join(labels),
+                element=run.flow.element(question.element_id).title(run.language).lower())
     if later:
         run.write_at(LATER, later["question"], later["items"], None)
     withdraw_stale(run, question, value, item, when, {k["rule"] for k in keeping})

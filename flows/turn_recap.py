@@ -44,7 +44,7 @@ def resolve_recap(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
 def change_menu(run: TurnRun, step_id: str) -> Reply:
     """The parts of this step to edit, as command buttons (`wijzig kernwaarden`)."""
     verb = "edit" if run.language == "en" else "wijzig"
-    actions = tuple(Choice(f"{verb} {element.id}", element.title(run.language))
+    actions = tuple(Choice(f"{verb} {element.title(run.language).lower()}", element.title(run.language))
                     for element in run.flow.step(step_id).elements)
     return Reply(ReplyKind.QUESTION, M.RECAP_WHICH(run.language), actions=actions, step_id=step_id,
                  meta={"menu": True, "kind": "recap_change"})

@@ -8,7 +8,6 @@ import json
 
 from bot.config import Settings
 from bot.export import run_export
-from flows.definition import default_flow
 from flows.types import Reply, ReplyKind
 from tests.harness import Coach, context_for
 from tests.scripts import DUTCH
@@ -48,16 +47,12 @@ async def test_a_weak_walk_meets_every_rule_once_and_the_export_shows_every_kept
     assert last[0].text.startswith("Bijna klaar!") and "Gezinnen: geen KPI" in last[0].text
     kept_rules = sorted(set(CHALLENGED) - {"groups_new"})  # a new focus group is confirmed, not kept as weak
     document = json.loads(await export(any_db_url, "json"))
-    assert sorted(p["rule"] for p in document["kept_points"]) == kept_rules
-    kept_rows = [a for a in document["history"] if a["question_id"] == "_kept"]
-    assert {a["author"] for a in kept_rows} == {"anna"} and all(a["at"] for a in kept_rows)
-    assert {"question": "kpis.kpis", "item": "Gezinnen", "reason": "no_kpi"} in document["open"]
+    assert sorted(p["value"]["rule"] for p in document["kept_points"]) == kept_rules
+    assert {p["author"] for p in document["kept_points"]} == {"anna"} and all(p["at"] for p in document["kept_points"])
     markdown = await export(any_db_url, "md")
-    flow = default_flow()
-    assert "## Aandachtspunten (bewust zo gehouden)" in markdown
-    for rule in kept_rules:
-        assert flow.rules.by_id(rule).kept("nl") in markdown, rule
-    assert "Omdat we geld willen verdienen" in markdown  # the words kept are quoted
+    for quote in ("Omdat we geld willen verdienen", "Wij zijn de beste.", "Eigenlijk niets, we willen alles proberen",
+                  "Niemand eigenlijk"):
+        assert quote in markdown, quote  # the words kept are quoted in the document
     status = last[-2] if last[-1].kind == ReplyKind.QUESTION else last[-1]
     assert "Aandachtspunten (bewust zo gehouden): De why gaat vooral over geld of groei" in status.text
 
@@ -70,4 +65,4 @@ async def test_a_strong_walk_is_never_challenged_and_ends_klaar(any_db_url: str)
     assert len(recaps) == 4
     assert last[0].text.startswith("Klaar!")
     document = json.loads(await export(any_db_url, "json"))
-    assert document["kept_points"] == [] and document["open"] == []
+    assert document["kept_points"] == []

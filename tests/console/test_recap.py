@@ -44,7 +44,7 @@ async def test_verder_confirms_the_recap(db_url: str) -> None:
 async def test_an_edit_from_the_recap_comes_back_to_the_recap_with_the_change(db_url: str) -> None:
     coach, _ = await at_discover_recap(db_url)
     menu = await coach.say("wijzig")
-    assert "Wat willen jullie wijzigen?" in render_replies(menu) and "`wijzig core_values`" in render_replies(menu)
+    assert "Wat willen jullie wijzigen?" in render_replies(menu) and "`wijzig kernwaarden`" in render_replies(menu)
     await coach.say("wijzig core_values")
     replies = await coach.say("Durf, vakmanschap")
     await coach.ctx.close()

@@ -40,7 +40,7 @@ async def test_wijzig_offers_the_steps_parts_as_buttons(slack: SlackHarness) -> 
     await slack.click(recap, button(recap, "coach_choice", "change"), user=ANNA)
     await slack.settled()
     menu = slack.posts()[-1]
-    assert button(menu, "coach_cmd", "wijzig core_values")["text"]["text"] == "Kernwaarden"
+    assert button(menu, "coach_cmd", "wijzig kernwaarden")["text"]["text"] == "Kernwaarden"
 
 
 async def test_a_weak_why_is_challenged_with_sharpen_and_keep_buttons(slack: SlackHarness) -> None:
