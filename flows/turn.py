@@ -16,27 +16,23 @@ from flows.answers import explain, parse_answer, skips_optional, suggestions, ta
 from flows.asking import ask, step_intro
 from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
 from flows.command_or_answer import (
-    COMMAND_OR_ANSWER_OPTIONS,
     ask_if_unclear,
-    finish_command_or_answer,
 )
 from flows.commands import Command, command_word, parse_command
 from flows.consistency import WITHDRAWN, group_gaps, open_items
 from flows.definition import Flow, FormDef, Question
 from flows.form_answers import FormProgress, resolved_form
-from flows.parsing import ParseError, parse_choice
+from flows.parsing import ParseError
 from flows.recap import describe_open
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.summary import strategy_markdown
-from flows.turn_recap import resolve_recap, show_recap
-from flows.types import LANGUAGES, Choice, Reply, ReplyKind
+from flows.turn_pending import answered_by_command, resolve_pending
+from flows.turn_recap import show_recap
+from flows.types import LANGUAGES, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
 _PER_ANSWER = ("failures", "partial", "todo", "pending", "suggested", "challenged", "challenged_done", "keeping",
                "later")
-# `overslaan` typed at a challenge means "keep it as it is" rather than losing the answer (`verder`, after a
-# pause, just shows the challenge again).
-_KEEP_COMMANDS = ("skip",)
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""
@@ -61,10 +57,10 @@ class TurnRun:
         if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
             self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
             pending = None
-        if pending and command is not None and self.command_answers_pending(pending, command):
+        if pending and command is not None and answered_by_command(self, pending, command):
             pass
         elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):
-            self.resolve_pending(pending)
+            resolve_pending(self, pending)
         elif command is not None:
             from flows.turn_commands import run_command
 
@@ -382,59 +378,3 @@ class TurnRun:
         if question.kind == "kpi":
             item = {**item, "smart_missing": smart_missing(item)}
         coach.review(self, question, item, None)
-
-    # --- pending confirmations -------------------------------------------------------------------
-
-    def command_answers_pending(self, pending: dict[str, Any], command: Command) -> bool:
-        """`verder` at a recap confirms it; `overslaan` at a challenge keeps the answer; `terug` sharpens."""
-        kind = pending.get("kind")
-        if kind == "recap" and command.name in ("continue", "done", "skip"):
-            resolve_recap(self, pending, "klopt")
-        elif kind == "challenge" and command.name in _KEEP_COMMANDS:
-            coach.resolve(self, pending, "keep")
-        elif kind in ("challenge", "pick", "recap") and command.name == "back":
-            self.data.pop("pending")
-            self.ask_current()
-        else:
-            return False
-        return True
-
-    def resolve_pending(self, pending: dict[str, Any]) -> None:
-        raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
-        if pending["kind"] in ("challenge", "pick"):
-            coach.resolve(self, pending, raw)
-            return
-        if pending["kind"] == "recap":
-            resolve_recap(self, pending, raw)
-            return
-        restart = pending["kind"] == "restart"
-        options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])] if restart \
-            else COMMAND_OR_ANSWER_OPTIONS
-        try:
-            decision = parse_choice(raw, options)
-        except ParseError:
-            if restart:
-                self.confirm_restart()
-            else:  # a new message instead of a pick: it says what they meant now, and is taken as usual
-                self.data.pop("pending")
-                self.take_text_or_choice()
-            return
-        self.data.pop("pending")
-        if restart:
-            self.finish_restart(decision == "yes")
-        else:
-            finish_command_or_answer(self, pending, decision == "command")
-
-    def confirm_restart(self) -> None:
-        self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),
-                                  choices=(Choice("yes", M.YES(self.language)), Choice("no", M.NO(self.language))),
-                                  meta={"kind": "confirm_restart"}))
-
-    def finish_restart(self, confirmed: bool) -> None:
-        if not confirmed:
-            self.say(ReplyKind.TEXT, M.RESTART_CANCELLED)
-            self.ask_current()
-            return
-        self.data = {}
-        self.say(ReplyKind.CONFIRM, M.RESTART_DONE)
-        self.goto(self.flow.questions[0].id)

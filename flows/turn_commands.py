@@ -16,6 +16,7 @@ from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
 from flows.turn_coaching import review
+from flows.turn_pending import confirm_restart
 from flows.types import Choice, Reply, ReplyKind
 
 
@@ -157,7 +158,7 @@ def cmd_restart(run: TurnRun, _arg: str) -> None:
         run.ask_current()
         return
     run.data["pending"] = {"kind": "restart"}
-    run.confirm_restart()
+    confirm_restart(run)
 
 def cmd_summary(run: TurnRun, _arg: str) -> None:
     run.replies.append(run.summary_reply())
