@@ -106,7 +106,10 @@ def describe_open(flow: Flow, items: list[Any], language: str) -> str:
     """`Persona (Starters), Propositie (Starters), Starters: geen KPI`: open items in a marketer's words."""
     words: list[str] = []
     for open_item in items:
-        title = flow.element(flow.by_id[open_item.question].element_id).title(language)
+        question = flow.by_id[open_item.question]
+        # A persona or journey per focus group is named as such, not by its element ("Focusgroepen").
+        title = (flow.forms[question.form or question.kind].title if question.is_form and question.repeat_for
+                 else flow.element(question.element_id).title)(language)
         if open_item.reason == "draft" and not open_item.item:
             text = title
         elif open_item.reason in M.OPEN_REASONS:

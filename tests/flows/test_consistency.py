@@ -74,7 +74,7 @@ def test_status_after_skipping_a_persona_names_it_as_open() -> None:
     status, _ = send(view, "status")
     text = status.replies[0].text
     assert "Niets meer open" not in text
-    assert "Focusgroepen (Forenzen)" in text
+    assert "Persona (Forenzen)" in text
 
 
 def test_status_counts_a_step_done_only_when_every_focus_group_has_its_persona() -> None:
@@ -100,4 +100,4 @@ def test_the_flow_says_klaar_only_when_nothing_is_open() -> None:
 def test_a_skipped_persona_makes_the_end_bijna_klaar_with_what_is_open() -> None:
     outcome, _ = send(finished(drop=("focus_groups.persona", "Starters")), "klopt")
     assert outcome.replies[0].text.startswith("Bijna klaar!")
-    assert "Focusgroepen (Starters)" in outcome.replies[0].text
+    assert "Persona (Starters)" in outcome.replies[0].text
