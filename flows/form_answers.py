@@ -35,7 +35,7 @@ class FormProgress:
 
     def item(self) -> dict[str, Any]:
         item = {f.name: self.partial.get(f.name) for f in self.form.fields}
-        for key in ("_draft", "smart_checked"):
+        for key in ("_draft",):
             if self.partial.get(key):
                 item[key] = self.partial[key]
         return item

@@ -142,8 +142,6 @@ def keep(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any]) 
         current = list(run.current_value_of(source) or [])
         run.write_at(source, "", [*current, *pending["new"]], None)
         run.say(ReplyKind.CONFIRM, M.NEW_GROUP_ADDED, items=", ".join(pending["new"]))
-    if rule.check == "smart" and isinstance(value, dict):
-        value = {**value, "smart_checked": True}
     review(run, question, value, pending.get("raw"), pending.get("when", "answer"))
 
 
@@ -160,7 +158,7 @@ def sharpen(run: TurnRun, question: Question, rule: Rule, pending: dict[str, Any
             run.replies.append(pending_reply(run, run.data["pending"]))
         return
     if rule.sharpen == "fields" and isinstance(pending["value"], dict) and pending.get("fields"):
-        run.data["partial"] = {k: v for k, v in pending["value"].items() if k != "smart_checked"}
+        run.data["partial"] = dict(pending["value"])
         run.data["todo"] = [f.name for f in run.form_of(question).fields if f.name in pending["fields"]]
     if ask:
         run.ask_current()

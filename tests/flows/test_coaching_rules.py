@@ -230,3 +230,14 @@ def test_after_a_pause_verder_shows_the_challenge_again_and_overslaan_keeps_the_
     _, view = send(view, "overslaan")
     assert view.answers[("golden_circle.why", "")].value == case.weak["nl"]
     assert [p.rule for p in kept_points(view.answers)] == ["why_money"]
+
+
+def test_a_kept_kpi_is_stored_in_the_agreed_shape_with_what_it_misses() -> None:
+    case = BY_RULE["kpi_smart"]
+    _, view = send(view_for(case, "nl"), case.weak["nl"])
+    _, view = send(view, "houden")
+    stored = view.answers[("kpis.kpis", "")].value[-1]
+    assert set(stored) == {"name", "focus_group", "goal", "funnel", "unit", "baseline", "target", "period", "deadline",
+                           "owner", "source", "smart_missing"}
+    assert (stored["focus_group"], stored["goal"], stored["period"]) == ("Forenzen", "Meer onderhoudsabonnementen",
+                                                                         "total")
