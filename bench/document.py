@@ -4,7 +4,7 @@ The strategy is the example team's (bot/document/example.py): all four steps ans
 groups, four KPIs with a year of monthly values. Measured in one run, side by side:
 - baseline: building the model and rendering it as Markdown (what the chat and `export --format md` do);
 - pdf:      the model rendered by reportlab, vector charts included;
-- docx:     the model rendered by python-docx, its four KPI charts drawn by matplotlib;
+- docx:     the model rendered by python-docx, its four KPI charts drawn as pictures (Pillow);
 - docx, no charts: the same without the charts, to show what the pictures cost.
 The first build of each (fonts loaded, caches cold) is shown apart from the steady ones. Wall time
 and CPU time both: on a shared machine the CPU time is the steadier figure. Goal: under 500 ms each.
@@ -65,7 +65,7 @@ def main() -> None:
     rows = [
         measure("baseline: model + Markdown", lambda: render_markdown(example_strategy(args.lang)), args.rounds),
         measure("pdf (reportlab)", lambda: render_pdf(strategy), args.rounds),
-        measure("docx (python-docx + matplotlib charts)", lambda: word.render_docx(strategy), args.rounds),
+        measure("docx (python-docx + chart pictures)", lambda: word.render_docx(strategy), args.rounds),
         measure("docx, no charts", lambda: _without_charts(strategy), args.rounds),
     ]
     measured = sum(1 for k in strategy.kpis for p in k.history if p.value is not None)

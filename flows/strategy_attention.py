@@ -94,6 +94,10 @@ def open_items(flow: Flow, answers: Mapping[tuple[str, str], StoredAnswer], grou
         for question in questions:
             if not question.optional:
                 items += _question_items(flow, question, answers, groups, language)
+    if any(q.id == "kpis.kpis" for q in flow.questions) and kpis:
+        linked = {k.focus_group for k in kpis}
+        items += [Attention(OPEN, L.OPEN_NO_KPI(language).format(group=g), "kpis.kpis") for g in groups
+                  if g not in linked]
     for kpi in kpis:
         if kpi.focus_group is not None and kpi.focus_group not in groups:
             items.append(Attention(OPEN, L.OPEN_KPI_ORPHAN(language).format(name=kpi.name, group=kpi.focus_group),

@@ -113,6 +113,8 @@ def build_kpis(flow: Flow, value: Any, groups: Sequence[str], language: str,
             deadline_iso, deadline = None, None
         period = item.get("period")
         period_words = periods.get(period) or (L.KPI_PERIODS[period](language) if period in L.KPI_PERIODS else None)
+        if period_words and period_words[:1].isupper() and not period_words.isupper():
+            period_words = period_words[0].lower() + period_words[1:]  # "12 per maand", also from "Per maand"
         target_text = format_kpi_value(target, unit, language)
         if target is not None and period_words:
             target_text = f"{target_text} {period_words}"

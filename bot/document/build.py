@@ -75,4 +75,4 @@ def example_strategy(language: str = "nl") -> Strategy:
     from bot.document.example import TEAM, TODAY, example_answers, example_kpi_values
 
     return build_strategy(default_flow(), example_answers(language), language, TODAY, TEAM,
-                          kpi_values=example_kpi_values())
+                          kpi_values=example_kpi_values(language))

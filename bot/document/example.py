@@ -149,17 +149,85 @@ _EN_TEXTS = {
 }
 
 
+_EN_LISTS: dict[str, Any] = {
+    "core_values.values": ["Craftsmanship", "Honest", "Hospitable"],
+    "ambitions.ambitions": ["The best-known roastery in Utrecht", "Half of our revenue online"],
+    "ambitions.challenges": ["Little time for marketing", "The web shop converts poorly"],
+    "data_analysis.strengths": ["Freshness", "Personal advice", "Our own training"],
+    "data_analysis.weaknesses": ["Little brand awareness", "Slow delivery outside Utrecht"],
+    "data_analysis.opportunities": ["Offices want better coffee after covid", "Specialty coffee is growing"],
+    "data_analysis.threats": ["Rising bean prices", "Chains with keen subscriptions"],
+    "data_analysis.competitors": ["Brandpunt Koffie", "Supermarket brands"],
+    "marketing_goals.goals": ["40 new business customers in 2027", "Double the web shop's revenue"],
+    "marketing_goals.not_doing": ["No supplying supermarkets", "No print advertising",
+                                  "No discounts below cost price"],
+    "platforms.products": ["Web shop (Shopify)", "Quote tool", "Customer portal", "Newsletter"],
+    "content.keywords": ["coffee at the office", "coffee for cafés", "fresh coffee beans"],
+    "releases.releases": ["Offices landing page - February 2027", "Quote tool - April 2027",
+                          "Customer portal - September 2027"],
+}
+_EN_ITEMS: dict[tuple[str, str], Any] = {
+    ("data_analysis.competitor_notes", "Brandpunt Koffie"): "Strong with cafés, weak web shop",
+    ("data_analysis.competitor_notes", "Supermarket brands"): "Cheap, but no freshness or advice",
+    ("focus_groups.persona", "Café owners"): {
+        "name": "Café owner Karim", "demographics": "38, runs two coffee bars in Utrecht",
+        "behaviour": "Reads trade magazines, on Instagram and LinkedIn", "drivers": "Wants to stand out on taste",
+        "buying_motives": "Consistent quality, training for his staff"},
+    ("focus_groups.persona", "Offices"): {
+        "name": "Office manager Ingrid", "demographics": "45, an office of 80 people",
+        "behaviour": "Searches Google, asks colleagues for advice", "drivers": "Wants everyone to be happy",
+        "buying_motives": "No worries, a fixed price, no hassle with breakdowns"},
+    ("focus_groups.persona", "Home baristas"): {
+        "name": "Home barista Tim", "demographics": "31, developer, lives in Amersfoort",
+        "behaviour": "Watches YouTube reviews, buys online", "drivers": "Wants the perfect espresso at home",
+        "buying_motives": "Freshness, origin, explanation"},
+    ("focus_groups.persona", "Gift buyers"): {"name": "Dropped persona Vera", "demographics": "no longer chosen"},
+    ("propositions.proposition", "Café owners"): "Coffee your guests recognise, with training included.",
+    ("propositions.proposition", "Offices"): "Good coffee at the office every day, without a second thought.",
+    ("propositions.proposition", "Home baristas"): "At your door within two days of roasting.",
+    ("propositions.proposition", "Gift buyers"): "Dropped proposition: gift boxes",
+    ("journey.journey", "Café owners"): {
+        "before_questions": "Does this coffee suit my place?", "before_touchpoints": "Instagram, trade fair",
+        "before_content": "Tasting session on site", "before_keywords": "coffee for cafés",
+        "during_questions": "What does it cost per cup?", "during_touchpoints": "Quote, visit",
+        "during_content": "Price-per-cup calculator", "during_keywords": "café coffee price",
+        "after_questions": "How do I keep the quality up?", "after_touchpoints": "Training, newsletter",
+        "after_content": "Barista videos", "after_keywords": "barista training utrecht"},
+    ("journey.journey", "Offices"): {
+        "before_questions": "What does good coffee cost per employee?", "before_touchpoints": "Google, LinkedIn",
+        "before_content": "Landing page for offices", "before_keywords": "coffee at the office",
+        "during_questions": "Who maintains the machine?", "during_touchpoints": "Quote tool, phone",
+        "during_content": "Service terms on one page", "during_keywords": "rent a coffee machine",
+        "after_questions": "Can I reorder easily?", "after_touchpoints": "Customer portal, e-mail",
+        "after_content": "Automatic reordering", "after_keywords": "business coffee bean subscription"},
+    ("journey.journey", "Gift buyers"): {"before_questions": "Dropped journey"},
+    ("platforms.channels", "Café owners"): ["Instagram", "LinkedIn", "Trade fair"],
+    ("platforms.channels", "Offices"): ["Google Ads", "LinkedIn"],
+    ("platforms.channels", "Home baristas"): ["YouTube", "Instagram", "Newsletter"],
+}
+KPI_NAMES = {"Nieuwe horecaklanten": "New café customers", "Offerteaanvragen kantoren": "Quote requests from offices",
+             "Conversieratio webshop": "Web shop conversion rate", "Webshopomzet": "Web shop revenue"}
+_EN_ACTIONS = ["Offices landing page live", "Build the quote tool", "Record barista videos", "Take an SEO course"]
+
+
 def _english(values: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
-    """The same team in English: the texts translated, the focus groups renamed throughout."""
-    rename = dict(zip(GROUPS["nl"], GROUPS["en"], strict=True)) | {"Cadeaukopers": "Gift buyers"}
+    """The same team in English: its texts translated, the focus groups renamed throughout."""
+    rename = dict(zip(GROUPS["nl"], GROUPS["en"], strict=True)) | {"Cadeaukopers": "Gift buyers",
+                                                                  "Supermarktmerken": "Supermarket brands"}
     english: dict[tuple[str, str], Any] = {}
     for (qid, item), value in values.items():
-        value = _EN_TEXTS.get(qid, value)
+        key = (qid, rename.get(item, item))
+        value = _EN_TEXTS.get(qid, _EN_LISTS.get(qid, value))
         if qid in ("focus_groups.groups", "audiences.groups"):
             value = [rename.get(v, v) for v in value]
         if qid == "kpis.kpis":
-            value = [{**k, "focus_group": rename.get(k["focus_group"], k["focus_group"])} for k in value]
-        english[(qid, rename.get(item, item))] = value
+            goals = dict(zip(_NL[("marketing_goals.goals", "")], _EN_LISTS["marketing_goals.goals"], strict=True))
+            value = [{**k, "name": KPI_NAMES[k["name"]], "focus_group": rename.get(k["focus_group"], k["focus_group"]),
+                      "goal": goals.get(k["goal"], k["goal"])} for k in value]
+        if qid == "time_knowledge.actions":
+            value = [{**a, "what": what, "owner": a["owner"].replace("extern", "external")}
+                     for a, what in zip(value, _EN_ACTIONS, strict=True)]
+        english[key] = _EN_ITEMS.get(key, value)
     return english
 
 
@@ -167,14 +235,15 @@ def example_answers(language: str = "nl") -> dict[tuple[str, str], StoredAnswer]
     """The team's current answers, with one point kept against the coach's advice."""
     values = _NL if language == "nl" else _english(_NL)
     answers = {key: StoredAnswer(value) for key, value in values.items()}
-    kept = _KEPT_NL if language == "nl" else {**_KEPT_NL, "item": "Offices"}
+    kept = _KEPT_NL if language == "nl" else {
+        **_KEPT_NL, "item": "Offices", "quote": _EN_ITEMS[("propositions.proposition", "Offices")]}
     answers[("_kept", f"{kept['rule']}|{kept['question']}|{kept['item']}")] = StoredAnswer(kept)
     # One journey is still open (Thuisbarista's), so the document shows an open item too.
     return answers
 
 
-def example_kpi_values() -> dict[str, list[tuple[str, float | None]]]:
-    """A year of monthly values (one month not entered)."""
+def example_kpi_values(language: str = "nl") -> dict[str, list[tuple[str, float | None]]]:
+    """A year of monthly values (one month not entered), by each KPI's name in that language."""
     months = [f"2026-{m:02d}" for m in range(1, 13)]
     series = {
         "Nieuwe horecaklanten": [1, 2, 2, 3, 2, 3, 4, 3, 4, None, 5, 4],
@@ -182,7 +251,8 @@ def example_kpi_values() -> dict[str, list[tuple[str, float | None]]]:
         "Conversieratio webshop": [1.4, 1.5, 1.4, 1.6, 1.7, 1.8, 1.7, 1.9, 2.0, 2.1, 2.0, 2.2],
         "Webshopomzet": [12500, 13100, 12800, 14200, 15000, 14600, 16100, 17300, 16800, 18900, 21000, 23400],
     }
-    return {name: [(m, None if v is None else float(v)) for m, v in zip(months, values, strict=True)]
+    names = KPI_NAMES if language == "en" else {name: name for name in KPI_NAMES}
+    return {names[name]: [(m, None if v is None else float(v)) for m, v in zip(months, values, strict=True)]
             for name, values in series.items()}
 
 

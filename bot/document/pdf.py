@@ -1,7 +1,8 @@
 """The strategy as a PDF (reportlab's Platypus): page one "Strategie op één pagina", then the detail.
 
-Page one always fits on one A4 page: it is laid out in a frame that shrinks its content when a
-team writes long answers, and the attention points beyond the first few move to the end.
+Page one always fits on one A4 page: long texts are cut there and printed in full at the end
+(bot/document/fit.py), the attention points beyond the first few move to the end too, and what
+still does not fit is laid out in a frame that shrinks its content.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from bot.document import pdf_parts as P
+from bot.document.fit import shortened
 from bot.document.pdf_parts import band, bullets, columns, emphasis_drawing, grid, kpi_chart, para, rich
 from flows import strategy_labels as L
 from flows.strategy import Strategy
@@ -280,10 +282,18 @@ def _footer(s: Strategy):  # type: ignore[no-untyped-def]
     return draw
 
 
+def _in_full(lang: str, cuts: list[tuple[str, str]]) -> list[Flowable]:
+    out = _section(L.IN_FULL(lang))
+    for label, text in cuts:
+        out += [para(label, "h2"), para(text)]
+    return out
+
+
 def story(s: Strategy) -> list[Flowable]:
-    first, more = page_one(s)
+    short, cuts = shortened(s)
+    first, more = page_one(short)
     rest = _discover(s) + _kpis_and_flywheel(s) + _journeys(s) + _translate(s) + _achieve(s) + _history(s)
-    return first + rest + (_all_attention(s) if more else [])
+    return first + rest + (_all_attention(s) if more else []) + (_in_full(s.language, cuts) if cuts else [])
 
 
 def render_pdf(strategy: Strategy) -> bytes:

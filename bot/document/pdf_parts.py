@@ -155,7 +155,8 @@ def kpi_chart(kpi: Kpi, width: float, height: float, target_label: str, language
     chart.x, chart.y, chart.width, chart.height = 46, 18, width - 56, height - 30
     measured = [p.value for p in kpi.history]
     target = [kpi.target_value] * len(measured) if kpi.target_value is not None else []
-    chart.data = [measured, target] if target else [measured]
+    runs = _runs(measured)  # one line per stretch of entered months: a month without a value breaks it
+    chart.data = [*runs, target] if target else runs
     chart.categoryAxis.categoryNames = [p.short for p in kpi.history]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize, axis.fillColor = FONT, 6.5, INK
@@ -165,14 +166,28 @@ def kpi_chart(kpi: Kpi, width: float, height: float, target_label: str, language
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = max(0, low - pad) if low >= 0 else low - pad, high + pad
     chart.valueAxis.labelTextFormat = lambda v: format_kpi_value(v, kpi.unit, language)
     chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = RULE
-    chart.lines[0].strokeColor, chart.lines[0].strokeWidth = ACCENT, 1.6
-    chart.lines[0].symbol = _dot()
+    for index in range(len(runs)):
+        chart.lines[index].strokeColor, chart.lines[index].strokeWidth = ACCENT, 1.6
+        chart.lines[index].symbol = _dot()
     if target:
-        chart.lines[1].strokeColor, chart.lines[1].strokeDashArray, chart.lines[1].strokeWidth = WARN, (3, 2), 1
+        line = chart.lines[len(runs)]
+        line.strokeColor, line.strokeDashArray, line.strokeWidth = WARN, (3, 2), 1
     drawing.add(chart)
     drawing.add(String(chart.x + chart.width, height - 8, target_label, fontName=FONT, fontSize=6.5, fillColor=WARN,
                        textAnchor="end"))
     return drawing
+
+
+def _runs(values: Sequence[float | None]) -> list[list[float | None]]:
+    """The values split where a month is missing: each run keeps its places, None elsewhere."""
+    runs: list[list[float | None]] = []
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if not runs or values[index - 1] is None:
+            runs.append([None] * len(values))
+        runs[-1][index] = value
+    return runs or [[None] * len(values)]
 
 
 def _dot() -> object:

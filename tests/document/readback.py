@@ -23,7 +23,8 @@ def without_footer(page: str) -> str:
 def docx_text(data: bytes) -> str:
     """Every paragraph of the body in document order, tables included (cell by cell)."""
     body = docx.Document(io.BytesIO(data)).element.body
-    lines = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    lines = ["".join(" " if node.tag == qn("w:br") else node.text or "" for node in p.iter(qn("w:t"), qn("w:br")))
+             for p in body.iter(qn("w:p"))]
     return _flat("\n".join(line for line in lines if line))
 
 

@@ -102,9 +102,10 @@ def test_english_documents_have_english_labels_and_units(render):
     text = (" ".join(pdf_pages(data)) if render is render_pdf else docx_text(data)).casefold()  # labels in capitals
     assert_in_order(text, [p.casefold() for p in (
         "Strategy on one page", "As of 4 January 2027", "Core values", "Problem statement", "Buying motives",
-        "Conversieratio webshop: 2.5% a month by 30 September 2027", "866.67%", "€ 58,000 revenue on € 6,000 cost",
+        "Web shop conversion rate: 2.5% a month by 30 September 2027", "866.67%", "€ 58,000 revenue on € 6,000 cost",
         "Both")])
-    for dutch in ("kernwaarden", "probleemstelling", "koopmotieven", "stand van", "allebei"):
+    for dutch in ("kernwaarden", "probleemstelling", "koopmotieven", "stand van", "allebei", "koffie op kantoor",
+                  "nog open", "vóór"):
         assert dutch not in text
 
 
@@ -117,6 +118,11 @@ def test_long_answers_shrink_page_one_rather_than_spill_over():
                                                 kpi_values=example_kpi_values())))
     assert "AANDACHTSPUNTEN" in pages[0]
     assert without_footer(pages[1]).startswith("Stap 1 · Discover in detail")
+    assert "maar doorgaat over koffie en…" in pages[0]  # cut there, at a word
+    rest = " ".join(" ".join(without_footer(p) for p in pages[1:]).split())  # a text may run over a page break
+    full = " ".join(long_text[:3000].split())
+    assert_in_order(rest, ["Op pagina één ingekort: de volledige tekst", "Why", full, "How", full, "What", full,
+                           "Probleemstelling", full])
 
 
 def test_characters_that_mean_something_in_markup_are_printed_as_typed():
@@ -139,3 +145,16 @@ def test_many_open_items_move_to_the_end_of_the_pdf():
 def test_an_empty_strategy_still_renders(render):
     strategy = build_strategy(default_flow(), {}, "en", TODAY, "")
     assert render(strategy)[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+@pytest.mark.parametrize("values", [[2.0], [3.0, 3.0, 3.0], [None, 4.0, None], [0.0, 1e9]])
+def test_a_kpi_chart_is_drawn_for_any_history(values):
+    from PIL import Image
+
+    from bot.document.charts import HEIGHT, WIDTH, kpi_chart_png
+    from flows.strategy_kpis import build_kpis
+
+    kpi = build_kpis(default_flow(), [{"name": "Leads", "unit": "count", "target": 5.0}], [], "nl",
+                     {"Leads": [(f"2026-{m + 1:02d}", v) for m, v in enumerate(values)]})[0]
+    image = Image.open(io.BytesIO(kpi_chart_png(kpi, "nl", "- - doel 5")))
+    assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))

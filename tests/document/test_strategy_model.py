@@ -18,7 +18,7 @@ FLOW = default_flow()
 
 def strategy(language: str = "nl", answers: dict | None = None, **extra):
     return build_strategy(FLOW, example_answers(language) if answers is None else answers, language, TODAY, TEAM,
-                          kpi_values=extra.pop("kpi_values", example_kpi_values()), **extra)
+                          kpi_values=extra.pop("kpi_values", example_kpi_values(language)), **extra)
 
 
 def page_one(language: str = "nl", answers: dict | None = None, **extra) -> str:
@@ -187,7 +187,7 @@ def test_english_units_funnel_names_and_dates():
     whole = render_markdown(strategy("en"))
     assert whole.startswith("# Strategy on one page — Koffiebranderij Bonenberg")
     assert "As of 4 January 2027" in whole
-    assert "| Conversieratio webshop | Home baristas | Conversion | 1.4% | 2.5% a month | 30 September 2027 |" \
+    assert "| Web shop conversion rate | Home baristas | Conversion | 1.4% | 2.5% a month | 30 September 2027 |" \
         in whole
     assert "€ 25,000 a month" in whole
     assert "**Expected ROI:** 866.67% (€ 58,000 revenue on € 6,000 cost)" in whole
@@ -262,3 +262,25 @@ def test_plain_values_are_read_as_final_answers(language):
     values = {("golden_circle.why", ""): "Omdat het kan."}
     s = build_strategy(FLOW, stored(values), language, TODAY)
     assert s.why == "Omdat het kan."
+
+
+def test_kpi_periods_use_the_flows_own_labels_when_it_has_them():
+    from dataclasses import replace
+
+    from flows.definition import FieldDef, Option, Text
+
+    kpi_form = FLOW.forms["kpi"]
+    period = FieldDef("period", Text("Periode", "Period"), "choice", options=(
+        Option("month", Text("Per maand (month)", "Per month (month)")),
+        Option("quarter", Text("Per kwartaal", "Per quarter"))))
+    flow = replace(FLOW, forms={**FLOW.forms, "kpi": replace(kpi_form, fields=(*kpi_form.fields, period))})
+    s = build_strategy(flow, example_answers(), "nl", TODAY, TEAM)
+    assert s.focus_groups[0].kpis[0].target == "5 per kwartaal"
+    assert s.focus_groups[1].kpis[0].target == "12 per maand"
+
+
+def test_a_focus_group_without_a_kpi_is_an_open_item():
+    answers = example_answers()
+    answers[("kpis.kpis", "")] = StoredAnswer([k for k in answers[("kpis.kpis", "")].value
+                                               if k["focus_group"] != "Kantoren"])
+    assert "- Nog geen KPI voor Kantoren" in section(page_one(answers=answers), "Aandachtspunten")
