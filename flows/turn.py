@@ -11,24 +11,28 @@ from typing import Any
 from transitions import Machine
 
 from flows import messages as M
+from flows import turn_coaching as coach
 from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
-from flows.coaching import complete_roi, explain_roi, smart_hint, smart_missing
+from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
 from flows.command_or_answer import (
-    COMMAND_OR_ANSWER_OPTIONS,
-    ask_command_or_answer,
     ask_if_unclear,
-    finish_command_or_answer,
 )
 from flows.commands import Command, command_word, parse_command
-from flows.definition import Flow, Question
-from flows.form_answers import FormProgress
-from flows.parsing import ParseError, parse_choice
+from flows.consistency import WITHDRAWN, group_gaps, open_items
+from flows.definition import Flow, FormDef, Question
+from flows.form_answers import FormProgress, resolved_form
+from flows.parsing import ParseError
+from flows.recap import describe_open
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.summary import strategy_markdown
-from flows.types import LANGUAGES, Choice, Reply, ReplyKind
+from flows.turn_pending import answered_by_command, resolve_pending
+from flows.turn_recap import show_recap
+from flows.types import LANGUAGES, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
+_PER_ANSWER = ("failures", "partial", "todo", "pending", "suggested", "challenged", "challenged_done", "keeping",
+               "later")
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""
@@ -43,14 +47,20 @@ class TurnRun:
         self.replies: list[Reply] = []
         self.writes: list[AnswerWrite] = []
         self.command: Command | None = None
+        self._values: dict[tuple[str, str], Any] | None = None
 
     # --- the turn --------------------------------------------------------------------------------
 
     def run(self) -> Outcome:
         command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
-        if pending and (self.turn.choice is not None or (self.turn.text and command is None)):
-            self.resolve_pending(pending)
+        if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
+            self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
+            pending = None
+        if pending and command is not None and answered_by_command(self, pending, command):
+            pass
+        elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):
+            resolve_pending(self, pending)
         elif command is not None:
             from flows.turn_commands import run_command
 
@@ -108,29 +118,59 @@ class TurnRun:
         stored = self.answers.get((question.id, item))
         return stored.value if stored else None
 
+    def current_value_of(self, question_id: str, item: str = "") -> Any:
+        stored = self.answers.get((question_id, item))
+        return stored.value if stored and stored.status != WITHDRAWN else None
+
+    def values(self) -> dict[tuple[str, str], Any]:
+        """The current answers as plain values, without withdrawn ones (kept until the turn writes again)."""
+        if self._values is None:
+            self._values = {key: stored.value for key, stored in self.answers.items() if stored.status != WITHDRAWN}
+        return self._values
+
+    def form_of(self, question: Question) -> FormDef:
+        """The question's form, its choices filled in from earlier answers (a KPI's focus group and goal)."""
+        form = self.flow.forms[question.form or question.kind]
+        return resolved_form(form, self.values()) if any(f.options_from for f in form.fields) else form
+
     # --- asking ----------------------------------------------------------------------------------
 
     def ask_current(self, with_intro: bool = False) -> None:
         if self.state in (START, DONE):
             return
+        pending = self.data.get("pending") or {}
+        if pending.get("kind") in ("challenge", "pick"):
+            self.replies.append(coach.pending_reply(self, pending))
+            return
+        if pending.get("kind") == "recap":
+            show_recap(self, pending["step"])
+            return
         question = self.question
         item = self.current_item()
         items = self.items(question)
         field = None
-        if question.is_form:
-            todo = self.data.get("todo") or [f.name for f in self.flow.forms[question.form or question.kind].fields]
+        form = self.form_of(question) if question.is_form else None
+        if form is not None:
+            names = [f.name for f in form.fields]
+            todo = [name for name in self.data.get("todo") or names if name in names] or names
             self.data["todo"] = todo
             field = todo[0]
+        context = ()
+        first_field = form is None or field == form.fields[0].name
+        if self.flow.rules and question.id in self.flow.rules.contexts and first_field:
+            context = context_lines(self.flow.rules.contexts[question.id],
+                                    answer_facts(self.values(), item, self.language), self.language)
         self.replies.append(ask(
             self.flow, question, self.language, item=item or None,
             item_position=(self.data.get("item", 0) + 1, len(items)) if items else None,
             with_intro=with_intro, partial=self.data.get("partial") or {}, field_name=field,
             current=self.current_value(question, item), collected=self.data.get("collected") or [],
+            form_def=form, context=context,
         ))
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""
-        for key in ("failures", "partial", "todo", "pending", "suggested"):
+        for key in _PER_ANSWER:
             self.data.pop(key, None)
         self.data["item"] = 0
         if self.state == DONE:
@@ -161,7 +201,7 @@ class TurnRun:
         """`back` in the middle of a form goes to the previous field, keeping what was filled in."""
         if not self.question.is_form:
             return False
-        names = [f.name for f in self.flow.forms[self.question.form or self.question.kind].fields]
+        names = [f.name for f in self.form_of(self.question).fields]
         todo = self.data.get("todo") or []
         if not todo or names.index(todo[0]) == 0 or names[names.index(todo[0]) - 1] in todo:
             return False
@@ -195,45 +235,80 @@ class TurnRun:
         following = self.next_item(question, self.data.get("item", 0) + 1) if question.repeat_for else None
         if following is not None:
             self.data["item"] = following
-            for key in ("failures", "partial", "todo", "suggested"):
+            for key in _PER_ANSWER:
                 self.data.pop(key, None)
             self.ask_current()
             return
         if self.data.get("edit_last") == question.id:
             self.return_from_edit()
             return
+        if self.flow.recap and self.flow.last_of_step(question.id):
+            show_recap(self, question.step_id)
+            return
         self.model.trigger("advance")
         self.enter()
 
     def return_from_edit(self) -> None:
-        back = self.data.pop("return_to", None) or {"state": START, "item": 0}
-        self.data.pop("edit_last", None)
-        self.data.pop("edit_from", None)
+        back = self.data.get("return_to") or {"state": START, "item": 0}
+        if self.fill_gap(back["state"]):
+            return
+        self.data.pop("return_to", None)
+        for key in ("edit_last", "edit_from", "gaps_asked"):
+            self.data.pop(key, None)
         self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)
-        if self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
+        if back.get("recap") and back["state"] not in (START, DONE):
+            if self.replies and self.replies[-1].kind == ReplyKind.QUESTION:
+                self.replies.pop()
+            show_recap(self, back["recap"])
+        elif self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
             self.replies.pop()
             self.ask_current()
 
+    def fill_gap(self, back_state: str) -> bool:
+        """After an edit, ask what a focus group now lacks before going back (each gap once)."""
+        asked = self.data.setdefault("gaps_asked", [])
+        gap = next((g for g in group_gaps(self.flow, self.answers, before=back_state)
+                    if f"{g.question}|{g.item}" not in asked and g.question != back_state), None)
+        if gap is None:
+            return False
+        asked.append(f"{gap.question}|{gap.item}")
+        question = self.flow.by_id[gap.question]
+        self.data["edit_last"], self.data["edit_from"] = question.id, ""
+        if gap.reason == "no_kpi":
+            self.say(ReplyKind.TEXT, M.GAP_KPI, item=gap.item)
+        else:
+            self.say(ReplyKind.TEXT, M.GAP_FILL, item=gap.item,
+                     title=self.flow.element(question.element_id).title(self.language))
+        self.goto(question.id, announce=False)
+        return True
+
     def finish(self) -> None:
-        self.say(ReplyKind.CONFIRM, M.FINISHED)
+        still_open = open_items(self.flow, self.answers)
+        if still_open:
+            self.say(ReplyKind.TEXT, M.ALMOST_DONE, items=describe_open(self.flow, still_open, self.language))
+        else:
+            self.say(ReplyKind.CONFIRM, M.FINISHED)
         self.replies.append(self.summary_reply())
 
     def summary_reply(self) -> Reply:
-        values = {key: stored.value for key, stored in self.answers.items()}
-        return Reply(kind=ReplyKind.SUMMARY, text=strategy_markdown(self.flow, values, self.language,
+        return Reply(kind=ReplyKind.SUMMARY, text=strategy_markdown(self.flow, self.answers, self.language,
                                                                     self.view.team_name))
 
     # --- answering -------------------------------------------------------------------------------
 
     def write(self, question: Question, value: Any, raw: str | None, status: str = "final") -> None:
-        item = self.current_item()
         if "edit_last" in self.data:
             self.data["edit_changed"] = True
-        self.writes.append(AnswerWrite(question.id, item, value, raw, status))
-        previous = self.answers.get((question.id, item))
-        self.answers[(question.id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1)
+        self.write_at(question.id, self.current_item(), value, raw, status)
+
+    def write_at(self, question_id: str, item: str, value: Any, raw: str | None, status: str = "final") -> None:
+        self.writes.append(AnswerWrite(question_id, item, value, raw, status))
+        self._values = None
+        previous = self.answers.get((question_id, item))
+        self.answers[(question_id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1,
+                                                         self.context.user_name)
 
     def answer(self) -> None:
         question = self.question
@@ -253,8 +328,7 @@ class TurnRun:
         except ParseError as error:
             self.unreadable(question, raw, error)
             return
-        self.write(question, value, raw)
-        self.advance()
+        coach.review(self, question, value, raw)
 
     def unreadable(self, question: Question, raw: str, error: ParseError) -> None:
         failures = self.data.get("failures", 0) + 1
@@ -274,8 +348,7 @@ class TurnRun:
         self.ask_current()
 
     def answer_form(self, question: Question) -> None:
-        progress = FormProgress(self.flow.forms[question.form or question.kind], self.data, self.language,
-                                self.context.today)
+        progress = FormProgress(self.form_of(question), self.data, self.language, self.context.today)
         if self.turn.form is not None:
             problems = progress.submit(self.turn.form)
         else:
@@ -293,18 +366,6 @@ class TurnRun:
     def finish_item(self, question: Question, item: dict[str, Any]) -> None:
         for key in ("partial", "todo", "failures"):
             self.data.pop(key, None)
-        if question.kind == "kpi":
-            missing = smart_missing(item)
-            if missing and not item.get("smart_checked"):
-                self.data["pending"] = {"kind": "smart", "item": item, "missing": missing}
-                self.replies.append(Reply(ReplyKind.QUESTION, smart_hint(missing, self.language),
-                                          choices=(Choice("sharpen", M.SMART_SHARPEN(self.language)),
-                                                   Choice("keep", M.SMART_KEEP(self.language))),
-                                          question_id=question.id, step_id=question.step_id,
-                                          meta={"kind": "smart"}))
-                return
-            item = {**item, "smart_missing": missing}
-            item.pop("smart_checked", None)
         if question.kind == "roi":
             completed = complete_roi(item)
             if completed is None:
@@ -314,70 +375,6 @@ class TurnRun:
                 return
             item = completed
             self.say(ReplyKind.CONFIRM, explain_roi(item, self.language))
-        status = "draft" if item.get("_draft") else "final"
-        raw = None
-        if question.collect:
-            collected = [*(self.data.get("collected") or []), item]
-            self.data["collected"] = collected
-            self.write(question, collected, raw, status)
-            self.say(ReplyKind.CONFIRM, M.COLLECT_MORE, count=f"{len(collected)}×")
-            self.ask_current()
-            return
-        self.write(question, item, raw, status)
-        self.advance()
-
-    # --- pending confirmations -------------------------------------------------------------------
-
-    def resolve_pending(self, pending: dict[str, Any]) -> None:
-        raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
-        if pending["kind"] == "restart":
-            options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
-        elif pending["kind"] == "command_or_answer":
-            options = COMMAND_OR_ANSWER_OPTIONS
-        else:
-            options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
-                                                                                       "no", "keep as is"])]
-        try:
-            decision = parse_choice(raw, options)
-        except ParseError:
-            self.data.pop("pending")
-            if pending["kind"] == "command_or_answer":
-                # A new message instead of a pick: it says what they meant now, and is taken as usual.
-                self.take_text_or_choice()
-                return
-            self.run_pending_again(pending)
-            return
-        self.data.pop("pending")
-        if pending["kind"] == "restart":
-            self.finish_restart(decision == "yes")
-        elif pending["kind"] == "command_or_answer":
-            finish_command_or_answer(self, pending, decision == "command")
-        elif decision == "sharpen":
-            self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
-            self.ask_current()
-        else:
-            self.finish_item(self.question, {**pending["item"], "smart_checked": True})
-
-    def run_pending_again(self, pending: dict[str, Any]) -> None:
-        # An answer that is neither yes nor no: keep the question open and ask it again.
-        self.data["pending"] = pending
-        if pending["kind"] == "restart":
-            self.confirm_restart()
-        elif pending["kind"] == "command_or_answer":
-            ask_command_or_answer(self)
-        else:
-            self.finish_item(self.question, pending["item"])
-
-    def confirm_restart(self) -> None:
-        self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),
-                                  choices=(Choice("yes", M.YES(self.language)), Choice("no", M.NO(self.language))),
-                                  meta={"kind": "confirm_restart"}))
-
-    def finish_restart(self, confirmed: bool) -> None:
-        if not confirmed:
-            self.say(ReplyKind.TEXT, M.RESTART_CANCELLED)
-            self.ask_current()
-            return
-        self.data = {}
-        self.say(ReplyKind.CONFIRM, M.RESTART_DONE)
-        self.goto(self.flow.questions[0].id)
+        if question.kind == "kpi":
+            item = {**item, "smart_missing": smart_missing(item)}
+        coach.review(self, question, item, None)

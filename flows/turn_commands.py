@@ -15,6 +15,8 @@ from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
+from flows.turn_coaching import review
+from flows.turn_pending import confirm_restart
 from flows.types import Choice, Reply, ReplyKind
 
 
@@ -57,7 +59,7 @@ def cmd_help(run: TurnRun, _arg: str) -> None:
     run.ask_current()
 
 def cmd_status(run: TurnRun, _arg: str) -> None:
-    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language))
+    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language, run.data.get("item", 0)))
     run.ask_current()
 
 def cmd_back(run: TurnRun, _arg: str) -> None:
@@ -120,7 +122,7 @@ def cmd_done(run: TurnRun, arg: str) -> None:
         run.say(ReplyKind.PROBLEM, M.COLLECT_NEED, n=needed)
         run.ask_current()
         return
-    run.advance()
+    review(run, run.question, list(run.data.get("collected") or []), None, when="done")
 
 def cmd_edit(run: TurnRun, arg: str) -> None:
     if run.state == START:
@@ -135,6 +137,8 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
         return
     if "return_to" not in run.data:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
+        if (run.data.get("pending") or {}).get("kind") == "recap":  # the edit comes back to this recap
+            run.data["return_to"]["recap"] = run.data["pending"]["step"]
     target, run.data["edit_last"] = found
     run.data["edit_from"] = target.id
     if target.repeat_for:
@@ -154,7 +158,7 @@ def cmd_restart(run: TurnRun, _arg: str) -> None:
         run.ask_current()
         return
     run.data["pending"] = {"kind": "restart"}
-    run.confirm_restart()
+    confirm_restart(run)
 
 def cmd_summary(run: TurnRun, _arg: str) -> None:
     run.replies.append(run.summary_reply())

@@ -44,7 +44,7 @@ async def test_a_schedule_command_at_an_open_question_is_a_command_not_the_answe
     shown = _chat(db_url, ["schedule day 32", "schema dag 31"])
     assert await _answers(db_url) == []
     assert shown.count("projectmanager") >= 2  # the cycle's own reply (only a project manager may change it)
-    assert "Waarom doen jullie wat je doet?" in shown.split("> schema dag 31")[1]  # still at the why
+    assert "Waarom doen jullie wat jullie doen?" in shown.split("> schema dag 31")[1]  # still at the why
 
 
 async def test_an_answer_starting_with_a_cycle_word_stays_the_answer(db_url: str) -> None:

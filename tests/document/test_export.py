@@ -25,8 +25,8 @@ WALK_PAGE_ONE = [
     "We geloven dat elke ondernemer digitaal moet kunnen groeien.", "Met praktisch advies in gewone taal.",
     "Websites en campagnes voor het mkb.", "Hoe vinden we meer leads zonder meer budget?",
     "MKB-ondernemers", "Ondernemende Els", "Vertrouwen, snelheid", "Wij maken groei eenvoudig voor drukke ondernemers.",
-    "Starters", "Starter Sam", "De snelste start online, zonder risico.",
-    "Conversieratio webshop: 2,5 % vóór 30 juni 2027 (Sanne)", "We doen niets meer met print.",
+    "Conversieratio webshop: 2,5 % in totaal vóór 30 juni 2027 (Sanne)",  # the KPI of this focus group
+    "Starters", "Starter Sam", "De snelste start online, zonder risico.", "We doen niets meer met print",
     "100 %", "Allebei", "Landingspagina's herschrijven",
 ]
 
@@ -40,7 +40,7 @@ async def walked_team(url: str) -> None:
         await coach.play(DUTCH)
         async with ctx.sessions() as session, session.begin():
             team = await session.scalar(select(Team).where(Team.external_id == "demo"))
-            kpi = await session.scalar(select(Kpi).where(Kpi.team_id == team.id))
+            kpi = await session.scalar(select(Kpi).where(Kpi.team_id == team.id).order_by(Kpi.id))  # the first KPI
             await repo.add_answer_version(
                 session, team.id, "_kept", "proposition_generic|propositions.proposition|Starters",
                 {"rule": "proposition_generic", "question": "propositions.proposition", "item": "Starters",
