@@ -24,9 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", default=None, help="your name (default: your login name)")
     chat.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default: Dutch)")
 
-    export = sub.add_parser("export", help="print what a team's answers are")
+    export = sub.add_parser("export", help="a team's strategy: Markdown, JSON (everything), PDF or Word")
     export.add_argument("--team", required=True)
-    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("--format", choices=["md", "json", "docx", "pdf"], default="md")
+    export.add_argument("--out", default=None, help="write here (PDF and Word default to a file named for the team)")
 
     sub.add_parser("migrate", help="bring the database to the newest schema")
 
@@ -40,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     simulate = sub.add_parser("simulate", help="fast-forward the monthly cycle for a demo team")
     simulate.add_argument("--months", type=int, default=6)
     simulate.add_argument("--team", default=None)
+    simulate.add_argument("--start", default=None, metavar="YYYY-MM-DD", help="the first day (default: now)")
+    simulate.add_argument("--lang", default="nl", choices=("nl", "en"), help="the demo team's language")
+    simulate.add_argument("--out", default=None, metavar="DIR", help="write each chart posted to DIR as a PNG")
+    simulate.add_argument("--full", action="store_true", help="print every post's full text")
 
     package = sub.add_parser("teams-package", help="write the Microsoft Teams app package (zip)")
     package.add_argument("--out", default="coach-teams-app.zip")
@@ -79,7 +84,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.export import run_export
 
         upgrade(settings.database_url)
-        return asyncio.run(run_export(settings, team=args.team, fmt=args.format))
+        return asyncio.run(run_export(settings, team=args.team, fmt=args.format, out=args.out))
     if args.command == "serve":
         from bot.serve import run_serve
 
@@ -93,7 +98,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "simulate":
         from scheduler.cli import run_simulation
 
-        return run_simulation(settings, months=args.months, team=args.team)
+        return run_simulation(settings, months=args.months, team=args.team, start=args.start, language=args.lang,
+                              out=args.out, full=args.full)
     if args.command == "teams-package":
         from bot.teams.package import write_package
 

@@ -16,6 +16,10 @@ _AXIS_LABELS = {
 }
 
 
+def _mid_sentence(word: str) -> str:
+    return word if word[:2].isupper() else word[:1].lower() + word[1:]
+
+
 def help_actions(language: str, collect: bool = False) -> tuple[Choice, ...]:
     words = ("help", "skip", "done") if language == "en" else ("help", "overslaan", "klaar")
     labels = ("Help", "Skip", "Done") if language == "en" else ("Help", "Overslaan", "Klaar")
@@ -29,9 +33,10 @@ def question_choices(question: Question, language: str) -> tuple[Choice, ...]:
     if question.kind == "choice":
         return tuple(Choice(o.value, o.label(language)) for o in question.options)
     if question.kind == "axis" and question.axis:
-        left, right = question.axis[0](language), question.axis[1](language)
+        # Side names sit mid-sentence ("Helemaal bestaande klanten"); the console numbers the choices itself.
+        left, right = (_mid_sentence(side(language)) for side in question.axis)
         labels = _AXIS_LABELS["en" if language == "en" else "nl"]
-        return tuple(Choice(str(n), f"{n} · {label.format(l=left, r=right)}") for n, label in enumerate(labels, 1))
+        return tuple(Choice(str(n), label.format(l=left, r=right)) for n, label in enumerate(labels, 1))
     return ()
 
 
@@ -53,12 +58,18 @@ def build_form(form: FormDef, question: Question, title: str, language: str,
 def ask(flow: Flow, question: Question, language: str, *, item: str | None = None,
         item_position: tuple[int, int] | None = None, with_intro: bool = False,
         partial: Mapping[str, Any] | None = None, field_name: str | None = None,
-        current: Any = None, collected: Sequence[Any] = ()) -> Reply:
-    """The QUESTION reply for `question` (and, for forms asked field by field, the current field)."""
+        current: Any = None, collected: Sequence[Any] = (), form_def: FormDef | None = None,
+        context: Sequence[str] = ()) -> Reply:
+    """The QUESTION reply for `question` (and, for forms asked field by field, the current field).
+
+    `form_def` is the question's form with its choices filled in (default: as the flow defines it);
+    `context` are the coach's lines shown before the question (e.g. the group's buying motives).
+    """
     element = flow.element(question.element_id)
     parts: list[str] = []
     if with_intro and element.intro:
         parts.append(element.intro(language))
+    parts.extend(context)
     text = question.ask(language).replace("{item}", item or "")
     if item_position:
         n, total = item_position
@@ -70,7 +81,7 @@ def ask(flow: Flow, question: Question, language: str, *, item: str | None = Non
     form = None
     choices = question_choices(question, language)
     if question.is_form:
-        form_def = flow.forms[question.form or question.kind]
+        form_def = form_def or flow.forms[question.form or question.kind]
         form = build_form(form_def, question, element.title(language), language, partial or {})
         if field_name:
             field = form_def.field(field_name)

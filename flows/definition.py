@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from flows.types import LANGUAGES, Language
+
+if TYPE_CHECKING:
+    from flows.rulebook import RuleBook
 
 DEFAULT_FLOW = Path(__file__).parent / "data" / "sterce.yaml"
 
@@ -24,6 +27,8 @@ SIMPLE_KINDS = frozenset({"text", "list", "choice", "axis", "number", "percent",
 FORM_KINDS = frozenset({"persona", "kpi", "roi", "form"})
 KINDS = SIMPLE_KINDS | FORM_KINDS
 FIELD_KINDS = frozenset({"text", "long_text", "number", "money", "percent", "date", "choice"})
+# Which end of a period a date answer means: a deadline ('Q2' -> 30 June) or a start ('Q2' -> 1 April).
+DATE_ROLES = frozenset({"start", "end"})
 
 
 class FlowError(ValueError):
@@ -61,6 +66,8 @@ class FieldDef:
     required: bool = False
     hint: Text | None = None
     options: tuple[Option, ...] = ()
+    options_from: str | None = None  # a list question whose current answer adds options (e.g. the focus groups)
+    date_role: str = "end"  # date kinds: `start` or `end` (a deadline)
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class Question:
     repeat_for: str | None = None  # ask once per item of this earlier question's answer
     collect: bool = False  # form kinds: gather several items until the team says it is done
     min_items: int = 0
+    date_role: str = "end"  # date kinds: `start` or `end` (a deadline)
     line: int = 0
 
     @property
@@ -122,6 +130,8 @@ class Flow:
     title: Text
     steps: tuple[Step, ...]
     forms: Mapping[str, FormDef]
+    rules: RuleBook | None = None  # the coach's judgement (flows/data/rules.yaml); None: a plain form
+    recap: bool = False  # each step ends with a recap the team confirms
     questions: tuple[Question, ...] = field(init=False)
     by_id: Mapping[str, Question] = field(init=False)
 
@@ -129,15 +139,23 @@ class Flow:
         questions = tuple(q for s in self.steps for e in s.elements for q in e.questions)
         object.__setattr__(self, "questions", questions)
         object.__setattr__(self, "by_id", {q.id: q for q in questions})
+        # Looked up several times a turn: dictionaries, not scans (a Question compares field by field).
+        object.__setattr__(self, "_positions", {q.id: n for n, q in enumerate(questions)})
+        object.__setattr__(self, "_steps", {s.id: s for s in self.steps})
+        object.__setattr__(self, "_elements", {e.id: e for s in self.steps for e in s.elements})
+        object.__setattr__(self, "_step_ends", {s.elements[-1].questions[-1].id for s in self.steps})
 
     def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
+        return self._steps[step_id]  # type: ignore[attr-defined,no-any-return]
 
     def element(self, element_id: str) -> Element:
-        return next(e for s in self.steps for e in s.elements if e.id == element_id)
+        return self._elements[element_id]  # type: ignore[attr-defined,no-any-return]
 
     def index(self, question_id: str) -> int:
-        return self.questions.index(self.by_id[question_id])
+        return self._positions[question_id]  # type: ignore[attr-defined,no-any-return]
+
+    def last_of_step(self, question_id: str) -> bool:
+        return question_id in self._step_ends  # type: ignore[attr-defined]
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -199,6 +217,12 @@ class _Reader:
             raise self.fail(node, f"{what}: option values must be unique")
         return tuple(options)
 
+    def date_role(self, node: Mapping[str, Any], what: str) -> str:
+        role = str(node.get("date_role", "end"))
+        if role not in DATE_ROLES:
+            raise self.fail(node, f"{what}: date_role must be one of {', '.join(sorted(DATE_ROLES))}, not '{role}'")
+        return role
+
     def form(self, form_id: str, node: Mapping[str, Any]) -> FormDef:
         what = f"form '{form_id}'"
         fields = []
@@ -212,7 +236,8 @@ class _Reader:
                     f"(known: {', '.join(sorted(FIELD_KINDS))})",
                 )
             options = self.options(raw, f"{what}: field '{name}'")
-            if kind == "choice" and not options:
+            options_from = raw.get("options_from")
+            if kind == "choice" and not options and not options_from:
                 raise self.fail(raw, f"{what}: field '{name}' is a choice without options")
             fields.append(
                 FieldDef(
@@ -222,6 +247,8 @@ class _Reader:
                     required=bool(raw.get("required", False)),
                     hint=self.text(raw, "hint", f"{what}: field '{name}'", required=False),
                     options=options,
+                    options_from=str(options_from) if options_from else None,
+                    date_role=self.date_role(raw, f"{what}: field '{name}'"),
                 )
             )
         if len({f.name for f in fields}) != len(fields):
@@ -286,6 +313,7 @@ class _Reader:
             repeat_for=repeat_for,
             collect=collect,
             min_items=int(raw.get("min_items", 0)),
+            date_role=self.date_role(raw, what),
             line=int(raw.get("__line__", 0)),
         )
 
@@ -333,11 +361,18 @@ class _Reader:
             )
         if not seen:
             raise self.fail(root, "the flow has no questions")
+        rules = None
+        if root.get("rules"):
+            from flows.rulebook import load_rules
+
+            rules = load_rules(self.path.parent / str(root["rules"]), seen)
         return Flow(
             id=str(self.require(root, "flow", "the flow")),
             title=self.text(root, "title", "the flow"),
             steps=tuple(steps),
             forms=forms,
+            rules=rules,
+            recap=bool(root.get("recap", False)),
         )
 
 

@@ -8,13 +8,14 @@ half-way loses nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from flows import messages as M
 from flows.answers import explain, parse_field
-from flows.definition import FieldDef, FormDef
-from flows.parsing import ParseError
+from flows.definition import FieldDef, FormDef, Option, Text
+from flows.parsing import ParseError, dont_know
 
 MAX_FIELD_FAILURES = 3
 SKIP_FIELD = ("-", "—", "–")
@@ -24,8 +25,8 @@ class FormProgress:
     def __init__(self, form: FormDef, data: dict[str, Any], language: str, today: date) -> None:
         self.form, self.data, self.language, self.today = form, data, language, today
         self.partial: dict[str, Any] = data.setdefault("partial", {})
-        if not data.get("todo"):
-            data["todo"] = [f.name for f in form.fields]
+        names = [f.name for f in form.fields]
+        data["todo"] = [name for name in data.get("todo") or [] if name in names] or names
         self.todo: list[str] = data["todo"]
 
     @property
@@ -34,7 +35,7 @@ class FormProgress:
 
     def item(self) -> dict[str, Any]:
         item = {f.name: self.partial.get(f.name) for f in self.form.fields}
-        for key in ("_draft", "smart_checked"):
+        for key in ("_draft",):
             if self.partial.get(key):
                 item[key] = self.partial[key]
         return item
@@ -42,7 +43,7 @@ class FormProgress:
     def _read(self, field: FieldDef, raw: str) -> str | None:
         """Store one field's value; returns a problem sentence when it can't be read."""
         text = raw.strip()
-        if not text or text in SKIP_FIELD:
+        if not text or text in SKIP_FIELD or (not field.required and dont_know(text)):
             if field.required:
                 return M.FORM_MISSING(self.language).format(label=field.label(self.language))
             self.partial[field.name] = None
@@ -80,3 +81,24 @@ class FormProgress:
             return None
         self.data["failures"] = failures
         return problem
+
+
+def resolved_form(form: FormDef, values: Mapping[tuple[str, str], Any]) -> FormDef:
+    """The form with choices taken from earlier answers (`options_from`); a choice with none left is dropped.
+
+    A KPI's focus group is chosen from the current focus groups (plus "overall"), its goal from the
+    overall goals; when the team skipped the goals, the goal field is not asked at all.
+    """
+    if not any(f.options_from for f in form.fields):
+        return form
+    fields = []
+    for field in form.fields:
+        if field.options_from:
+            source = values.get((field.options_from, ""))
+            found = tuple(Option(value=str(v), label=Text(nl=str(v), en=str(v)))
+                          for v in (source if isinstance(source, list) else []))
+            field = replace(field, options=found + field.options)
+            if not field.options:
+                continue
+        fields.append(field)
+    return replace(form, fields=tuple(fields))

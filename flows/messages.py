@@ -13,7 +13,7 @@ WELCOME = T(
     "marketing strategy together, one question at a time. Type `start` to begin, `help` for guidance.",
 )
 STARTED = T(
-    nl="Daar gaan we. Focusgroepen + Proposities + KPI's = Strategie. Je kunt altijd `help`, `status`, `terug`, "
+    nl="Daar gaan we. Focusgroepen + proposities + KPI's = strategie. Jullie kunnen altijd `help`, `status`, `terug`, "
     "`overslaan`, `wijzig`, `samenvatting` of `stop` typen.",
     en="Here we go. Focus groups + Propositions + KPIs = Strategy. You can always type `help`, `status`, `back`, "
     "`skip`, `edit`, `summary` or `stop`.",
@@ -46,20 +46,21 @@ QUESTION_PROGRESS = T(nl="vraag {n} van {total}", en="question {n} of {total}")
 FOR_ITEM = T(nl="({n} van {total}: {item})", en="({n} of {total}: {item})")
 
 EMPTY = T(
-    nl="Ik zie nog geen antwoord. Typ je antwoord, of `overslaan` om deze vraag later te doen.",
+    nl="Ik zie nog geen antwoord. Typ jullie antwoord, of `overslaan` om deze vraag later te doen.",
     en="I don't see an answer yet. Type your answer, or `skip` to come back to this question later.",
 )
 TOO_LONG = T(
-    nl="Dat antwoord is {length} tekens lang; het maximum is {limit}. Kort het in of verdeel het over "
-    "`wijzig` later. Niets is verloren gegaan.",
-    en="That answer is {length} characters long; the maximum is {limit}. Please shorten it. Nothing was lost.",
+    nl="Dat antwoord is {length} tekens lang; ik bewaar er hooguit {limit}, dus dit heb ik niet opgeslagen. Je "
+    "bericht staat nog hierboven: kort het in en stuur het opnieuw.",
+    en="That answer is {length} characters long; I keep at most {limit}, so I have not saved this one. Your "
+    "message is still above: shorten it and send it again.",
 )
 NOT_UNDERSTOOD = T(
     nl="Dat kon ik niet lezen als {expected}. {example}",
     en="I couldn't read that as {expected}. {example}",
 )
 DRAFT_KEPT = T(
-    nl="Ik heb je antwoord als concept bewaard en gemarkeerd; verbeter het later met `wijzig {element}`. "
+    nl="Ik heb jullie antwoord als concept bewaard en gemarkeerd; verbeter het later met `wijzig {element}`. "
     "We gaan verder.",
     en="I've kept your answer as a draft and flagged it; improve it later with `edit {element}`. Let's move on.",
 )
@@ -80,28 +81,29 @@ SKIPPED = T(
     en="Skipped; this question stays open in `status`.",
 )
 STEP_SKIPPED = T(
-    nl="{step} overgeslagen. Je kunt de vragen later nog beantwoorden met `wijzig`.",
+    nl="{step} overgeslagen. Jullie kunnen de vragen later nog beantwoorden met `wijzig`.",
     en="{step} skipped. You can still answer its questions later with `edit`.",
 )
 STEP_NOT_SKIPPABLE = T(
-    nl="Deze stap kun je niet als geheel overslaan; alleen Discover (als je al weet waar je voor staat). "
+    nl="Deze stap kunnen jullie niet als geheel overslaan; alleen Discover (als jullie al weten waar jullie voor "
+    "staan). "
     "Typ `overslaan` om alleen deze vraag over te slaan.",
     en="This step can't be skipped as a whole; only Discover can (if you already know what you stand for). "
     "Type `skip` to skip just this question.",
 )
-EDIT_WHAT = T(nl="Wat wil je wijzigen?", en="What would you like to change?")
+EDIT_WHAT = T(nl="Wat willen jullie wijzigen?", en="What would you like to change?")
 EDIT_UNKNOWN = T(
     nl="Ik weet niet welk onderdeel `{what}` is. Kies er een:",
     en="I don't know which part `{what}` is. Pick one:",
 )
 EDIT_CURRENT = T(
-    nl="Huidig antwoord: {value}\nJe nieuwe antwoord vervangt dit (het oude blijft bewaard in de geschiedenis).",
+    nl="Huidig antwoord: {value}\nJullie nieuwe antwoord vervangt dit (het oude blijft bewaard in de geschiedenis).",
     en="Current answer: {value}\nYour new answer replaces it (the old one stays in the history).",
 )
 EDIT_NONE = T(nl="Hier is nog geen antwoord op.", en="There's no answer to this yet.")
 EDIT_BACK = T(nl="Gewijzigd. We gaan verder waar jullie waren.", en="Changed. Back to where you were.")
 RESTART_CONFIRM = T(
-    nl="Weet je het zeker? We beginnen dan weer bij de eerste vraag. Jullie antwoorden blijven bewaard "
+    nl="Weten jullie het zeker? We beginnen dan weer bij de eerste vraag. Jullie antwoorden blijven bewaard "
     "en verschijnen als huidig antwoord.",
     en="Are you sure? We'll start again at the first question. Your answers are kept and shown as the "
     "current answer.",
@@ -124,21 +126,14 @@ FORM_MISSING = T(nl="{label} is verplicht.", en="{label} is required.")
 FORM_FIX = T(nl="Bijna: {problems}", en="Almost: {problems}")
 FORM_OPEN = T(nl="Invullen", en="Fill in")
 COLLECT_MORE = T(
-    nl="{count} toegevoegd. Nog een? Vul de volgende in, of typ `klaar`.",
-    en="{count} added. Another one? Fill in the next, or type `done`.",
+    nl="{name} toegevoegd ({n} in totaal). Nog een? Vul de volgende in, of typ `klaar`.",
+    en="{name} added ({n} in all). Another one? Fill in the next, or type `done`.",
 )
-COLLECT_NEED = T(nl="Voeg er minstens {n} toe voordat je `klaar` typt.", en="Add at least {n} before typing `done`.")
+COLLECT_NEED = T(nl="Voeg er minstens {n} toe voordat jullie `klaar` typen.",
+                 en="Add at least {n} before typing `done`.")
 DONE_WORD = T(nl="Klaar", en="Done")
 
-SMART_HINT = T(
-    nl="Deze KPI is nog niet SMART: {missing}. Een SMART KPI is specifiek, meetbaar, acceptabel, relevant en "
-    "tijdgebonden, zoals: \"Verhoging van de conversieratio met 10% in de komende 6 maanden\". "
-    "Wil je hem aanscherpen?",
-    en="This KPI isn't SMART yet: {missing}. A SMART KPI is specific, measurable, achievable, relevant and "
-    "time-bound, like: \"Increase the conversion rate by 10% in the next 6 months\". Do you want to sharpen it?",
-)
-SMART_SHARPEN = T(nl="Aanscherpen", en="Sharpen")
-SMART_KEEP = T(nl="Zo laten", en="Keep as is")
+# The SMART hint itself is the rule `kpi_smart` in flows/data/rules.yaml; these name what a KPI misses.
 SMART_MISSING = {
     "target": T(nl="er staat geen doelwaarde in (meetbaar)", en="it has no target value (measurable)"),
     "deadline": T(nl="er is geen deadline (tijdgebonden)", en="it has no deadline (time-bound)"),
@@ -204,6 +199,94 @@ AMBIGUOUS = T(
     nl="Ik zie meer dan één mogelijkheid; geef er één.",
     en="I see more than one possibility; please give one.",
 )
+
+COMMAND_OR_ANSWER = T(
+    nl="Bedoel je het commando `{command}`, of is dit je antwoord? “{text}”",
+    en="Do you mean the command `{command}`, or is this your answer? “{text}”",
+)
+AS_COMMAND = T(nl="Commando {command}", en="Command {command}")
+AS_ANSWER = T(nl="Dit is mijn antwoord", en="This is my answer")
+TOO_VAGUE = T(
+    nl="Dat is te vaag: bedoel je {suggestion}? Typ dan `{suggestion}`, of een precieze datum.",
+    en="That's too vague: do you mean {suggestion}? Then type `{suggestion}`, or a precise date.",
+)
+WHICH_YEAR = T(
+    nl="Bedoel je tot eind {this} (dat is al over een paar weken) of tot eind {next}? "
+    "Typ `tot eind {this}` of `tot eind {next}`.",
+    en="Do you mean until the end of {this} (only a few weeks away) or until the end of {next}? "
+    "Type `until end of {this}` or `until end of {next}`.",
+)
+UNTIL_END_OF = T(nl="Tot eind {year}", en="Until end of {year}")
+SKIPPED_UNKNOWN = T(
+    nl="Geen probleem, die slaan we over. Weten jullie het later wel, vul het dan aan met `wijzig {element}`.",
+    en="No problem, we'll skip that one. Once you know, add it with `edit {element}`.",
+)
+SKIPPED_KEPT = T(
+    nl="Overgeslagen; het huidige antwoord blijft staan: {value}",
+    en="Skipped; the current answer stays as it is: {value}",
+)
+EDIT_EACH = T(
+    nl="We lopen ze een voor een langs; bij elk staat het huidige antwoord. Typ `overslaan` om er een te laten "
+    "zoals hij is.",
+    en="We'll go through them one by one, each with its current answer. Type `skip` to leave one as it is.",
+)
+EDIT_BACK_UNCHANGED = T(nl="Niets gewijzigd. We gaan verder waar jullie waren.",
+                        en="Nothing changed. Back to where you were.")
+
+# --- coaching: challenges, kept points, recaps (issue 15) ------------------------------------------
+PICK_TOP = T(
+    nl="Typ de nummers of namen van jullie top {n}:\n{items}",
+    en="Type the numbers or names of your top {n}:\n{items}",
+)
+PICK_UNREAD = T(
+    nl="Ik herkende geen van de punten uit de lijst. Typ bijvoorbeeld `1, 3, 4`.",
+    en="I didn't recognise any of the listed points. Type for example `1, 3, 4`.",
+)
+LATER_KEPT = T(nl="Bewaard voor later: {items}.", en="Kept for later: {items}.")
+KEPT_NOTED = T(
+    nl="Genoteerd als aandachtspunt: {label}. Jullie kunnen het later nog aanscherpen met `wijzig {element}`.",
+    en="Noted as a point of attention: {label}. You can still sharpen it later with `edit {element}`.",
+)
+NEW_GROUP_ADDED = T(nl="{items} staat nu ook bij jullie doelgroepen.",
+                    en="{items} is now among your target groups too.")
+STEEP_NO_BASELINE = T(nl="zonder nulmeting", en="without a baseline")
+STEEP_RATIO = T(nl="van {baseline} naar {target}", en="from {baseline} to {target}")
+PM_ROLE_OFFER = T(
+    nl="Zal ik {name} ook de rol projectmanager in deze bot geven? Dan krijgt {name} de maandelijkse check-ins.",
+    en="Shall I give {name} the project manager role in this bot too? Then {name} gets the monthly check-ins.",
+)
+PM_ROLE_BUTTON = T(nl="Ja, maak {name} projectmanager", en="Yes, make {name} project manager")
+RECAP_TITLE = T(nl="{step} · samengevat", en="{step} · recap")
+RECAP_ASK = T(nl="Klopt dit?", en="Is this right?")
+RECAP_CONFIRM = T(nl="Klopt", en="Correct")
+RECAP_CHANGE = T(nl="Wijzig", en="Change")
+RECAP_KEPT = T(nl="Aandachtspunten: {items}", en="Points of attention: {items}")
+RECAP_OPEN = T(nl="Nog open: {items}", en="Still open: {items}")
+RECAP_GAPS = T(nl="Nog niet compleet: {items}", en="Not complete yet: {items}")
+RECAP_WHICH = T(nl="Wat willen jullie wijzigen?", en="What would you like to change?")
+RECAP_NOTHING = T(nl="_nog niets ingevuld_", en="_nothing filled in yet_")
+ALMOST_DONE = T(
+    nl="Bijna klaar! Dit staat nog open: {items}. Vul het aan met `wijzig <onderdeel>`; hieronder jullie "
+    "strategie op een pagina zoals hij nu is.",
+    en="Almost done! Still open: {items}. Fill it in with `edit <part>`; below is your strategy on a page as it "
+    "stands.",
+)
+STATUS_KEPT = T(nl="Aandachtspunten (bewust zo gehouden): {items}", en="Points of attention (kept on purpose): {items}")
+OPEN_REASONS = {
+    "no_kpi": T(nl="{item}: geen KPI", en="{item}: no KPI"),
+    "kpi_without_group": T(nl="KPI {item}: geen focusgroep", en="KPI {item}: no focus group"),
+    "draft": T(nl="{title} ({item}, concept)", en="{title} ({item}, draft)"),
+}
+GAP_FILL = T(
+    nl="Focusgroep {item} mist nog: {title}. Die vraag stel ik nu even.",
+    en="Focus group {item} still lacks: {title}. I'll ask that now.",
+)
+GAP_KPI = T(
+    nl="Focusgroep {item} heeft nog geen KPI. Voeg er een toe, of typ `klaar`.",
+    en="Focus group {item} has no KPI yet. Add one, or type `done`.",
+)
+ROI_NOTE = T(nl="Let op: deze ROI rekent met omzet, niet met marge.", en="Note: this ROI counts revenue, not margin.")
+ROI_LINE = T(nl="ROI {roi} (op omzet, niet op marge)", en="ROI {roi} (on revenue, not margin)")
 
 HALF_ENTERED = T(
     nl="Je was nog een {form} aan het invullen ({filled}). Wil je die afmaken, of weggooien en stoppen?",

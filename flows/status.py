@@ -1,4 +1,4 @@
-"""`status`: where the team is in the four steps and what is still open."""
+"""`status`: where the team is in the four steps, what is still open, and what it kept on purpose."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from flows import messages as M
+from flows.consistency import items_of, kept_points, open_items
 from flows.definition import Flow, Question
+from flows.recap import describe_open
 from flows.session import DONE, START
 from flows.types import Reply, ReplyKind
 
 
 def is_answered(question: Question, answers: Mapping[tuple[str, str], Any]) -> bool:
     if question.repeat_for:
-        source = answers.get((question.repeat_for, ""))
-        items = source.value if source is not None and isinstance(source.value, list) else []
+        items = items_of(question, answers)
         return bool(items) and all(_final(answers.get((question.id, str(i)))) for i in items)
     return _final(answers.get((question.id, "")))
 
@@ -23,33 +24,38 @@ def _final(stored: Any) -> bool:
     return stored is not None and stored.status == "final"
 
 
-def status_reply(flow: Flow, state: str, answers: Mapping[tuple[str, str], Any], language: str) -> Reply:
+def status_reply(flow: Flow, state: str, answers: Mapping[tuple[str, str], Any], language: str,
+                 item_index: int = 0) -> Reply:
     position = len(flow.questions) if state == DONE else (-1 if state == START else flow.index(state))
     lines = []
     for step in flow.steps:
         questions = [q for e in step.elements for q in e.questions]
-        done = sum(is_answered(q, answers) for q in questions)
+        # An optional question the team passed without an answer is done with, not open.
+        done = sum(is_answered(q, answers) or (q.optional and flow.index(q.id) < position) for q in questions)
         indexes = [flow.index(q.id) for q in questions]
         mark = "✓" if done == len(questions) else "→" if min(indexes) <= position <= max(indexes) else "○"
         lines.append(f"{mark} {step.title(language)} ({done}/{len(questions)})")
     if 0 <= position < len(flow.questions):
         question = flow.questions[position]
         lines.append(M.STATUS_NOW(language).format(where=flow.element(question.element_id).title(language)))
-    open_elements = _titles(flow, [q for q in flow.questions[:max(position, 0)]
-                                   if not q.optional and not is_answered(q, answers)], language)
-    drafts = _titles(flow, [flow.by_id[qid] for (qid, _i), a in answers.items()
-                            if a.status == "draft" and qid in flow.by_id], language)
-    lines.append(M.STATUS_OPEN(language).format(items=open_elements) if open_elements
+    still_open = open_items(flow, answers, state, item_index)
+    unanswered = [o for o in still_open if o.reason != "draft"]
+    drafts = [o for o in still_open if o.reason == "draft"]
+    lines.append(M.STATUS_OPEN(language).format(items=describe_open(flow, unanswered, language)) if unanswered
                  else M.STATUS_NOTHING_OPEN(language))
     if drafts:
-        lines.append(M.STATUS_DRAFTS(language).format(items=drafts))
+        lines.append(M.STATUS_DRAFTS(language).format(items=describe_open(flow, drafts, language)))
+    kept = kept_points(answers)
+    if kept:
+        lines.append(M.STATUS_KEPT(language).format(items=kept_labels(flow, kept, language)))
     return Reply(ReplyKind.STATUS, "\n".join(lines), title=M.STATUS_TITLE(language))
 
 
-def _titles(flow: Flow, questions: list[Question], language: str) -> str:
-    titles: list[str] = []
-    for question in questions:
-        title = flow.element(question.element_id).title(language)
-        if title not in titles:
-            titles.append(title)
-    return ", ".join(titles)
+def kept_labels(flow: Flow, kept: list[Any], language: str) -> str:
+    """`Niet SMART (Meer volgers op Instagram); Algemene propositie (Starters)`."""
+    labels = []
+    for point in kept:
+        rule = flow.rules.by_id(point.rule) if flow.rules else None
+        label = rule.kept(language) if rule else point.rule
+        labels.append(f"{label} ({point.item})" if point.item else label)
+    return "; ".join(labels)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flows.coaching import roi_line
+from flows.consistency import PER_GROUP, WITHDRAWN, focus_groups, kept_points, later_items, open_items
 from flows.definition import Flow, Text
 from flows.formatting import format_answer, format_date, format_number
 
@@ -23,6 +25,9 @@ _T = {
                      en="| KPI | Funnel | Baseline | Target | Deadline | Owner | Source |"),
     "all": Text(nl="Alles wat jullie beantwoordden", en="Everything you answered"),
     "open": Text(nl="_nog open_", en="_still open_"),
+    "kept": Text(nl="Aandachtspunten (bewust zo gehouden)", en="Points of attention (kept on purpose)"),
+    "still_open": Text(nl="Nog open", en="Still open"),
+    "later": Text(nl="Voor later", en="For later"),
     "none": Text(nl="_nog niet gekozen_", en="_not chosen yet_"),
 }
 
@@ -64,10 +69,48 @@ def strategy_core(values: Mapping[tuple[str, str], Any], language: str) -> list[
     return lines
 
 
-def strategy_markdown(flow: Flow, values: Mapping[tuple[str, str], Any], language: str, team_name: str = "") -> str:
+def current_values(answers: Mapping[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """Plain values of the answers a reader should see: not withdrawn, and per focus group only current groups."""
+    groups = focus_groups(answers)
+    values = {}
+    for (question_id, item), stored in answers.items():
+        if getattr(stored, "status", "final") == WITHDRAWN or (question_id in PER_GROUP and item not in groups):
+            continue
+        values[(question_id, item)] = getattr(stored, "value", stored) if hasattr(stored, "status") else stored
+    return values
+
+
+def coaching_lines(flow: Flow, answers: Mapping[tuple[str, str], Any], language: str) -> list[str]:
+    """The kept points (with the words kept), what is still open, and what was set aside for later."""
+    from flows.recap import describe_open
+    from flows.status import kept_labels
+
+    lines: list[str] = []
+    kept = kept_points(answers)
+    if kept:
+        lines += ["", f"## {_T['kept'](language)}"]
+        lines += [f"- {kept_labels(flow, [point], language)}" + (f": “{point.quote}”" if point.quote else "")
+                  for point in kept]
+    still_open = open_items(flow, answers)
+    if still_open:
+        lines += ["", f"## {_T['still_open'](language)}", f"- {describe_open(flow, still_open, language)}"]
+    later = later_items(answers)
+    if later:
+        lines += ["", f"## {_T['later'](language)}"]
+        for question_id, items in later.items():
+            names = [str(i.get("name")) if isinstance(i, dict) else str(i) for i in items]
+            title = flow.element(flow.by_id[question_id].element_id).title(language) if question_id in flow.by_id \
+                else question_id
+            lines.append(f"- {title}: {', '.join(names)}")
+    return lines
+
+
+def strategy_markdown(flow: Flow, answers: Mapping[tuple[str, str], Any], language: str, team_name: str = "") -> str:
+    """The strategy on a page. `answers` are stored answers (with `.value` and `.status`) or plain values."""
+    values = current_values(answers)
     title = _T["title"](language) + (f" — {team_name}" if team_name else "")
-    lines = [f"# {title}", f"**{_T['formula'](language)}**", "", *strategy_core(values, language), "",
-             f"## {_T['all'](language)}"]
+    lines = [f"# {title}", f"**{_T['formula'](language)}**", "", *strategy_core(values, language),
+             *coaching_lines(flow, answers, language), "", f"## {_T['all'](language)}"]
     for step in flow.steps:
         lines.append(f"### {step.title(language)}")
         for element in step.elements:
@@ -87,6 +130,8 @@ def _answer_lines(flow: Flow, question: Any, values: Mapping[tuple[str, str], An
     for item, value in keyed:
         label = f"{flow.element(question.element_id).title(language)} — {item}:" if item else ask
         shown = format_answer(flow, question, value, language)
+        if question.kind == "roi" and (roi := roi_line(value, language)):
+            shown = f"{shown}\n• {roi}"
         lines.append(f"- {label}\n{_indent(shown)}" if "\n" in shown or shown.startswith("•") else
                      f"- {label} **{shown}**")
     return lines

@@ -12,18 +12,28 @@ from typing import Any
 from transitions import Machine
 
 from flows import messages as M
-from flows.answers import explain, parse_answer
+from flows import turn_coaching as coach
+from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
-from flows.coaching import complete_roi, explain_roi, smart_hint, smart_missing
-from flows.commands import Command, parse_command
-from flows.definition import Flow, Question
-from flows.form_answers import FormProgress
-from flows.parsing import ParseError, parse_choice
+from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
+from flows.command_or_answer import (
+    ask_if_unclear,
+)
+from flows.commands import Command, command_word, parse_command
+from flows.consistency import WITHDRAWN, group_gaps, open_items
+from flows.definition import Flow, FormDef, Question
+from flows.form_answers import FormProgress, resolved_form
+from flows.parsing import ParseError
+from flows.recap import describe_open
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.summary import strategy_markdown
-from flows.types import LANGUAGES, Choice, Reply, ReplyKind
+from flows.turn_pending import answered_by_command, resolve_pending
+from flows.turn_recap import show_recap
+from flows.types import LANGUAGES, Reply, ReplyKind
 
 MAX_FAILURES = 3  # after this many unreadable answers the text is kept as a draft
+_PER_ANSWER = ("failures", "partial", "todo", "pending", "suggested", "challenged", "challenged_done", "keeping",
+               "later")
 
 class TurnRun:
     """Everything one turn does; collects replies and writes, then becomes an `Outcome`."""
@@ -38,40 +48,63 @@ class TurnRun:
         self.replies: list[Reply] = []
         self.writes: list[AnswerWrite] = []
         self.command: Command | None = None
+        self._values: dict[tuple[str, str], Any] | None = None
 
     # --- the turn --------------------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        command = parse_command(self.turn.text)
+        command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
-        if self.stale():
+        if not pending and self.stale(command is not None):  # an earlier question's button or form
             self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
             self.ask_current()
-        elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):
-            self.resolve_pending(pending)
-        elif command is not None:
-            from flows.turn_commands import run_command
-
-            run_command(self, command)
-        elif self.state == START:
-            self.say(ReplyKind.TEXT, M.WELCOME)
-        elif self.state == DONE:
-            self.say(ReplyKind.TEXT, M.ALREADY_DONE)
         else:
-            self.answer()
+            self.take(command, pending)
         return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
                        writes=self.writes, command=self.command.name if self.command else None,
                        command_arg=self.command.arg if self.command else "")
 
-    def stale(self) -> bool:
-        """A button or form (answer, help, skip, fill in) of a question that is no longer the one asked: another
-        question, or this one asked another time (another item, or since answered). Never acts on the current one."""
-        asked_for = self.turn.question_id
+    def take(self, command: Command | None, pending: dict[str, Any] | None) -> None:
+        """What the turn does with a command, a pending confirmation's answer, or a text or choice."""
+        if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
+            self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
+            pending = None
+        if pending and command is not None and answered_by_command(self, pending, command):
+            pass
+        elif pending and (self.turn.choice is not None or (self.turn.text and command is None)):
+            resolve_pending(self, pending)
+        elif command is not None:
+            from flows.turn_commands import run_command
+
+            run_command(self, command)
+        else:
+            self.take_text_or_choice()
+
+    def take_text_or_choice(self) -> None:
+        """What a turn that is no command does: welcome, ask if unclear, or answer."""
+        loose = command_word(self.turn.text) if self.state in (START, DONE) else None
+        if loose is not None:  # no question is open, so "wijzig de doelen" cannot be an answer
+            from flows.turn_commands import run_command
+
+            run_command(self, loose)
+        elif self.state == START:
+            self.say(ReplyKind.TEXT, M.WELCOME)
+        elif self.state == DONE:
+            self.say(ReplyKind.TEXT, M.ALREADY_DONE)
+        elif not ask_if_unclear(self):
+            self.answer()
+
+    def stale(self, is_command: bool) -> bool:
+        """A button or form of a question that is no longer the one asked: another question, or this one asked
+        another time (another item, or since answered). It never acts on the current one. A question's own
+        command buttons (help, skip, done) carry the time it was asked; other command buttons (a recap's, the
+        edit menu's) belong to no asked question and act as typed commands do."""
+        asked_for, version = self.turn.question_id, self.turn.question_version
         if asked_for is None or self.state in (START, DONE):
             return False
-        if asked_for != self.state:
-            return True
-        return self.turn.question_version is not None and self.turn.question_version != self.ask_version()
+        if version is not None:
+            return asked_for != self.state or version != self.ask_version()
+        return not is_command and asked_for != self.state
 
     def ask_version(self) -> str:
         """Which time the current question is asked: its item and its answer's version (a repeating question, which
@@ -112,30 +145,60 @@ class TurnRun:
         stored = self.answers.get((question.id, item))
         return stored.value if stored else None
 
+    def current_value_of(self, question_id: str, item: str = "") -> Any:
+        stored = self.answers.get((question_id, item))
+        return stored.value if stored and stored.status != WITHDRAWN else None
+
+    def values(self) -> dict[tuple[str, str], Any]:
+        """The current answers as plain values, without withdrawn ones (kept until the turn writes again)."""
+        if self._values is None:
+            self._values = {key: stored.value for key, stored in self.answers.items() if stored.status != WITHDRAWN}
+        return self._values
+
+    def form_of(self, question: Question) -> FormDef:
+        """The question's form, its choices filled in from earlier answers (a KPI's focus group and goal)."""
+        form = self.flow.forms[question.form or question.kind]
+        return resolved_form(form, self.values()) if any(f.options_from for f in form.fields) else form
+
     # --- asking ----------------------------------------------------------------------------------
 
     def ask_current(self, with_intro: bool = False) -> None:
         if self.state in (START, DONE):
             return
+        pending = self.data.get("pending") or {}
+        if pending.get("kind") in ("challenge", "pick"):
+            self.replies.append(coach.pending_reply(self, pending))
+            return
+        if pending.get("kind") == "recap":
+            show_recap(self, pending["step"])
+            return
         question = self.question
         item = self.current_item()
         items = self.items(question)
         field = None
-        if question.is_form:
-            todo = self.data.get("todo") or [f.name for f in self.flow.forms[question.form or question.kind].fields]
+        form = self.form_of(question) if question.is_form else None
+        if form is not None:
+            names = [f.name for f in form.fields]
+            todo = [name for name in self.data.get("todo") or names if name in names] or names
             self.data["todo"] = todo
             field = todo[0]
+        context = ()
+        first_field = form is None or field == form.fields[0].name
+        if self.flow.rules and question.id in self.flow.rules.contexts and first_field:
+            context = context_lines(self.flow.rules.contexts[question.id],
+                                    answer_facts(self.values(), item, self.language), self.language)
         asked = ask(
             self.flow, question, self.language, item=item or None,
             item_position=(self.data.get("item", 0) + 1, len(items)) if items else None,
             with_intro=with_intro, partial=self.data.get("partial") or {}, field_name=field,
             current=self.current_value(question, item), collected=self.data.get("collected") or [],
+            form_def=form, context=context,
         )
         self.replies.append(replace(asked, meta={**asked.meta, "version": self.ask_version()}))
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""
-        for key in ("failures", "partial", "todo", "pending"):
+        for key in _PER_ANSWER:
             self.data.pop(key, None)
         self.data["item"] = 0
         if self.state == DONE:
@@ -166,7 +229,7 @@ class TurnRun:
         """`back` in the middle of a form goes to the previous field, keeping what was filled in."""
         if not self.question.is_form:
             return False
-        names = [f.name for f in self.flow.forms[self.question.form or self.question.kind].fields]
+        names = [f.name for f in self.form_of(self.question).fields]
         todo = self.data.get("todo") or []
         if not todo or names.index(todo[0]) == 0 or names[names.index(todo[0]) - 1] in todo:
             return False
@@ -200,73 +263,120 @@ class TurnRun:
         following = self.next_item(question, self.data.get("item", 0) + 1) if question.repeat_for else None
         if following is not None:
             self.data["item"] = following
-            for key in ("failures", "partial", "todo"):
+            for key in _PER_ANSWER:
                 self.data.pop(key, None)
             self.ask_current()
             return
         if self.data.get("edit_last") == question.id:
             self.return_from_edit()
             return
+        if self.flow.recap and self.flow.last_of_step(question.id):
+            show_recap(self, question.step_id)
+            return
         self.model.trigger("advance")
         self.enter()
 
     def return_from_edit(self) -> None:
-        back = self.data.pop("return_to", None) or {"state": START, "item": 0}
-        self.data.pop("edit_last", None)
-        self.data.pop("edit_from", None)
-        self.say(ReplyKind.CONFIRM, M.EDIT_BACK)
+        back = self.data.get("return_to") or {"state": START, "item": 0}
+        if self.fill_gap(back["state"]):
+            return
+        self.data.pop("return_to", None)
+        for key in ("edit_last", "edit_from", "gaps_asked"):
+            self.data.pop(key, None)
+        self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)
-        if self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
+        if back.get("recap") and back["state"] not in (START, DONE):
+            if self.replies and self.replies[-1].kind == ReplyKind.QUESTION:
+                self.replies.pop()
+            show_recap(self, back["recap"])
+        elif self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
             self.replies.pop()
             self.ask_current()
 
+    def fill_gap(self, back_state: str) -> bool:
+        """After an edit, ask what a focus group now lacks before going back (each gap once)."""
+        asked = self.data.setdefault("gaps_asked", [])
+        gap = next((g for g in group_gaps(self.flow, self.answers, before=back_state)
+                    if f"{g.question}|{g.item}" not in asked and g.question != back_state), None)
+        if gap is None:
+            return False
+        asked.append(f"{gap.question}|{gap.item}")
+        question = self.flow.by_id[gap.question]
+        self.data["edit_last"], self.data["edit_from"] = question.id, ""
+        if gap.reason == "no_kpi":
+            self.say(ReplyKind.TEXT, M.GAP_KPI, item=gap.item)
+        else:
+            self.say(ReplyKind.TEXT, M.GAP_FILL, item=gap.item,
+                     title=self.flow.element(question.element_id).title(self.language))
+        self.goto(question.id, announce=False)
+        return True
+
     def finish(self) -> None:
-        self.say(ReplyKind.CONFIRM, M.FINISHED)
+        still_open = open_items(self.flow, self.answers)
+        if still_open:
+            self.say(ReplyKind.TEXT, M.ALMOST_DONE, items=describe_open(self.flow, still_open, self.language))
+        else:
+            self.say(ReplyKind.CONFIRM, M.FINISHED)
         self.replies.append(self.summary_reply())
 
     def summary_reply(self) -> Reply:
-        values = {key: stored.value for key, stored in self.answers.items()}
-        return Reply(kind=ReplyKind.SUMMARY, text=strategy_markdown(self.flow, values, self.language,
+        return Reply(kind=ReplyKind.SUMMARY, text=strategy_markdown(self.flow, self.answers, self.language,
                                                                     self.view.team_name))
 
     # --- answering -------------------------------------------------------------------------------
 
     def write(self, question: Question, value: Any, raw: str | None, status: str = "final") -> None:
-        item = self.current_item()
-        self.writes.append(AnswerWrite(question.id, item, value, raw, status))
-        previous = self.answers.get((question.id, item))
-        self.answers[(question.id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1)
+        if "edit_last" in self.data:
+            self.data["edit_changed"] = True
+        self.write_at(question.id, self.current_item(), value, raw, status)
+
+    def write_at(self, question_id: str, item: str, value: Any, raw: str | None, status: str = "final") -> None:
+        self.writes.append(AnswerWrite(question_id, item, value, raw, status))
+        self._values = None
+        previous = self.answers.get((question_id, item))
+        self.answers[(question_id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1,
+                                                         self.context.user_name)
 
     def answer(self) -> None:
         question = self.question
         if question.is_form:
             self.answer_form(question)
             return
+        suggested = self.data.pop("suggested", None)
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
+        raw = taken_suggestion(raw, suggested) or raw
+        if self.turn.choice is None and skips_optional(question, raw):
+            title = self.flow.element(question.element_id).title(self.language).lower()
+            self.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN, element=title)
+            self.advance()
+            return
         try:
             value = parse_answer(question, raw, self.language, self.context.today)
         except ParseError as error:
             self.unreadable(question, raw, error)
             return
-        self.write(question, value, raw)
-        self.advance()
+        coach.review(self, question, value, raw)
 
     def unreadable(self, question: Question, raw: str, error: ParseError) -> None:
         failures = self.data.get("failures", 0) + 1
         if failures >= MAX_FAILURES and error.reason not in ("empty", "too_long"):
             self.write(question, {"draft": raw}, raw, status="draft")
-            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT, element=question.element_id)
+            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT,
+                     element=self.flow.element(question.element_id).title(self.language).lower())
             self.advance()
             return
         self.data["failures"] = failures
+        choices = suggestions(error, self.language)
+        if choices:
+            self.data["suggested"] = [c.value for c in choices]
         self.replies.append(Reply(ReplyKind.PROBLEM, explain(question.kind, error, self.language, question.options,
-                                                              question.axis)))
+                                                              question.axis), choices=choices,
+                                  question_id=question.id if choices else None))
         self.ask_current()
 
     def answer_form(self, question: Question) -> None:
-        progress = FormProgress(self.flow.forms[question.form or question.kind], self.data, self.language,
-                                self.context.today)
+        progress = FormProgress(self.form_of(question), self.data, self.language, self.context.today)
         if self.turn.form is not None:
             problems = progress.submit(self.turn.form)
         else:
@@ -284,18 +394,6 @@ class TurnRun:
     def finish_item(self, question: Question, item: dict[str, Any]) -> None:
         for key in ("partial", "todo", "failures"):
             self.data.pop(key, None)
-        if question.kind == "kpi":
-            missing = smart_missing(item)
-            if missing and not item.get("smart_checked"):
-                self.data["pending"] = {"kind": "smart", "item": item, "missing": missing}
-                self.replies.append(Reply(ReplyKind.QUESTION, smart_hint(missing, self.language),
-                                          choices=(Choice("sharpen", M.SMART_SHARPEN(self.language)),
-                                                   Choice("keep", M.SMART_KEEP(self.language))),
-                                          question_id=question.id, step_id=question.step_id,
-                                          meta={"kind": "smart"}))
-                return
-            item = {**item, "smart_missing": missing}
-            item.pop("smart_checked", None)
         if question.kind == "roi":
             completed = complete_roi(item)
             if completed is None:
@@ -305,79 +403,6 @@ class TurnRun:
                 return
             item = completed
             self.say(ReplyKind.CONFIRM, explain_roi(item, self.language))
-        status = "draft" if item.get("_draft") else "final"
-        raw = None
-        if question.collect:
-            collected = [*(self.data.get("collected") or []), item]
-            self.data["collected"] = collected
-            self.write(question, collected, raw, status)
-            self.say(ReplyKind.CONFIRM, M.COLLECT_MORE, count=f"{len(collected)}×")
-            self.ask_current()
-            return
-        self.write(question, item, raw, status)
-        self.advance()
-
-    # --- pending confirmations -------------------------------------------------------------------
-
-    def resolve_pending(self, pending: dict[str, Any]) -> None:
-        raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
-        if pending["kind"] == "restart":
-            options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
-        elif pending["kind"] == "half_entered":
-            options = [("finish", ["afmaken", "finish", "finish it", "ja"]),
-                       ("discard", ["weggooien", "discard", "discard it", "nee"])]
-        else:
-            options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
-                                                                                       "no", "keep as is"])]
-        try:
-            decision = parse_choice(raw, options)
-        except ParseError:
-            self.data.pop("pending")
-            self.run_pending_again(pending)
-            return
-        self.data.pop("pending")
-        if pending["kind"] == "restart":
-            self.finish_restart(decision == "yes")
-        elif pending["kind"] == "half_entered":
-            self.finish_half_entered(decision == "discard")
-        elif decision == "sharpen":
-            self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
-            self.ask_current()
-        else:
-            self.finish_item(self.question, {**pending["item"], "smart_checked": True})
-
-    def run_pending_again(self, pending: dict[str, Any]) -> None:
-        # An answer that is neither yes nor no: keep the question open and ask it again.
-        self.data["pending"] = pending
-        if pending["kind"] == "restart":
-            self.confirm_restart()
-        elif pending["kind"] == "half_entered":  # neither: it is the next field's answer, so go on filling in
-            self.answer()
-        else:
-            self.finish_item(self.question, pending["item"])
-
-    def finish_half_entered(self, discard: bool) -> None:
-        """`klaar` with a half-entered item: go on filling it in, or drop it and finish the question."""
-        if not discard:
-            self.ask_current()
-            return
-        for key in ("partial", "todo", "failures"):
-            self.data.pop(key, None)
-        self.say(ReplyKind.TEXT, M.HALF_ENTERED_DISCARDED)
-        from flows.turn_commands import cmd_done
-
-        cmd_done(self, "")
-
-    def confirm_restart(self) -> None:
-        self.replies.append(Reply(ReplyKind.QUESTION, M.RESTART_CONFIRM(self.language),
-                                  choices=(Choice("yes", M.YES(self.language)), Choice("no", M.NO(self.language))),
-                                  meta={"kind": "confirm_restart"}))
-
-    def finish_restart(self, confirmed: bool) -> None:
-        if not confirmed:
-            self.say(ReplyKind.TEXT, M.RESTART_CANCELLED)
-            self.ask_current()
-            return
-        self.data = {}
-        self.say(ReplyKind.CONFIRM, M.RESTART_DONE)
-        self.goto(self.flow.questions[0].id)
+        if question.kind == "kpi":
+            item = {**item, "smart_missing": smart_missing(item)}
+        coach.review(self, question, item, None)

@@ -8,12 +8,15 @@ from __future__ import annotations
 from transitions import MachineError
 
 from flows import messages as M
-from flows.commands import Command
+from flows.commands import LANGUAGE_WORDS, Command
 from flows.editing import edit_choices, resolve_edit_target
 from flows.formatting import format_answer
+from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
+from flows.turn_coaching import review
+from flows.turn_pending import confirm_restart
 from flows.types import Choice, Reply, ReplyKind
 
 
@@ -56,7 +59,7 @@ def cmd_help(run: TurnRun, _arg: str) -> None:
     run.ask_current()
 
 def cmd_status(run: TurnRun, _arg: str) -> None:
-    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language))
+    run.replies.append(status_reply(run.flow, run.state, run.answers, run.language, run.data.get("item", 0)))
     run.ask_current()
 
 def cmd_back(run: TurnRun, _arg: str) -> None:
@@ -91,7 +94,13 @@ def cmd_skip(run: TurnRun, _arg: str) -> None:
     if run.question.collect and run.data.get("collected"):
         cmd_done(run, "")
         return
-    run.say(ReplyKind.TEXT, M.SKIPPED)
+    current = run.current_value(run.question, run.current_item())
+    if "edit_last" in run.data and current is not None:
+        # Skipping while editing keeps what was there; the question is not open.
+        run.say(ReplyKind.TEXT, M.SKIPPED_KEPT,
+                value=format_answer(run.flow, run.question, current, run.language))
+    else:
+        run.say(ReplyKind.TEXT, M.SKIPPED)
     run.advance()
 
 def cmd_skip_step(run: TurnRun, _arg: str) -> None:
@@ -111,7 +120,7 @@ def cmd_done(run: TurnRun, arg: str) -> None:
     filled = {k: v for k, v in (run.data.get("partial") or {}).items() if v is not None and not k.startswith("_")}
     if filled:  # a half-entered item is never dropped silently: finish it or discard it, the person chooses
         run.data["pending"] = {"kind": "half_entered"}
-        form = run.flow.forms[run.question.form or run.question.kind]
+        form = run.form_of(run.question)
         run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
             form=form.title(run.language), filled=", ".join(str(v) for v in filled.values())),
             choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
@@ -123,7 +132,7 @@ def cmd_done(run: TurnRun, arg: str) -> None:
         run.say(ReplyKind.PROBLEM, M.COLLECT_NEED, n=needed)
         run.ask_current()
         return
-    run.advance()
+    review(run, run.question, list(run.data.get("collected") or []), None, when="done")
 
 def cmd_edit(run: TurnRun, arg: str) -> None:
     if run.state == START:
@@ -138,11 +147,18 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
         return
     if "return_to" not in run.data:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
+        if (run.data.get("pending") or {}).get("kind") == "recap":  # the edit comes back to this recap
+            run.data["return_to"]["recap"] = run.data["pending"]["step"]
     target, run.data["edit_last"] = found
     run.data["edit_from"] = target.id
-    stored = run.answers.get((target.id, "")) if not target.repeat_for else None
-    current = format_answer(run.flow, target, stored.value, run.language) if stored else None
-    text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
+    if target.repeat_for:
+        # Asked once per item, each with its own current answer: say so once, not "no answer yet".
+        answered = any(question_id == target.id for question_id, _item in run.answers)
+        text = M.EDIT_EACH(run.language) if answered else M.EDIT_NONE(run.language)
+    else:
+        stored = run.answers.get((target.id, ""))
+        current = format_answer(run.flow, target, stored.value, run.language) if stored else None
+        text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
     run.replies.append(Reply(ReplyKind.TEXT, text, replaces=target.id, question_id=target.id))
     run.goto(target.id, announce=False)
 
@@ -152,15 +168,14 @@ def cmd_restart(run: TurnRun, _arg: str) -> None:
         run.ask_current()
         return
     run.data["pending"] = {"kind": "restart"}
-    run.confirm_restart()
+    confirm_restart(run)
 
 def cmd_summary(run: TurnRun, _arg: str) -> None:
     run.replies.append(run.summary_reply())
     run.ask_current()
 
 def cmd_language(run: TurnRun, arg: str) -> None:
-    wanted = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "vlaams": "nl", "en": "en", "english": "en",
-              "engels": "en"}.get(arg.strip().lower())
+    wanted = LANGUAGE_WORDS.get(arg.strip().lower())
     if wanted is None:
         run.replies.append(Reply(ReplyKind.QUESTION, M.LANGUAGE_WHICH(run.language),
                                   actions=(Choice("taal nl", "Nederlands"), Choice("language en", "English")),
@@ -171,11 +186,17 @@ def cmd_language(run: TurnRun, arg: str) -> None:
     run.ask_current()
 
 def cmd_stop(run: TurnRun, _arg: str) -> None:
-    run.say(ReplyKind.TEXT, M.PAUSED)
+    # Marked, so a platform where stopping ends the session (the console) can say how to resume there.
+    run.replies.append(Reply(ReplyKind.TEXT, M.PAUSED(run.language), meta={"kind": "paused",
+                                                                          "language": run.language}))
 
 def cmd_role(run: TurnRun, arg: str) -> None:
+    # A role request the service could read never gets here (it changes roles itself); this one it could not.
     run.command = Command("role", arg)
+    run.replies.extend(role_replies.usage(run.language))
+    run.ask_current()
 
 def cmd_unknown(run: TurnRun, text: str) -> None:
     run.say(ReplyKind.PROBLEM, M.UNKNOWN_COMMAND, command=text)
+    run.say(ReplyKind.HELP, M.HELP_COMMANDS)
     run.ask_current()

@@ -1,4 +1,9 @@
-"""Scripted answers that walk the whole Sterce flow, one line per message, in Dutch and in English."""
+"""Scripted answers that walk the whole Sterce flow, one line per message, in Dutch and in English.
+
+Strong answers throughout: none of the coach's rules challenges them, so these walks also show that
+the coach does not nag. Each step ends with its recap, confirmed with `klopt` / `correct`.
+`AT` names where some questions start, for tests that walk only part of the way.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,12 @@ DUTCH = [
     "Bureau Noord, Bureau Zuid",
     "Persoonlijk contact, snelheid",
     "Weinig naamsbekendheid",
+    "Meer vraag naar online advies; concurrenten negeren starters",
+    "Prijsdruk van grote bureaus",
+    "Sterk in prijs, traag in contact.",
+    "Veel kennis van gemeenten, weinig van starters.",
+    "klopt",
+    # Decide
     "70/30",
     "2",
     "4",
@@ -30,21 +41,34 @@ DUTCH = [
     "Starter Sam", "28 jaar, net begonnen", "Instagram en YouTube", "Wil snel klanten", "Prijs, risico",
     "Wij maken groei eenvoudig voor drukke ondernemers.",
     "De snelste start online, zonder risico.",
-    # KPI (8 fields), then done
-    "Conversieratio webshop", "3", "2", "2,1", "2,5", "30-06-2027", "Sanne", "Google Analytics",
+    # two KPIs (11 fields: name, focus group, goal, funnel, unit, baseline, target, period, deadline, owner, source)
+    "Conversieratio webshop", "1", "1", "3", "2", "2,1", "2,5", "in totaal", "30-06-2027", "Sanne",
+    "Google Analytics",
+    "Aanvragen van starters", "2", "1", "3", "1", "10", "15", "per maand", "31-12-2027", "Tom", "CRM",
     "klaar",
     "Marketing trekt leads aan, sales sluit.",
     "Wekelijks overleg tussen marketing en sales.",
     "beide",
-    # journey for each focus group (3 fields)
-    "Zoekt op Google", "Vraagt een offerte aan", "Krijgt een nieuwsbrief",
-    "Ziet een Instagram-post", "Boekt een gesprek", "Deelt een review",
+    "Elke maand een samenvatting in het directieoverleg.",
+    "Sanne",
+    "klopt",
+    # Translate: a journey per focus group (per phase: questions, touchpoints, content, keywords)
+    "Welk bureau past bij ons?", "Google en LinkedIn", "Klantcases", "online marketing bureau",
+    "Wat kost het?", "Offertegesprek", "Prijscalculator", "-",
+    "Hoe haal ik er meer uit?", "Nieuwsbrief", "Maandelijkse tips", "-",
+    "Hoe begin ik online?", "Instagram", "Korte video's", "webshop starten",
+    "Is dit betaalbaar?", "Kennismakingsgesprek", "Startpakket", "-",
+    "Hoe groei ik verder?", "Webinar", "Groeitips", "-",
     "Website, nieuwsbrief, webinar",
+    "LinkedIn, Google Ads, nieuwsbrief",
+    "Instagram, YouTube",
     "Cases en een offertetool.",
     "groeimarketing, webshop laten maken",
     "Een landingspagina per focusgroep.",
     "Vijf klantgesprekken per prototype.",
     "Rustig, persoonlijk, veel beeld van echte klanten.",
+    "klopt",
+    # Achieve
     "€ 2.500",
     "Q1 2027",
     "€ 1.000",
@@ -59,6 +83,7 @@ DUTCH = [
     "1 februari 2027",
     "Nieuwe website - maart; Offertetool - mei",
     "Maandelijks meten, evalueren en optimaliseren.",
+    "klopt",
 ]
 
 ENGLISH = [
@@ -76,6 +101,11 @@ ENGLISH = [
     "Agency North, Agency South",
     "Personal contact, speed",
     "Little brand awareness",
+    "More demand for online advice; competitors ignore starters",
+    "Price pressure from big agencies",
+    "Strong on price, slow to respond.",
+    "Knows municipalities well, starters less so.",
+    "correct",
     "70/30",
     "2",
     "4",
@@ -87,19 +117,31 @@ ENGLISH = [
     "Starter Sam", "28, just started", "Instagram and YouTube", "Wants customers fast", "Price, risk",
     "We make growth simple for busy owners.",
     "The fastest start online, without risk.",
-    "Web shop conversion rate", "3", "2", "2.1", "2.5", "2027-06-30", "Sanne", "Google Analytics",
+    "Web shop conversion rate", "1", "1", "3", "2", "2.1", "2.5", "in total", "2027-06-30", "Sanne",
+    "Google Analytics",
+    "Requests from starters", "2", "1", "3", "1", "10", "15", "per month", "2027-12-31", "Tom", "CRM",
     "done",
     "Marketing attracts leads, sales closes.",
     "A weekly meeting between marketing and sales.",
     "both",
-    "Searches Google", "Requests a quote", "Gets a newsletter",
-    "Sees an Instagram post", "Books a call", "Shares a review",
+    "A monthly summary in the management meeting.",
+    "Sanne",
+    "correct",
+    "Which agency suits us?", "Google and LinkedIn", "Customer cases", "online marketing agency",
+    "What does it cost?", "Quote meeting", "Price calculator", "-",
+    "How do I get more out of it?", "Newsletter", "Monthly tips", "-",
+    "How do I start online?", "Instagram", "Short videos", "start a web shop",
+    "Can I afford this?", "Introductory call", "Starter pack", "-",
+    "How do I keep growing?", "Webinar", "Growth tips", "-",
     "Website, newsletter, webinar",
+    "LinkedIn, Google Ads, newsletter",
+    "Instagram, YouTube",
     "Cases and a quote tool.",
     "growth marketing, build a web shop",
     "A landing page per focus group.",
     "Five customer interviews per prototype.",
     "Calm, personal, lots of pictures of real customers.",
+    "correct",
     "€ 2,500",
     "Q1 2027",
     "€ 1,000",
@@ -112,4 +154,14 @@ ENGLISH = [
     "1 February 2027",
     "New website - March; Quote tool - May",
     "Measure, evaluate and optimise every month.",
+    "correct",
 ]
+
+# Where parts of the walk start (the same in both scripts): DUTCH[:AT["persona"]] ends just before the persona.
+AT = {
+    "decide": 19,  # the first Emphasis axis, after Discover's recap
+    "persona": 25,  # the first persona field of the first focus group
+    "proposition": 35,
+    "kpi": 37,
+    "flywheel": 60,
+}

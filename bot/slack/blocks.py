@@ -16,8 +16,10 @@ from typing import Any
 
 from bot.render_text import render_reply
 from bot.slack import limits as L
+from bot.slack.charts import chart_block, fits
 from bot.slack.modals import form_view, long_answer_form
 from flows.types import Choice, Reply, ReplyKind
+from scheduler.payload import chart_to_dict
 
 CHOICE_ACTION = "coach_choice"
 COMMAND_ACTION = "coach_cmd"
@@ -54,6 +56,7 @@ class Outgoing:
     image_alt: str | None = None
     file: str | None = None  # base64 bytes of a document (ReplyKind.FILE), uploaded as a file named `filename`
     filename: str | None = None
+    charts: list[dict[str, Any]] = field(default_factory=list)  # native charts' data: the PNG on invalid_blocks
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -116,6 +119,10 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
     q = reply.question_id
     version = reply.meta.get("version") if reply.kind == ReplyKind.QUESTION else None
     raw: list[dict[str, Any]] = []
+    if reply.kind == ReplyKind.SUMMARY and "strategy" in reply.meta:  # page one, from the strategy model
+        from bot.slack.strategy_blocks import summary_blocks_of
+
+        return [{**b, "block_id": tag(q, n, i)} for i, b in enumerate(summary_blocks_of(reply.meta["strategy"]))], {}
     views: dict[str, dict[str, Any]] = {}
     body = mrkdwn(reply.text)
     if reply.kind == ReplyKind.STEP_INTRO and reply.title:
@@ -157,11 +164,18 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
     group: list[Reply] = []
     current: Outgoing | None = None
     for n, reply in enumerate(replies):
-        if reply.file is not None or reply.image is not None:
-            out.append(file_message(reply) if reply.file is not None else _image_message(reply, n, language))
+        if reply.file is not None:
+            out.append(file_message(reply))
             current = None
             continue
         blocks, views = reply_blocks(reply, n, language)
+        native = chart_block(reply.chart, tag(reply.question_id, n, 0)) if reply.chart is not None else None
+        if native is not None:  # drawn by Slack: the chart is the block, its alt text the fallback text
+            blocks = [native]
+        elif reply.image is not None:
+            out.append(_image_message(reply, n, language))
+            current = None
+            continue
         if opening and not direct and _only_opening_words(current, group, reply, blocks):
             assert current is not None  # the step's header and introduction first, then the opening words
             current.place, current.starts_thread = "top", True
@@ -185,6 +199,8 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
             out.append(current)
             group = []
         current.blocks.extend(blocks)
+        if native is not None:
+            current.charts.append(chart_to_dict(reply.chart))  # type: ignore[arg-type]
         current.views.update(views)
         if reply.question_id and reply.question_id not in current.questions:
             current.questions.append(reply.question_id)
@@ -200,7 +216,8 @@ def _needs_new_message(current: Outgoing | None, reply: Reply, blocks: Sequence[
         return True
     if reply.kind == ReplyKind.STEP_INTRO or reply.replaces is not None:
         return True
-    return len(current.blocks) + len(blocks) > L.BLOCKS_PER_MESSAGE
+    # Within Block Kit's count, and `charts.fits` (at most two native charts in one message).
+    return len(current.blocks) + len(blocks) > L.BLOCKS_PER_MESSAGE or not fits(current.blocks, blocks)
 
 
 def _only_opening_words(current: Outgoing | None, group: Sequence[Reply], reply: Reply,

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.cooperative import requests_first
 from bot.slack.blocks import Outgoing, retired_blocks, swap_reply
+from bot.slack.chart_fallback import post_message
 from bot.slack.inbox import RETRYING, UNDELIVERED
 from bot.slack.retrying import RetryPolicy, with_retries
 from storage.models import utcnow
@@ -171,9 +172,9 @@ class Poster:
                 await send(lambda m=message, w=where: upload(client, channel, w, m))
                 await self._record(workspace, channel, None, where, message, index, last, row_id)
                 continue
-            response = await send(lambda m=message, w=where: client.chat_postMessage(
-                channel=channel, text=m.text, blocks=m.blocks, thread_ts=w, unfurl_links=False))
-            ts = response["ts"]
+            # Charts: a PNG when Slack refuses their blocks (invalid_blocks).
+            response = await send(lambda m=message, w=where: post_message(client, channel, m, w))
+            ts = response["ts"] if response is not None else None
             before = await self._record(workspace, channel, ts, where, message, index, last, row_id)
             if message.starts_thread:
                 thread = ts

@@ -40,8 +40,8 @@ def _read_until(process: subprocess.Popen[str], marker: str) -> str:
 async def test_a_killed_console_resumes_with_every_answer_it_had_acknowledged(db_url: str) -> None:
     process = _chat(db_url)
     assert process.stdin is not None
-    _read_until(process, "Waarom doen jullie wat je doet?")
-    process.stdin.write("Omdat we willen groeien\n")
+    _read_until(process, "Waarom doen jullie wat jullie doen?")
+    process.stdin.write("Omdat elke fietser veilig de stad door moet kunnen\n")
     process.stdin.flush()
     _read_until(process, "Hoe doen jullie dat?")
     process.send_signal(signal.SIGKILL)  # no clean shutdown, no chance to flush anything
@@ -52,7 +52,7 @@ async def test_a_killed_console_resumes_with_every_answer_it_had_acknowledged(db
     async with ctx.sessions() as session:
         why = await session.scalar(select(Answer.value).where(Answer.question_id == "golden_circle.why"))
     await ctx.close()
-    assert why == "Omdat we willen groeien"
+    assert why == "Omdat elke fietser veilig de stad door moet kunnen"
     assert question_of(replies).question_id == "golden_circle.how"
 
 
@@ -60,13 +60,14 @@ async def test_answers_sent_at_the_same_moment_are_all_kept(any_db_url: str) -> 
     ctx = await context_for(any_db_url)
     coach = Coach(ctx, team="busy")
     await coach.say("start")
-    texts = [f"antwoord {n}" for n in range(5)]
+    # Two parts each: whichever lands on the core values (a list of at least two) is not challenged either.
+    texts = [f"antwoord {n}, deel twee" for n in range(5)]
     await asyncio.gather(*(coach.say(text, user=f"user{n}") for n, text in enumerate(texts)))
     async with ctx.sessions() as session:
         stored = list(await session.scalars(select(Answer.value).order_by(Answer.id)))
     await ctx.close()
-    # the fourth question asks for a list, so that answer is stored as a one-item list
-    assert sorted(v if isinstance(v, str) else v[0] for v in stored) == texts
+    # the fourth and fifth questions ask for lists, so those answers are stored as two-item lists
+    assert sorted(v if isinstance(v, str) else ", ".join(v) for v in stored) == texts
 
 
 async def test_a_second_process_sees_answers_the_first_one_saved(any_db_url: str) -> None:

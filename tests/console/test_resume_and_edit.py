@@ -12,7 +12,7 @@ from flows.types import ReplyKind
 from storage import repo
 from storage.models import Team
 from tests.harness import Coach, context_for, question_of
-from tests.scripts import DUTCH
+from tests.scripts import AT, DUTCH
 
 
 async def test_quitting_mid_step_resumes_at_the_same_question(any_db_url: str) -> None:
@@ -30,7 +30,7 @@ async def test_quitting_half_way_through_a_form_keeps_the_fields_given(db_url: s
     ctx = await context_for(db_url)
     coach = Coach(ctx)
     await coach.say("start")
-    await coach.play([*DUTCH[:20], "Ondernemende Els", "45 jaar"])
+    await coach.play([*DUTCH[:AT["persona"]], "Ondernemende Els", "45 jaar"])
     await ctx.close()
     ctx = await context_for(db_url)
     replies = await Coach(ctx).say("verder")

@@ -31,7 +31,8 @@ async def test_whole_flow_stores_every_answer_and_exports_them(any_db_url: str, 
             stored = set((await session.execute(select(Answer.question_id).distinct())).scalars())
             kpi_names = list(await session.scalars(select(Kpi.name)))
         assert stored == {q.id for q in default_flow().questions}
-        assert kpi_names == ["Conversieratio webshop" if language == "nl" else "Web shop conversion rate"]
+        assert kpi_names == (["Conversieratio webshop", "Aanvragen van starters"] if language == "nl"
+                             else ["Web shop conversion rate", "Requests from starters"])
     finally:
         await ctx.close()
 

@@ -42,3 +42,13 @@ def test_the_scripted_walk_answers_every_question_and_ends_with_the_summary(lang
     assert unanswered == []
     assert replies[-1][-1].kind == ReplyKind.SUMMARY
 
+
+
+@pytest.mark.parametrize("language,lines,done", [("nl", DUTCH, "Klaar!"), ("en", ENGLISH, "Done!")])
+def test_the_strong_walk_meets_no_challenge_confirms_four_recaps_and_ends_done(language: str, lines: list[str],
+                                                                                done: str) -> None:
+    _, replies = play(lines, language)
+    shown = [r for turn in replies for r in turn]
+    assert [r.meta["rule"] for r in shown if r.meta.get("kind") == "challenge"] == []
+    assert [r.step_id for r in shown if r.meta.get("kind") == "recap"] == ["discover", "decide", "translate", "achieve"]
+    assert replies[-1][0].text.startswith(done)

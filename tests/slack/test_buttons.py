@@ -10,6 +10,7 @@ from tests.slack.test_conversation import button
 
 KPI_VALUES = {
     "f:name": {"value": {"type": "plain_text_input", "value": "Offerteaanvragen"}},
+    "f:focus_group": {"value": {"type": "static_select", "selected_option": {"value": "overall"}}},
     "f:funnel": {"value": {"type": "static_select", "selected_option": {"value": "do"}}},
     "f:unit": {"value": {"type": "static_select", "selected_option": {"value": "percent"}}},
     "f:baseline": {"value": {"type": "number_input", "value": "2"}},

@@ -38,6 +38,8 @@ async def test_the_whole_discover_step_is_walked_through_the_thread_and_the_butt
             break
         if "vraag 10 " in question["text"] or "vraag 11 " in question["text"]:  # optional: the skip button
             await slack.click(question, button(question, "coach_cmd", "overslaan"), user=BOB)
+        elif "Klopt dit?" in question["text"]:  # the step's recap: confirmed with its button
+            await slack.click(question, button(question, "coach_choice", "confirm"), user=ANNA)
         else:
             user = ANNA if turn % 2 else BOB
             await slack.send_event(slack.message(f"antwoord {turn}, en nog een", user=user, thread_ts=thread))
@@ -68,9 +70,11 @@ async def test_a_kpi_is_filled_in_through_the_modal(slack: SlackHarness) -> None
     await slack.click(question, button(question, "coach_form"))
     opened = await slack.api.wait_for("views.open")
     view = opened[-1].params["view"]
-    assert [b["block_id"] for b in view["blocks"]][:3] == ["f:name", "f:funnel", "f:unit"]
+    # no focus groups or goals yet: the KPI can only be "overall", and there is no goal to choose
+    assert [b["block_id"] for b in view["blocks"]][:3] == ["f:name", "f:focus_group", "f:funnel"]
     values = {
         "f:name": {"value": {"type": "plain_text_input", "value": "Bezoekers webshop"}},
+        "f:focus_group": {"value": {"type": "static_select", "selected_option": {"value": "overall"}}},
         "f:funnel": {"value": {"type": "static_select", "selected_option": {"value": "see"}}},
         "f:unit": {"value": {"type": "static_select", "selected_option": {"value": "count"}}},
         "f:baseline": {"value": {"type": "number_input", "value": "1000"}},
@@ -97,7 +101,8 @@ async def test_an_edit_updates_the_message_that_showed_the_answer(slack: SlackHa
     question = slack.last_question()
     await slack.click(question, button(question, "coach_form"))
     view = (await slack.api.wait_for("views.open"))[-1].params["view"]
-    await slack.submit(view, {"f:name": {"value": {"value": "Leads"}}})
+    await slack.submit(view, {"f:name": {"value": {"value": "Leads"}},
+                              "f:focus_group": {"value": {"selected_option": {"value": "overall"}}}})
     await slack.settled()
     echo = next(p for p in slack.posts() if p["text"].startswith(f"<@{ANNA}>"))
     posted_before = len(slack.posts())
@@ -151,7 +156,7 @@ async def test_the_home_tab_shows_progress_and_what_waits(slack: SlackHarness) -
     published = (await slack.api.wait_for("views.publish"))[-1].params
     text = str(published["view"])
     assert published["user_id"] == ANNA
-    assert "1/14" in text and "Decide" in text
+    assert "1/17" in text and "Decide" in text
     assert "Hoe doen jullie dat" in text
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from storage.models import Answer, Kpi, Team, Workspace
-from tests.scripts import DUTCH
+from tests.scripts import AT, DUTCH
 from tests.teams import activities as act
 from tests.teams.cardsim import card_of, inputs, submit_data, texts_of
 from tests.teams.conftest import TeamsServer
@@ -25,14 +25,14 @@ async def test_start_in_a_personal_chat_posts_the_first_question_back_to_the_ser
 
     assert response.status in (200, 201)
     assert all(c.conversation_id == act.PERSONAL for c in connector.calls)
-    assert any("Waarom doen jullie wat je doet?" in t for m in connector.messages for t in texts_of(m))
+    assert any("Waarom doen jullie wat jullie doen?" in t for m in connector.messages for t in texts_of(m))
 
 
 async def test_whole_discover_step_is_answered_in_a_channel_thread(
         local_server: TeamsServer, connector: FakeConnector) -> None:
     thread = act.channel_conversation(thread="1700000000001")
     await local_server.post(act.message(connector.url, "start", conversation=thread, mention_bot=True))
-    for line in DUTCH[:14]:
+    for line in DUTCH[:AT["decide"]]:  # Discover, then its recap confirmed
         response = await local_server.post(act.message(connector.url, line, conversation=thread, mention_bot=True))
         assert response.status in (200, 201)
 
@@ -43,19 +43,20 @@ async def test_whole_discover_step_is_answered_in_a_channel_thread(
         answers = await session.scalar(select(func.count(func.distinct(Answer.question_id))))
         why = await session.scalar(select(Answer.value).where(Answer.question_id == "golden_circle.why"))
     assert (workspace.platform, workspace.external_id, team.external_id) == ("teams", act.TENANT, act.CHANNEL)
-    assert answers == 14
+    assert answers == 17
     assert why == DUTCH[0]  # the @mention of the bot was stripped before the answer was read
 
 
 async def walk_to_kpi_card(server: TeamsServer, connector: FakeConnector) -> dict[str, Any]:
     await server.post(act.message(connector.url, "start"))
-    for line in DUTCH[:20]:
+    for line in DUTCH[:AT["persona"]]:
         await server.post(act.message(connector.url, line))
-    for persona in (DUTCH[20:25], DUTCH[25:30]):
+    persona_at = AT["persona"]
+    for persona in (DUTCH[persona_at:persona_at + 5], DUTCH[persona_at + 5:persona_at + 10]):
         card = last_question(connector)
         fields = dict(zip(("name", "demographics", "behaviour", "drivers", "buying_motives"), persona, strict=True))
         await server.post(act.card_submit(connector.url, submit_data(card, "Opslaan", fields)))
-    for line in DUTCH[30:32]:
+    for line in DUTCH[AT["proposition"]:AT["kpi"]]:
         await server.post(act.message(connector.url, line))
     return last_question(connector)
 
@@ -63,9 +64,12 @@ async def walk_to_kpi_card(server: TeamsServer, connector: FakeConnector) -> dic
 async def test_kpi_card_submitted_with_one_input_per_part_is_stored_as_a_kpi(
         local_server: TeamsServer, connector: FakeConnector) -> None:
     card = await walk_to_kpi_card(local_server, connector)
-    assert list(inputs(card)) == ["name", "funnel", "unit", "baseline", "target", "deadline", "owner", "source"]
+    assert list(inputs(card)) == ["name", "focus_group", "goal", "funnel", "unit", "baseline", "target", "period",
+                                  "deadline", "owner", "source"]
 
-    kpi = {"name": "Conversieratio webshop", "funnel": "do", "unit": "percent", "baseline": "2.1", "target": "2.5",
+    kpi = {"name": "Conversieratio webshop", "focus_group": "MKB-ondernemers",
+           "goal": "Meer leads uit bestaande klanten", "funnel": "do", "unit": "percent", "baseline": "2.1",
+           "target": "2.5", "period": "total",
            "deadline": "2027-06-30", "owner": "Sanne", "source": "Google Analytics"}
     response = await local_server.post(act.card_submit(connector.url, submit_data(card, "Opslaan", kpi)))
 
@@ -75,16 +79,24 @@ async def test_kpi_card_submitted_with_one_input_per_part_is_stored_as_a_kpi(
     assert (stored.name, stored.funnel, stored.unit) == ("Conversieratio webshop", "do", "percent")
     assert (stored.baseline, stored.target, stored.deadline) == (2.1, 2.5, date(2027, 6, 30))
     assert (stored.owner, stored.source) == ("Sanne", "Google Analytics")
+    async with local_server.ctx.sessions() as session:
+        value = await session.scalar(select(Answer.value).where(Answer.question_id == "kpis.kpis"))
+    assert (value[0]["focus_group"], value[0]["goal"], value[0]["period"]) == (
+        "MKB-ondernemers", "Meer leads uit bestaande klanten", "total")
 
 
-async def test_done_button_under_the_kpi_card_moves_on_to_the_flywheel(
+async def test_done_button_under_the_kpi_card_names_the_group_without_a_kpi_then_moves_on_to_the_flywheel(
         local_server: TeamsServer, connector: FakeConnector) -> None:
     card = await walk_to_kpi_card(local_server, connector)
-    kpi = {"name": "Leads per maand", "funnel": "think", "unit": "count", "baseline": "40", "target": "60",
+    kpi = {"name": "Leads per maand", "focus_group": "MKB-ondernemers", "goal": "Meer leads uit bestaande klanten",
+           "funnel": "think", "unit": "count", "baseline": "40", "target": "60", "period": "month",
            "deadline": "2027-06-30", "owner": "Sanne", "source": "CRM"}
     await local_server.post(act.card_submit(connector.url, submit_data(card, "Opslaan", kpi)))
 
     await local_server.post(act.card_submit(connector.url, submit_data(last_question(connector), "Klaar")))
+    challenge = last_question(connector)
+    assert "Starters heeft nog geen KPI" in "\n".join(texts_of(connector.messages[-1]))
+    await local_server.post(act.card_submit(connector.url, submit_data(challenge, "Zo houden")))
 
     assert "Welke afdeling is bij jullie waarvoor verantwoordelijk?" in "\n".join(texts_of(connector.messages[-1]))
 
@@ -92,11 +104,11 @@ async def test_done_button_under_the_kpi_card_moves_on_to_the_flywheel(
 async def test_axis_question_is_answered_with_a_card_button(local_server: TeamsServer,
                                                             connector: FakeConnector) -> None:
     await local_server.post(act.message(connector.url, "start"))
-    for line in DUTCH[:14]:
+    for line in DUTCH[:AT["decide"]]:
         await local_server.post(act.message(connector.url, line))
     card = last_question(connector)
 
-    await local_server.post(act.card_submit(connector.url, submit_data(card, "2 · Vooral Bestaande klanten")))
+    await local_server.post(act.card_submit(connector.url, submit_data(card, "Vooral bestaande klanten")))
 
     async with local_server.ctx.sessions() as session:
         value = await session.scalar(select(Answer.value).where(Answer.question_id == "marketing_goals.customers"))
@@ -112,4 +124,4 @@ async def test_action_execute_invoke_gets_an_invoke_response_and_the_next_questi
         body = await response.json()
 
     assert response.status == 200 and body["statusCode"] == 200
-    assert "Waarom doen jullie wat je doet?" in "\n".join(texts_of(connector.messages[-1]))
+    assert "Waarom doen jullie wat jullie doen?" in "\n".join(texts_of(connector.messages[-1]))

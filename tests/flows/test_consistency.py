@@ -1,0 +1,103 @@
+"""One consistent strategy: a focus group removed by an edit takes its pieces into history, one added gets its
+pieces asked, and `status` and "Klaar" tell the truth after skips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flows.consistency import KEPT, kept_points, open_items
+from flows.session import StoredAnswer, TeamView
+from flows.summary import strategy_markdown
+from tests.flows.coaching_cases import BASE, FLOW, PERSONA, kpi, send, stored_kpi
+from tests.flows.test_engine_walk import play
+from tests.scripts import DUTCH
+
+GEZIN_KEPT = {"rule": "proposition_generic", "question": "propositions.proposition", "item": "Gezinnen met kinderen",
+              "answer_version": 1, "quote": "Wij zijn de beste."}
+
+
+def decided(state: str = "flywheel.responsibilities", **extra: Any) -> TeamView:
+    """A team past its KPIs, with two focus groups that each have every piece."""
+    values = {**BASE,
+              ("propositions.proposition", "Forenzen"): "Binnen 24 uur hersteld, of een leenfiets.",
+              ("propositions.proposition", "Gezinnen met kinderen"): "Wij zijn de beste.",
+              ("kpis.kpis", ""): [stored_kpi("Abonnementen", "Forenzen"),
+                                  stored_kpi("E-bikes", "Gezinnen met kinderen")],
+              (KEPT, "proposition_generic|propositions.proposition|Gezinnen met kinderen"): GEZIN_KEPT, **extra}
+    return TeamView(state=state, answers={k: StoredAnswer(v) for k, v in values.items()}, language="nl")
+
+
+def test_removing_a_focus_group_by_an_edit_takes_its_persona_proposition_kpi_link_and_kept_point_along() -> None:
+    _, view = send(decided(), "wijzig focusgroepen")
+    outcome, view = send(view, "Forenzen")
+    withdrawn = {(w.question_id, w.item_key) for w in outcome.writes if w.status == "withdrawn"}
+    assert withdrawn == {("focus_groups.persona", "Gezinnen met kinderen"),
+                         ("propositions.proposition", "Gezinnen met kinderen"),
+                         (KEPT, "proposition_generic|propositions.proposition|Gezinnen met kinderen")}
+    kpis = view.answers[("kpis.kpis", "")].value
+    assert [(k["name"], k["focus_group"]) for k in kpis] == [("Abonnementen", "Forenzen"), ("E-bikes", None)]
+    assert kept_points(view.answers) == []
+    summary = strategy_markdown(FLOW, view.answers, "nl")
+    assert "Gezinnen met kinderen" not in summary.split("## Alles wat jullie beantwoordden")[0].replace(
+        "KPI E-bikes: geen focusgroep", "")
+    assert "KPI E-bikes: geen focusgroep" in summary  # the unlinked KPI is named, not silently orphaned
+    assert outcome.state == "flywheel.responsibilities" and "Gewijzigd" in outcome.replies[0].text
+
+
+def test_the_old_versions_of_a_removed_group_stay_in_the_history() -> None:
+    _, view = send(decided(), "wijzig focusgroepen")
+    _, view = send(view, "Forenzen")
+    stored = view.answers[("focus_groups.persona", "Gezinnen met kinderen")]
+    assert stored.status == "withdrawn" and stored.version == 2 and stored.value["name"] == "Gezin Goedele"
+
+
+def test_adding_a_focus_group_by_an_edit_asks_its_persona_proposition_and_a_kpi_then_goes_back() -> None:
+    _, view = send(decided(), "wijzig focusgroepen")
+    outcome, view = send(view, "Forenzen, Gezinnen met kinderen, Studenten")
+    assert outcome.replies[-1].question_id == "focus_groups.persona" and outcome.replies[-1].meta["item"] == "Studenten"
+    outcome, view = send(view, {**PERSONA, "name": "Student Stan"})
+    assert "Focusgroep Studenten mist nog: Proposities" in outcome.replies[0].text
+    assert outcome.replies[-1].question_id == "propositions.proposition"
+    assert outcome.replies[-1].meta["item"] == "Studenten"
+    outcome, view = send(view, "Na pech binnen het uur weer op de fiets, met studentenkorting.")
+    assert "Focusgroep Studenten heeft nog geen KPI" in outcome.replies[0].text
+    outcome, view = send(view, kpi(name="Studentenabonnementen", focus_group="Studenten"))
+    outcome, view = send(view, "klaar")
+    assert outcome.state == "flywheel.responsibilities" and "Gewijzigd" in outcome.replies[0].text
+    assert [o for o in open_items(FLOW, view.answers, view.state) if o.item == "Studenten"] == []
+
+
+def test_status_after_skipping_a_persona_names_it_as_open() -> None:
+    view = TeamView(state="focus_groups.persona", data={"item": 0},
+                    answers={k: StoredAnswer(v) for k, v in BASE.items() if k[0] != "focus_groups.persona"})
+    _, view = send(view, "overslaan")
+    status, _ = send(view, "status")
+    text = status.replies[0].text
+    assert "Niets meer open" not in text
+    assert "Persona (Forenzen)" in text
+
+
+def test_status_counts_a_step_done_only_when_every_focus_group_has_its_persona() -> None:
+    view = decided()
+    status, _ = send(view, "status")
+    answers = dict(view.answers)
+    del answers[("focus_groups.persona", "Gezinnen met kinderen")]
+    fewer, _ = send(TeamView(state=view.state, answers=answers), "status")
+    assert status.replies[0].text.splitlines()[1] != fewer.replies[0].text.splitlines()[1]
+
+
+def finished(drop: tuple[str, str] | None = None) -> TeamView:
+    walked, _ = play(DUTCH[:-1], "nl")  # up to the last recap, not confirmed yet
+    answers = {k: v for k, v in walked.answers.items() if k != drop}
+    return TeamView(state=walked.state, data=walked.data, answers=answers, language="nl")
+
+
+def test_the_flow_says_klaar_only_when_nothing_is_open() -> None:
+    outcome, _ = send(finished(), "klopt")
+    assert outcome.replies[0].text.startswith("Klaar!")
+
+
+def test_a_skipped_persona_makes_the_end_bijna_klaar_with_what_is_open() -> None:
+    outcome, _ = send(finished(drop=("focus_groups.persona", "Starters")), "klopt")
+    assert outcome.replies[0].text.startswith("Bijna klaar!")
+    assert "Persona (Starters)" in outcome.replies[0].text
