@@ -93,9 +93,27 @@ def _fake_login(mount_teams: Any) -> dict[str, Any]:
                 return Fixed(app_id=app_id, oauth_scope=oauth_scope)
 
         return {"credentials_factory": Factory(APP_ID, "bench-secret")}
-    from bot.teams.auth import FixedTokenConnections  # the Agents SDK build: its own test hook
+    # The Agents SDK build: the SDK's own connection routing, with the token fetch (MSAL's part) replaced.
+    from microsoft_agents.hosting.core import ConnectionManager
+    from microsoft_agents.hosting.core.authorization import AnonymousTokenProvider
 
-    return {"connections": FixedTokenConnections(OUTBOUND_TOKEN)}
+    from bot.config import Settings
+    from bot.teams.auth import SERVICE_CONNECTION, sdk_configuration
+
+    class Fixed(AnonymousTokenProvider):
+        def __init__(self, configuration: Any) -> None:
+            self._configuration = configuration
+
+        @property
+        def configuration(self) -> Any:
+            return self._configuration
+
+        async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
+            return OUTBOUND_TOKEN
+
+    configuration = sdk_configuration(Settings.from_env())
+    return {"connections": ConnectionManager(provider_factory=Fixed,
+                                             connections_configurations={SERVICE_CONNECTION: configuration})}
 
 
 # --- the fake Bot Framework side (its own process) ---------------------------------------------------------

@@ -19,7 +19,7 @@ async def test_references_and_activity_claims_behave_the_same_on_sqlite_and_post
         async with sessions() as session:
             found = await references.find_reference(session, "t1", "19:c")
             elsewhere = await references.find_reference(session, "t2", "19:c")
-        assert (first, again, other_tenant) == (True, False, True)
+        assert (first is not None, again is not None, other_tenant is not None) == (True, False, True)
         assert found == {"serviceUrl": "https://b/"} and elsewhere is None
     finally:
         await engine.dispose()
