@@ -36,13 +36,15 @@ def mount_teams(app: web.Application, ctx: AppContext, *, connections: Connectio
     from bot.teams.delivery import TeamsDeliverer
     from bot.teams.guard import messages_handler
     from bot.teams.keys import SigningKeys
+    from bot.teams.references import DeliveredMarks
     from bot.teams.sender import Sender
     from bot.teams.sweeper import ReplySweeper
 
     settings = ctx.settings
     adapter = build_adapter(settings, connections)
     sender = Sender()
-    agent = TeamsCoach(ctx.service, ctx.sessions, settings, sender)
+    delivered = DeliveredMarks(ctx.sessions)
+    agent = TeamsCoach(ctx.service, ctx.sessions, settings, sender, delivered)
     tokens = None
     if auth_required(settings):
         keys = SigningKeys(settings.extra.get("TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL") or None)
@@ -50,4 +52,4 @@ def mount_teams(app: web.Application, ctx: AppContext, *, connections: Connectio
     app.router.add_post(MESSAGES_PATH, messages_handler(adapter, agent, tokens))
     deliverer = TeamsDeliverer(adapter, ctx.sessions, settings.microsoft_app_id, sender)
     ctx.deliverers["teams"] = deliverer
-    ReplySweeper(deliverer, ctx.sessions).mount(app)
+    ReplySweeper(deliverer, ctx.sessions, delivered).mount(app)

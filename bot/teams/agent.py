@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
@@ -48,12 +48,16 @@ class TeamsCoach:
     """The SDK's `Agent`."""
 
     def __init__(self, service: Any, sessions: async_sessionmaker[AsyncSession], settings: Settings,
-                 sender: Sender) -> None:
+                 sender: Sender, delivered: references.DeliveredMarks) -> None:
         self.service = service  # bot.service.CoachService (its `handle` runs one turn in one transaction)
         self.sessions = sessions
         self.settings = settings
         self.sender = sender
+        self.delivered = delivered
         self._names: dict[tuple[str, str], str] = {}  # team names already given, this process
+        # References and people this process saved as they are now: a turn writes them only when they changed,
+        # which keeps each turn's hold on SQLite's write lock short. (Bounded: cleared when it grows large.)
+        self._known: dict[tuple[str, ...], Any] = {}
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -93,6 +97,7 @@ class TeamsCoach:
         key = translate.team_key(activity)
         if translate.bot_removed(activity):
             await references.retrying(self.sessions, lambda s: references.delete_reference(s, tenant, key))
+            self._known.pop(("reference", tenant, key), None)
             log.info("Teams: removed from %s/%s; its conversation reference is deleted", tenant, key)
             return
         if not translate.bot_added(activity):
@@ -118,7 +123,9 @@ class TeamsCoach:
         inbound = translate.to_inbound(activity)
         inbound = inbound and replace(inbound, workspace=tenant)
         reference = reference_of(context, activity, tenant)
-        bookkeeping = _Bookkeeping(tenant, activity, reference)
+        if len(self._known) > 50_000:
+            self._known.clear()
+        bookkeeping = _Bookkeeping(tenant, activity, reference, self._known)
         if inbound is not None and translate.is_personal(activity):
             routed = await personal.route(self.sessions, tenant, inbound, translate.team_key(activity),
                                           translate.button_team(activity))
@@ -140,6 +147,7 @@ class TeamsCoach:
         except Exception:
             await self._apologise(context)
             raise
+        self._known.update(bookkeeping.written)  # committed with the turn
         await self._send_claimed(context, tenant, bookkeeping.row_id, bookkeeping.payloads, start=0)
 
     async def _name_team(self, inbound: Inbound, activity: Mapping[str, Any]) -> None:
@@ -180,7 +188,7 @@ class TeamsCoach:
                 raise RepliesOwed(failure) from failure
             return
         if row_id is not None:
-            await references.retrying(self.sessions, lambda s: references.replies_delivered(s, row_id))
+            await self.delivered.mark(row_id)
 
     async def _send_owed(self, context: TurnContext, tenant: str, activity_id: str) -> None:
         owed = await references.retrying(self.sessions,
@@ -229,11 +237,13 @@ class _Bookkeeping:
     tenant: str
     activity: Mapping[str, Any]
     reference: dict[str, Any]
+    known: Mapping[tuple[str, ...], Any] = field(default_factory=dict)
     row_id: int | None = None
     payloads: list[dict[str, Any]] | None = None
+    written: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     async def save_outside_a_turn(self, session: AsyncSession) -> None:
-        await self._save(session)
+        await self._save(session, everything=True)
 
     async def in_turn(self, conn: AsyncConnection, replies: list[Reply], _language: str) -> None:
         """Inside the turn's transaction: a crash before its commit leaves no trace, so a redelivery is handled
@@ -249,10 +259,17 @@ class _Bookkeeping:
             if self.row_id is None:
                 raise _AlreadyHandled
 
-    async def _save(self, session: AsyncSession) -> None:
+    async def _save(self, session: AsyncSession, everything: bool = False) -> None:
+        self.written = {}
         key = translate.team_key(self.activity)
         user, aad_object_id, name = translate.person_of(self.activity)
-        await references.save_reference(session, self.tenant, key, self.reference,
-                                        conversation_type=translate.conversation_type(self.activity), user_id=user)
-        if user:
+        reference_key = ("reference", self.tenant, key)
+        if everything or self.known.get(reference_key) != self.reference:
+            await references.save_reference(session, self.tenant, key, self.reference,
+                                            conversation_type=translate.conversation_type(self.activity),
+                                            user_id=user)
+            self.written[reference_key] = self.reference
+        person_key = ("person", self.tenant, user)
+        if user and (everything or self.known.get(person_key) != (aad_object_id, name)):
             await references.save_person(session, self.tenant, user, aad_object_id, name)
+            self.written[person_key] = (aad_object_id, name)

@@ -9,6 +9,7 @@ found from another tenant's request or destination.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from storage.sqlite_inline import is_locked
 from storage.teams_models import TeamsConversationReference, TeamsPerson, TeamsPersonalChat, TeamsProcessedActivity
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 REPLY_LEASE = timedelta(seconds=60)  # who claimed a row's replies sends them within this, or another may
 
 
@@ -149,15 +151,42 @@ async def _lease(session: AsyncSession, row: TeamsProcessedActivity, now: dateti
         .where(TeamsProcessedActivity.id == row.id, TeamsProcessedActivity.status == "replying",
                or_(TeamsProcessedActivity.retry_at.is_(None), TeamsProcessedActivity.retry_at <= now))
         .values(retry_at=now + REPLY_LEASE)
-        .returning(TeamsProcessedActivity.id))
+        .returning(TeamsProcessedActivity.id)
+        .execution_options(synchronize_session=False))  # SQLite returns naive times: no comparing in Python
     if result.scalar() is None:
         return None
     return OwedReplies(row.id, row.tenant_id, row.conversation_id, list(row.replies or []), row.sent, row.attempts)
 
 
-async def replies_delivered(session: AsyncSession, row_id: int) -> None:
-    await session.execute(update(TeamsProcessedActivity).where(TeamsProcessedActivity.id == row_id)
-                          .values(status="done", replies=None, retry_at=None))
+async def replies_delivered(session: AsyncSession, row_ids: Sequence[int]) -> None:
+    await session.execute(update(TeamsProcessedActivity).where(TeamsProcessedActivity.id.in_(list(row_ids)))
+                          .values(status="done", replies=None, retry_at=None)
+                          .execution_options(synchronize_session=False))
+
+
+class DeliveredMarks:
+    """Marks claim rows delivered. A mark that finds SQLite busy for long is kept and written with the next
+    one (or by the sweeper's flush), rather than failing a turn whose replies already reached Teams: until
+    then the row's lease keeps the sweeper from sending them again."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+        self.pending: set[int] = set()
+
+    async def mark(self, row_id: int) -> None:
+        self.pending.add(row_id)
+        await self.flush()
+
+    async def flush(self) -> None:
+        if not self.pending:
+            return
+        ids = sorted(self.pending)
+        try:
+            await retrying(self.sessions, lambda s: replies_delivered(s, ids))
+        except OperationalError as error:
+            log.info("Teams: %d delivered replies not marked yet (%s); kept for the next write", len(ids), error)
+            return
+        self.pending.difference_update(ids)
 
 
 async def replies_failed(session: AsyncSession, row_id: int, sent: int, retry_at: datetime | None,

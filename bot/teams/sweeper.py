@@ -36,14 +36,17 @@ def backoff(attempts: int) -> timedelta:
 
 class ReplySweeper:
     def __init__(self, deliverer: TeamsDeliverer, sessions: async_sessionmaker[AsyncSession],
-                 interval: float = INTERVAL, clock: Callable[[], datetime] = utcnow) -> None:
+                 delivered: references.DeliveredMarks, interval: float = INTERVAL,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         self.deliverer = deliverer
         self.sessions = sessions
+        self.delivered = delivered
         self.interval = interval
         self.clock = clock
 
     async def sweep_once(self) -> int:
         """Send what is owed and due now; how many activities' replies went out."""
+        await self.delivered.flush()  # what was sent but not marked yet is not owed
         now = self.clock()
         owed = await references.retrying(self.sessions, lambda s: references.claim_stale_replies(s, now))
         delivered = 0
@@ -59,7 +62,7 @@ class ReplySweeper:
             result = await self.deliverer.send(stored, row.replies[row.sent:], row.tenant_id)
             if result.ok:
                 delivered += 1
-                await references.retrying(self.sessions, lambda s, r=row: references.replies_delivered(s, r.row_id))
+                await self.delivered.mark(row.row_id)
                 continue
             give_up = result.permanent or row.attempts + 1 >= MAX_ATTEMPTS
             log.warning("Teams: owed replies of activity row %d still not delivered (%s)%s", row.row_id,

@@ -25,6 +25,7 @@ class ConnectorCall:
 @dataclass
 class FakeConnector:
     calls: list[ConnectorCall] = field(default_factory=list)
+    created: list[dict[str, Any]] = field(default_factory=list)  # conversation create requests
     failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -36,6 +37,7 @@ class FakeConnector:
 
     async def start(self) -> FakeConnector:
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
         app.router.add_put("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
@@ -50,6 +52,17 @@ class FakeConnector:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _create(self, request: web.Request) -> web.Response:
+        """Conversation create (a 1:1 with a team member): answers the new conversation's id, as Teams does."""
+        body = await request.json()
+        self.created.append(body)
+        if self.failures:
+            status, headers = self.failures.pop(0)
+            return web.json_response({"error": {"code": "Forbidden", "message": "fake failure"}}, status=status,
+                                     headers=headers)
+        members = body.get("members") or [{}]
+        return web.json_response({"id": f"a:personal-with-{members[0].get('id')}"}, status=201)
 
     async def _post(self, request: web.Request) -> web.Response:
         body = await request.json()
