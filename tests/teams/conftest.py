@@ -76,8 +76,8 @@ class TeamsServer:
             return response
 
 
-async def _serve(app: web.Application, ctx: AppContext) -> AsyncIterator[TeamsServer]:
-    runner = web.AppRunner(app)
+async def _serve(app: web.Application, ctx: AppContext, shutdown_timeout: float = 60.0) -> AsyncIterator[TeamsServer]:
+    runner = web.AppRunner(app, shutdown_timeout=shutdown_timeout)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -6,6 +6,7 @@ be told to answer the next calls with an error status (429 with Retry-After, 502
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,23 @@ class FakeConnector:
     url: str = ""
     _runner: web.AppRunner | None = None
     _next_id: int = 0
+    _stalled: asyncio.Event | None = None
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    _hanging: list[asyncio.Event] = field(default_factory=list)
+
+    def stall_posts(self) -> asyncio.Event:
+        """From now on every post hangs (a connector that does not answer); the event tells when one arrived."""
+        self._stalled = asyncio.Event()
+        self._arrived = asyncio.Event()
+        return self._arrived
+
+    def stop_stalling(self) -> None:
+        """New posts are answered again; the ones already hanging go on hanging (see `release`)."""
+        self._stalled = None
+
+    def release(self) -> None:
+        for hanging in self._hanging:
+            hanging.set()
 
     def fail_next(self, status: int, times: int = 1, retry_after: float | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -50,6 +68,7 @@ class FakeConnector:
         return self
 
     async def stop(self) -> None:
+        self.release()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -69,6 +88,11 @@ class FakeConnector:
         self.calls.append(ConnectorCall(request.method, request.path, request.match_info["conversation"],
                                         request.match_info.get("reply_to"), request.headers.get("Authorization"),
                                         body))
+        if self._stalled is not None:
+            hanging = self._stalled
+            self._hanging.append(hanging)
+            self._arrived.set()
+            await hanging.wait()
         if self.failures:
             status, headers = self.failures.pop(0)
             return web.json_response({"error": {"code": "Throttled", "message": "fake failure"}}, status=status,

@@ -96,8 +96,8 @@ async def test_a_kpi_reminder_in_the_personal_chat_is_answered_there_with_its_bu
     card = card_of(connector.messages[-1])
     connector.clear()
 
-    assert 200 <= await chat.post(act.card_submit(connector.url, submit_data(card, "Opslaan", {kpi_key("Leads per maand"): "42"}),
-                                                  conversation=personal)) < 300
+    pressed_button = submit_data(card, "Opslaan", {kpi_key("Leads per maand"): "42"})
+    assert 200 <= await chat.post(act.card_submit(connector.url, pressed_button, conversation=personal)) < 300
     pressed = "\n".join(t for m in connector.messages for t in texts_of(m))
     assert await chat.values(kpi_id) == [42]
     assert "nog geen KPI" not in pressed
