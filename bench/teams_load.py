@@ -10,9 +10,9 @@ local OpenID metadata + JWKS endpoint), run with that build's own code and virtu
 its own migrated by that build. One fake Bot Framework side: the OpenID metadata, the signing keys, the
 outbound token and the Bot Connector REST API (`/v3/conversations/{id}/activities`), counting replies.
 This process, the load generator: each of `concurrency` clients posts a personal-chat message "help"
-from one of `--people` people, waits for the answer, and posts the next (a Teams turn runs inside the
-POST: the reply reaches the connector before the channel gets its 2xx). It prints activities per
-second and p50/p99 per turn (the POST, reply included), and the non-2xx answers.
+from one of `--people` people (in `--tenants` tenants), waits for the answer, and posts the next (a
+Teams turn runs inside the POST: the reply reaches the connector before the channel gets its 2xx). It
+prints activities per second and p50/p99 per turn (the POST, reply included), and the non-2xx answers.
 
 Before and after: `--against DIR` (an older checkout with its own `.venv`, e.g. made with `make test`
 there) or `--against-commit REV` (a git worktree of REV in a temporary folder, its `.venv` installed
@@ -62,6 +62,10 @@ def serve(root: str, port: int) -> None:
     from bot.teams import mount_teams
     from storage.migrate import upgrade
 
+    if os.environ.get("BENCH_LOG_LEVEL"):  # e.g. INFO: the server's retries and refusals in its log
+        import logging
+
+        logging.basicConfig(level=os.environ["BENCH_LOG_LEVEL"])
     settings = Settings.from_env()
     upgrade(settings.database_url)
     ctx = AppContext.create(settings)
@@ -219,15 +223,20 @@ def channel_token(key: Any, service_url: str) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "bench-key"})
 
 
-def activity(service_url: str, build: str, person: int, n: int) -> dict[str, Any]:
+def tenant_of(person: int, tenants: int) -> str:
+    return TENANT if person % tenants == 0 else f"00000000-0000-4000-8000-{person % tenants:012d}"
+
+
+def activity(service_url: str, build: str, person: int, n: int, tenants: int = 1) -> dict[str, Any]:
     sender = {"id": f"29:bench-{person:05d}", "name": f"Persoon {person}",
               "aadObjectId": f"00000000-0000-4000-8000-{person:012d}"}
     return {
         "type": "message", "id": f"{build}-{n}", "timestamp": "2026-11-23T09:00:00.000Z", "serviceUrl": service_url,
         "channelId": "msteams", "from": sender, "recipient": BOT, "locale": "nl-NL", "text": "help",
         "textFormat": "plain",
-        "conversation": {"conversationType": "personal", "id": f"a:bench-{build}-{person:05d}", "tenantId": TENANT},
-        "channelData": {"tenant": {"id": TENANT}},
+        "conversation": {"conversationType": "personal", "id": f"a:bench-{build}-{person:05d}",
+                         "tenantId": tenant_of(person, tenants)},
+        "channelData": {"tenant": {"id": tenant_of(person, tenants)}},
         "entities": [{"type": "clientInfo", "locale": "nl-NL", "platform": "Web"}],
     }
 
@@ -264,7 +273,7 @@ async def wait_healthy(http: Any, build: Build) -> None:
 
 
 async def phase(http: Any, build: Build, token: str, service_url: str, concurrency: int, people: int,
-                seconds: float) -> Figures:
+                seconds: float, tenants: int) -> Figures:
     figures = Figures()
     url = f"http://127.0.0.1:{build.port}/api/messages"
     headers = {"Authorization": f"Bearer {token}"}
@@ -276,7 +285,7 @@ async def phase(http: Any, build: Build, token: str, service_url: str, concurren
             person = (c + k * concurrency) % people
             k += 1
             build.sent += 1
-            body = activity(service_url, build.name, person, build.sent)
+            body = activity(service_url, build.name, person, build.sent, tenants)
             started = time.perf_counter()
             async with http.post(url, json=body, headers=headers) as response:
                 await response.read()
@@ -292,7 +301,7 @@ async def phase(http: Any, build: Build, token: str, service_url: str, concurren
 
 
 async def run(builds: list[Build], databases: list[str], seconds: float, rounds: int, concurrencies: list[int],
-              people: int, warmup: float) -> None:
+              people: int, warmup: float, tenants: int) -> None:
     import aiohttp
 
     key, jwks = signing_key()
@@ -309,14 +318,15 @@ async def run(builds: list[Build], databases: list[str], seconds: float, rounds:
             for build in builds:
                 await wait_healthy(http, build)
             for build in builds:  # unmeasured: first turns compile statements, fetch keys, create the people
-                await phase(http, build, token, service_url, max(concurrencies), people, warmup)
+                await phase(http, build, token, service_url, max(concurrencies), people, warmup, tenants)
             gc.collect()
             gc.freeze()
             # Alternating rounds (old, new, old, new ...): a shared machine's noise falls on both builds alike.
             for _ in range(rounds):
                 for concurrency in concurrencies:
                     for build in builds:
-                        figures = await phase(http, build, token, service_url, concurrency, people, seconds / rounds)
+                        figures = await phase(http, build, token, service_url, concurrency, people, seconds / rounds,
+                                              tenants)
                         build.figures.setdefault(concurrency, Figures()).add(figures)
                         await asyncio.sleep(0.2)
             async with http.get(f"{fake_url}/bench/replies") as r:
@@ -328,12 +338,13 @@ async def run(builds: list[Build], databases: list[str], seconds: float, rounds:
                 await build.process.wait()
         fake.terminate()
         await fake.wait()
-    report(builds, databases[0], seconds, rounds, people, replies)
+    report(builds, databases[0], seconds, rounds, people, replies, tenants)
 
 
-def report(builds: list[Build], database: str, seconds: float, rounds: int, people: int, replies: int) -> None:
-    print(f"{seconds:g} s per build and concurrency in {rounds} alternating rounds, {people} people writing "
-          f"'help' in their personal chats, database {database.split(':')[0]}")
+def report(builds: list[Build], database: str, seconds: float, rounds: int, people: int, replies: int,
+           tenants: int) -> None:
+    print(f"{seconds:g} s per build and concurrency in {rounds} alternating rounds, {people} people in {tenants} "
+          f"tenants writing 'help' in their personal chats, database {database.split(':')[0]}")
     for concurrency in sorted(builds[0].figures):
         for build in builds:
             f = build.figures[concurrency]
@@ -385,7 +396,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds the seconds are split over")
     parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds per build first")
     parser.add_argument("--concurrency", default="1,8", help="clients posting at once, comma-separated")
-    parser.add_argument("--people", type=int, default=8)
+    parser.add_argument("--people", type=int, default=200,
+                        help="people taking turns; few people write faster than Teams lets a bot answer one chat "
+                             "(7/s, 8 in 2 s), and the Agents SDK build then paces its replies as Teams requires")
+    parser.add_argument("--tenants", type=int, default=4,
+                        help="the people are spread over this many tenants (Teams allows a bot 50 requests/s per "
+                             "tenant, which the Agents SDK build keeps to)")
     parser.add_argument("--database", default=None,
                         help="a SQLite file (each build gets its own beside it), or a PostgreSQL server (a scratch "
                              "database per build); default: fresh SQLite files in a temporary folder")
@@ -412,7 +428,8 @@ def main() -> None:
             databases.append(stack.enter_context(bench_database(given)))
         if len(builds) == 1:
             builds[0].name = "build"
-        asyncio.run(run(builds, databases, args.seconds, args.rounds, concurrencies, args.people, args.warmup))
+        asyncio.run(run(builds, databases, args.seconds, args.rounds, concurrencies, args.people, args.warmup,
+                        args.tenants))
 
 
 if __name__ == "__main__":

@@ -188,7 +188,7 @@ class TeamsCoach:
                 raise RepliesOwed(failure) from failure
             return
         if row_id is not None:
-            await self.delivered.mark(row_id)
+            self.delivered.mark(row_id)
 
     async def _send_owed(self, context: TurnContext, tenant: str, activity_id: str) -> None:
         owed = await references.retrying(self.sessions,
@@ -248,7 +248,10 @@ class _Bookkeeping:
     async def in_turn(self, conn: AsyncConnection, replies: list[Reply], _language: str) -> None:
         """Inside the turn's transaction: a crash before its commit leaves no trace, so a redelivery is handled
         as new; a redelivery of a committed turn finds the claim and is rolled back."""
-        async with AsyncSession(bind=conn) as session:
+        # Not `async with`: its exit closes the session in a task of its own, which lets other turns run while
+        # this one still holds SQLite's write lock (they then find the database locked, again and again).
+        session = AsyncSession(bind=conn)
+        try:
             await self._save(session)
             activity_id = str(self.activity.get("id") or "")
             self.payloads = cards.replies_to_activities(replies)
@@ -258,6 +261,8 @@ class _Bookkeeping:
                                                           translate.team_key(self.activity), self.payloads)
             if self.row_id is None:
                 raise _AlreadyHandled
+        finally:
+            await session.close()
 
     async def _save(self, session: AsyncSession, everything: bool = False) -> None:
         self.written = {}

@@ -165,16 +165,24 @@ async def replies_delivered(session: AsyncSession, row_ids: Sequence[int]) -> No
 
 
 class DeliveredMarks:
-    """Marks claim rows delivered. A mark that finds SQLite busy for long is kept and written with the next
-    one (or by the sweeper's flush), rather than failing a turn whose replies already reached Teams: until
-    then the row's lease keeps the sweeper from sending them again."""
+    """Marks claim rows delivered, many in one write a moment later: a second write transaction per turn would
+    double the turns' waits for SQLite's write lock. Until a row is marked, its lease keeps the sweeper (and a
+    redelivery) from sending its replies again; a mark that finds the database busy waits for the next flush
+    (or the sweeper's) rather than failing a turn whose replies already reached Teams."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], delay: float = 0.2) -> None:
         self.sessions = sessions
+        self.delay = delay
         self.pending: set[int] = set()
+        self._flushing: asyncio.Task[None] | None = None
 
-    async def mark(self, row_id: int) -> None:
+    def mark(self, row_id: int) -> None:
         self.pending.add(row_id)
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self._flush_soon(), name="teams-delivered-marks")
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(self.delay)
         await self.flush()
 
     async def flush(self) -> None:
@@ -187,6 +195,12 @@ class DeliveredMarks:
             log.info("Teams: %d delivered replies not marked yet (%s); kept for the next write", len(ids), error)
             return
         self.pending.difference_update(ids)
+
+    async def close(self) -> None:
+        """Write what is pending (the server is stopping)."""
+        if self._flushing is not None and not self._flushing.done():
+            self._flushing.cancel()
+        await self.flush()
 
 
 async def replies_failed(session: AsyncSession, row_id: int, sent: int, retry_at: datetime | None,

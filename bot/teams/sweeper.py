@@ -62,7 +62,7 @@ class ReplySweeper:
             result = await self.deliverer.send(stored, row.replies[row.sent:], row.tenant_id)
             if result.ok:
                 delivered += 1
-                await self.delivered.mark(row.row_id)
+                self.delivered.mark(row.row_id)
                 continue
             give_up = result.permanent or row.attempts + 1 >= MAX_ATTEMPTS
             log.warning("Teams: owed replies of activity row %d still not delivered (%s)%s", row.row_id,
@@ -89,6 +89,7 @@ class ReplySweeper:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await self.delivered.close()
 
         app.on_startup.append(start)
         app.on_cleanup.append(stop)
