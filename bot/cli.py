@@ -24,9 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", default=None, help="your name (default: your login name)")
     chat.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default: Dutch)")
 
-    export = sub.add_parser("export", help="print what a team's answers are")
+    export = sub.add_parser("export", help="a team's strategy: Markdown, JSON (everything), PDF or Word")
     export.add_argument("--team", required=True)
-    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("--format", choices=["md", "json", "docx", "pdf"], default="md")
+    export.add_argument("--out", default=None, help="write here (PDF and Word default to a file named for the team)")
 
     sub.add_parser("migrate", help="bring the database to the newest schema")
 
@@ -79,7 +80,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.export import run_export
 
         upgrade(settings.database_url)
-        return asyncio.run(run_export(settings, team=args.team, fmt=args.format))
+        return asyncio.run(run_export(settings, team=args.team, fmt=args.format, out=args.out))
     if args.command == "serve":
         from bot.serve import run_serve
 

@@ -7,16 +7,34 @@ session; at the end of the input everything is already saved, and the next run r
 from __future__ import annotations
 
 import getpass
+import shlex
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from bot.config import Settings
 from bot.context import AppContext
 from bot.render_text import render_replies
-from flows.commands import parse_command
-from flows.types import Inbound
+from flows.definition import Text
+from flows.types import Inbound, Reply
 
 CONSOLE_WORKSPACE = "local"
+# On the console `stop` ends the process, so "typ `verder`" (what chat platforms say) would not be true.
+PAUSED_HERE = Text(
+    nl="Gepauzeerd. Alles is bewaard en dit gesprek stopt nu. Start `{command}` opnieuw om precies hier verder "
+    "te gaan.",
+    en="Paused. Everything is saved and this session ends now. Run `{command}` again to pick up exactly here.",
+)
+
+
+def _paused(replies: Sequence[Reply], team: str) -> list[Reply] | None:
+    """The replies with the engine's pause told the console's way, or None when the turn did not pause."""
+    if not any(r.meta.get("kind") == "paused" for r in replies):
+        return None
+    command = f"python -m bot chat --team {shlex.quote(team)}"
+    return [replace(r, text=PAUSED_HERE(r.meta.get("language", "nl")).format(command=command))
+            if r.meta.get("kind") == "paused" else r for r in replies]
 
 
 def _read_line(stream: TextIO, interactive: bool) -> str | None:
@@ -50,10 +68,10 @@ async def run_chat(settings: Settings, team: str, user: str | None = None, langu
             if not interactive:
                 stdout.write(f"> {line}\n")  # a transcript of a piped session reads like a conversation
             replies = await ctx.service.handle(console_inbound(team, user, line))
-            stdout.write(render_replies(replies) + "\n\n")
+            paused = _paused(replies, team)
+            stdout.write(render_replies(paused or replies) + "\n\n")
             stdout.flush()
-            command = parse_command(line)
-            if command is not None and command.name == "stop":
+            if paused is not None:
                 break
     except KeyboardInterrupt:
         stdout.write("\n")

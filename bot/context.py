@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.document.commands import register_document_commands
 from flows.definition import Flow, default_flow
 from storage.db import make_engine, make_sessionmaker, sqlite_file
 from storage.sqlite_inline import Checkpointer
@@ -44,6 +45,7 @@ class AppContext:
         flow = default_flow()
         service = CoachService(sessions, flow, clock=clock)
         _register_cycle_commands(service)
+        register_document_commands(service)
         path = sqlite_file(settings.database_url)
         checkpointer = Checkpointer(path).start() if path else None
         return cls(settings=settings, engine=engine, sessions=sessions, flow=flow, service=service, clock=clock,

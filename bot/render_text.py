@@ -20,6 +20,8 @@ def render_reply(reply: Reply) -> str:
         lines.extend(f"  • {c.label}: `{c.value}`" for c in reply.actions)
     if reply.image is not None:
         lines.append(f"[image: {reply.image_alt or 'chart'}]")
+    if reply.file is not None:  # a text channel can't hand over a file: say what it is (`export` saves it)
+        lines.append(f"[file: {reply.filename}, {max(1, len(reply.file) // 1024)} KB]")
     return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ from flows.definition import Flow
 from flows.engine import Engine
 from flows.roles import parse_role_request, role_replies
 from flows.session import DONE, START, Outcome, StoredAnswer, TeamView, Turn, TurnContext
-from flows.types import DEFAULT_LANGUAGE, Inbound, Reply, Role
+from flows.types import DEFAULT_LANGUAGE, Inbound, Reply, ReplyKind, Role
 from storage import repo, turns
 from storage.identity import ensure_identity, rename_member
 from storage.models import Member, Team
@@ -77,7 +77,7 @@ class CoachService:
         self.flow = flow
         self.engine = engine or Engine(flow)
         self.clock = clock
-        self._commands: dict[str, CommandHandler] = {}
+        self._commands: dict[str, tuple[CommandHandler, Callable[[str], bool] | None]] = {}
         self._form_prefixes: dict[str, CommandHandler] = {}
         # (platform, workspace, team, user) -> ids; ids never change, so a cache saves three lookups a turn.
         self._identities: OrderedDict[tuple[str, str, str, str], Identity] = OrderedDict()
@@ -86,10 +86,16 @@ class CoachService:
         self._teams: OrderedDict[int, tuple[turns.TeamPosition, dict[tuple[str, str], StoredAnswer]]] = (
             OrderedDict())
 
-    def register_command(self, verbs: tuple[str, ...], handler: CommandHandler) -> None:
-        """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`."""
+    def register_command(self, verbs: tuple[str, ...], handler: CommandHandler,
+                         takes: Callable[[str], bool] | None = None) -> None:
+        """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`.
+
+        `takes(arg)` says whether the rest of a text is this command's argument ("dag 31" for `schema`),
+        the one rule flows/commands.py follows too: a bare verb, a `/verb`, or the verb with its argument
+        is the command, also while a question is open; a verb followed by other words is an answer.
+        """
         for verb in verbs:
-            self._commands[verb.lower()] = handler
+            self._commands[verb.lower()] = (handler, takes)
 
     def register_form(self, prefix: str, handler: CommandHandler) -> None:
         """Route buttons and forms whose `question_id` starts with `prefix` to `handler`."""
@@ -98,19 +104,26 @@ class CoachService:
     def _extension_for(self, inbound: Inbound) -> tuple[CommandHandler, str, bool] | None:
         """The handler for a non-flow command, its argument, and whether it was unmistakably meant.
 
-        A button or form of the cycle, or a `/verb`, always is; a bare verb ("waarde ...") might also
-        be the start of an answer, so it only counts when the team is not answering a question.
+        A button or form of the cycle, a `/verb`, a bare verb and a verb with its argument (`schema dag 31`)
+        always are; a verb followed by other words ("waarde voor klanten staat centraal") only counts when
+        the team is not answering a question.
         """
         if inbound.question_id:
             for prefix, handler in self._form_prefixes.items():
                 if inbound.question_id.startswith(prefix):
                     return handler, "", True
         if inbound.text:
-            stripped = inbound.text.strip()
-            verb, _, arg = stripped.lstrip("/").partition(" ")
-            handler = self._commands.get(verb.lower())
-            if handler is not None:
-                return handler, arg.strip(), stripped.startswith("/")
+            stripped = " ".join(inbound.text.split())
+            addressed = stripped.startswith("/")
+            words = stripped.lstrip("/").strip()
+            if addressed and words.lower().startswith("coach "):
+                words = words[len("coach "):]
+            verb, _, arg = words.partition(" ")
+            entry = self._commands.get(verb.lower())
+            if entry is not None:
+                handler, takes = entry
+                arg = arg.strip()
+                return handler, arg, addressed or not arg or (takes is not None and takes(arg))
         return None
 
     async def _answering_a_question(self, inbound: Inbound) -> bool:
@@ -141,7 +154,7 @@ class CoachService:
         extension = self._extension_for(inbound)
         if extension is not None and not extension[2] and await self._answering_a_question(inbound):
             extension = None
-        command = parse_command(inbound.text)
+        command = parse_command(inbound.text, self.flow)
         if extension is not None or (command is not None and command.name == "role"):
             handler = (extension[0], extension[1]) if extension else None
             return await self._session_turn(inbound, handler, command.arg if command else "", hook)
@@ -284,9 +297,24 @@ class CoachService:
                 replies = await handler(session, team, member, inbound, arg, team.language)
             else:
                 replies = await self._change_role(session, team, member, role_arg)
+            if inbound.question_id is None and inbound.form is None:
+                replies = [*replies, *await (await session.connection()).run_sync(
+                    self._open_question, inbound, identity)]
             if hook is not None:
                 await hook(await session.connection(), replies, team.language)
             return replies
+
+    def _open_question(self, conn: Connection, inbound: Inbound, identity: Identity) -> list[Reply]:
+        """The question the team is at, asked again after a command typed in the middle of it (as the flow's
+        own commands do), so the next message is not taken as the answer to a question out of sight."""
+        position, answers = self._known_team(conn, identity.team_id)
+        if position.state in (None, START, DONE):
+            return []
+        view = TeamView(state=position.state, data=position.data, answers=answers, language=position.language,
+                        team_name=position.name)
+        context = TurnContext(today=self.clock().date(), user_name=identity.member_name)
+        outcome = self.engine.handle(view, Turn(text="verder"), context)  # read only: nothing is saved
+        return [r for r in outcome.replies if r.kind == ReplyKind.QUESTION]
 
     async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str) -> list[Reply]:
         request = parse_role_request(arg)

@@ -13,8 +13,10 @@ from typing import Any
 
 from flows import messages as M
 from flows.definition import FieldDef, Option, Question
+from flows.formatting import format_number
 from flows.parsing import (
     ParseError,
+    dont_know,
     parse_axis,
     parse_choice,
     parse_date,
@@ -24,8 +26,11 @@ from flows.parsing import (
     parse_percent,
     parse_period,
 )
+from flows.types import Choice
 
-MAX_TEXT = 3000  # Slack's modal inputs and section texts stop at 3,000 characters
+# The longest answer the coach stores. Longer than Slack's 3,000-character blocks on purpose: the adapters
+# split a long answer over several blocks when they show it, so a thorough answer is never refused.
+MAX_TEXT = 10_000
 
 
 def _choice_options(options: Sequence[Option]) -> list[tuple[str, list[str]]]:
@@ -33,7 +38,7 @@ def _choice_options(options: Sequence[Option]) -> list[tuple[str, list[str]]]:
 
 
 def parse_value(kind: str, text: str, language: str, today: date,
-                options: Sequence[Option] = (), axis: tuple[Any, Any] | None = None) -> Any:
+                options: Sequence[Option] = (), axis: tuple[Any, Any] | None = None, date_role: str = "end") -> Any:
     """Read `text` as an answer of `kind`; raises ParseError when it can't."""
     text = text.strip()
     if not text:
@@ -57,7 +62,7 @@ def parse_value(kind: str, text: str, language: str, today: date,
         money = parse_money(text, language)
         return {"amount": float(money.amount), "currency": money.currency}
     if kind == "date":
-        return parse_date(text, language, today).isoformat()
+        return parse_date(text, language, today, date_role).isoformat()
     if kind == "period":
         period = parse_period(text, language, today)
         return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
@@ -65,11 +70,11 @@ def parse_value(kind: str, text: str, language: str, today: date,
 
 
 def parse_answer(question: Question, text: str, language: str, today: date) -> Any:
-    return parse_value(question.kind, text, language, today, question.options, question.axis)
+    return parse_value(question.kind, text, language, today, question.options, question.axis, question.date_role)
 
 
 def parse_field(field: FieldDef, text: str, language: str, today: date) -> Any:
-    return parse_value(field.kind, text, language, today, field.options)
+    return parse_value(field.kind, text, language, today, field.options, date_role=field.date_role)
 
 
 def explain(kind: str, error: ParseError, language: str, options: Sequence[Option] = (),
@@ -78,7 +83,13 @@ def explain(kind: str, error: ParseError, language: str, options: Sequence[Optio
     if error.reason == "empty":
         return M.EMPTY(language)
     if error.reason == "too_long":
-        return M.TOO_LONG(language).format(length=error.detail, limit=MAX_TEXT)
+        return M.TOO_LONG(language).format(length=format_number(int(error.detail), language),
+                                            limit=format_number(MAX_TEXT, language))
+    if error.reason == "too_vague":
+        return M.TOO_VAGUE(language).format(suggestion=error.detail)
+    if error.reason == "which_year":
+        this, following = error.detail.split("|")
+        return M.WHICH_YEAR(language).format(this=this, next=following)
     example = M.EXAMPLES.get(kind, M.EXAMPLES["text"])(language)
     if kind == "choice":
         example = example.format(options=", ".join(f"{n}. {o.label(language)}" for n, o in enumerate(options, 1)))
@@ -88,3 +99,34 @@ def explain(kind: str, error: ParseError, language: str, options: Sequence[Optio
         example = f"{M.AMBIGUOUS(language)} {example}"
     expected = M.EXPECTED.get(kind, M.EXPECTED["text"])(language)
     return M.NOT_UNDERSTOOD(language).format(expected=expected, example=example)
+
+
+def suggestions(error: ParseError, language: str) -> tuple[Choice, ...]:
+    """The precise answers a vague one was taken to mean, as buttons whose value reads as that answer."""
+    if error.reason == "too_vague":
+        return (Choice(error.detail, error.detail),)
+    if error.reason == "which_year":
+        return tuple(Choice(M.UNTIL_END_OF(language).format(year=year).lower(),
+                            M.UNTIL_END_OF(language).format(year=year)) for year in error.detail.split("|"))
+    return ()
+
+
+def skips_optional(question: Question | FieldDef, text: str) -> bool:
+    """"weet ik nog niet" (or "geen idee", "don't know yet") on an optional question skips it."""
+    optional = question.optional if isinstance(question, Question) else not question.required
+    return optional and dont_know(text)
+
+
+_YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")
+
+
+def taken_suggestion(raw: str, suggested: list[str] | None) -> str | None:
+    """The suggestion a reply to "bedoel je juni 2027?" picks: `ja` for the only one, or its number."""
+    if not suggested:
+        return None
+    answer = raw.strip().lower().rstrip(".!")
+    if answer in _YES and len(suggested) == 1:
+        return suggested[0]
+    if answer.isdigit() and 1 <= int(answer) <= len(suggested):
+        return suggested[int(answer) - 1]
+    return None

@@ -203,13 +203,78 @@ def _resolve(text: str, language: str, today: date) -> Period:
     return period
 
 
-def parse_date(text: str, language: str = "nl", today: date | None = None) -> date:
-    """A deadline: a period means its last day ('Q2 2027' -> 2027-06-30)."""
+# "eind dit jaar", "medio volgend jaar", "begin maart", "end of Q2", "mid-2027": which end of a period.
+_VAGUE_LEAD = re.compile(
+    r"(?:(?:tot|until|by|uiterlijk|vanaf|from|in|tegen|rond|around|per) )?(?:(?:het|de|the) )?"
+    r"(?P<word>begin|start|early|medio|midden|mid|halverwege|eind|einde|end|late) ?-? ?"
+    r"(?:(?:van|of|in) )?(?P<rest>.+)"
+)
+_WHICH_END = {"begin": "start", "start": "start", "early": "start", "eind": "end", "einde": "end", "end": "end",
+              "late": "end"}  # the rest is the middle
+
+
+def _vague(text: str, language: str, today: date) -> tuple[str, Period, bool] | None:
+    """('start' | 'middle' | 'end', the period named, whether it was named relative to today) for
+    "medio volgend jaar"; None for a plain date."""
+    match = _VAGUE_LEAD.fullmatch(_fold(text))
+    if not match:
+        return None
+    try:
+        period = _resolve(match["rest"], language, today)
+    except ParseError:
+        return None
+    relative = not re.search(r"(?<!\d)\d{4}(?!\d)", match["rest"])
+    return _WHICH_END.get(match["word"], "middle"), period, relative
+
+
+def _suggestion(which: str, period: Period, language: str) -> str:
+    """A precise answer for a vague one: "medio 2027" -> "juni 2027", "eind juni 2027" -> "30 juni 2027"."""
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    if months <= 1:
+        day = {"start": period.start, "middle": period.start.replace(day=15), "end": period.end}[which]
+        names = _MONTH_NAMES["en" if language.startswith("en") else "nl"]
+        return f"{day.day} {names[day.month - 1]} {day.year}"
+    offset = {"start": 0, "middle": (months - 1) // 2, "end": months - 1}[which]
+    first = _add_months(period.start.replace(day=1), offset)
+    return _month(first.year, first.month, language).label
+
+
+def parse_date(text: str, language: str = "nl", today: date | None = None, role: str = "end") -> date:
+    """A date whose `role` in the question decides which end of a period it means.
+
+    As a deadline (`end`) 'Q2 2027' is 2027-06-30; as a start (`start`) it is 2027-04-01. 'eind 2027' is a
+    precise deadline and 'begin 2027' a precise start; the other way round, or 'medio 2027' either way, is
+    too vague and answered with a suggestion (ParseError 'too_vague', the suggestion as its detail).
+    """
+    today = today or date.today()
+    vague = _vague(text, language, today)
+    if vague is not None:
+        which, period, _relative = vague
+        if period.start == period.end or which == role:
+            return period.start if role == "start" else period.end
+        raise ParseError("too_vague", _suggestion(which, period, language))
     if _VAGUE.search(_fold(text)):
-        raise ParseError("not_a_date", "too vague for a deadline")
-    return _resolve(text, language, today or date.today()).end
+        raise ParseError("not_a_date", "too vague for a date")
+    period = _resolve(text, language, today)
+    return period.start if role == "start" else period.end
 
 
 def parse_period(text: str, language: str = "nl", today: date | None = None) -> Period:
-    """Calendar periods get a canonical label ('Q1 2027'); rolling spans keep the user's wording."""
-    return _resolve(text, language, today or date.today())
+    """Calendar periods get a canonical label ('Q1 2027'); rolling spans keep the user's wording.
+
+    'eind dit jaar' runs from today to the end of the year; said in December, when that is a few weeks,
+    it is asked whether this year or the next is meant (ParseError 'which_year', both periods in its detail).
+    """
+    today = today or date.today()
+    vague = _vague(text, language, today)
+    if vague is None:
+        return _resolve(text, language, today)
+    which, period, relative = vague
+    if which != "end":
+        raise ParseError("too_vague", _suggestion(which, period, language))
+    if period.end < today:
+        raise ParseError("out_of_range", "ends before today")
+    whole_year = (period.start, period.end) == (date(period.end.year, 1, 1), date(period.end.year, 12, 31))
+    if today.month == 12 and whole_year and relative and period.end.year == today.year:
+        raise ParseError("which_year", f"{today.year}|{today.year + 1}")
+    return Period(today, period.end, f"{today.isoformat()} – {period.end.isoformat()}")

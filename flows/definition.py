@@ -24,6 +24,8 @@ SIMPLE_KINDS = frozenset({"text", "list", "choice", "axis", "number", "percent",
 FORM_KINDS = frozenset({"persona", "kpi", "roi", "form"})
 KINDS = SIMPLE_KINDS | FORM_KINDS
 FIELD_KINDS = frozenset({"text", "long_text", "number", "money", "percent", "date", "choice"})
+# Which end of a period a date answer means: a deadline ('Q2' -> 30 June) or a start ('Q2' -> 1 April).
+DATE_ROLES = frozenset({"start", "end"})
 
 
 class FlowError(ValueError):
@@ -61,6 +63,7 @@ class FieldDef:
     required: bool = False
     hint: Text | None = None
     options: tuple[Option, ...] = ()
+    date_role: str = "end"  # date kinds: `start` or `end` (a deadline)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Question:
     repeat_for: str | None = None  # ask once per item of this earlier question's answer
     collect: bool = False  # form kinds: gather several items until the team says it is done
     min_items: int = 0
+    date_role: str = "end"  # date kinds: `start` or `end` (a deadline)
     line: int = 0
 
     @property
@@ -199,6 +203,12 @@ class _Reader:
             raise self.fail(node, f"{what}: option values must be unique")
         return tuple(options)
 
+    def date_role(self, node: Mapping[str, Any], what: str) -> str:
+        role = str(node.get("date_role", "end"))
+        if role not in DATE_ROLES:
+            raise self.fail(node, f"{what}: date_role must be one of {', '.join(sorted(DATE_ROLES))}, not '{role}'")
+        return role
+
     def form(self, form_id: str, node: Mapping[str, Any]) -> FormDef:
         what = f"form '{form_id}'"
         fields = []
@@ -222,6 +232,7 @@ class _Reader:
                     required=bool(raw.get("required", False)),
                     hint=self.text(raw, "hint", f"{what}: field '{name}'", required=False),
                     options=options,
+                    date_role=self.date_role(raw, f"{what}: field '{name}'"),
                 )
             )
         if len({f.name for f in fields}) != len(fields):
@@ -286,6 +297,7 @@ class _Reader:
             repeat_for=repeat_for,
             collect=collect,
             min_items=int(raw.get("min_items", 0)),
+            date_role=self.date_role(raw, what),
             line=int(raw.get("__line__", 0)),
         )
 

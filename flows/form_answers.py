@@ -14,7 +14,7 @@ from typing import Any
 from flows import messages as M
 from flows.answers import explain, parse_field
 from flows.definition import FieldDef, FormDef
-from flows.parsing import ParseError
+from flows.parsing import ParseError, dont_know
 
 MAX_FIELD_FAILURES = 3
 SKIP_FIELD = ("-", "—", "–")
@@ -42,7 +42,7 @@ class FormProgress:
     def _read(self, field: FieldDef, raw: str) -> str | None:
         """Store one field's value; returns a problem sentence when it can't be read."""
         text = raw.strip()
-        if not text or text in SKIP_FIELD:
+        if not text or text in SKIP_FIELD or (not field.required and dont_know(text)):
             if field.required:
                 return M.FORM_MISSING(self.language).format(label=field.label(self.language))
             self.partial[field.name] = None

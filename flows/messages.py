@@ -50,9 +50,10 @@ EMPTY = T(
     en="I don't see an answer yet. Type your answer, or `skip` to come back to this question later.",
 )
 TOO_LONG = T(
-    nl="Dat antwoord is {length} tekens lang; het maximum is {limit}. Kort het in of verdeel het over "
-    "`wijzig` later. Niets is verloren gegaan.",
-    en="That answer is {length} characters long; the maximum is {limit}. Please shorten it. Nothing was lost.",
+    nl="Dat antwoord is {length} tekens lang; ik bewaar er hooguit {limit}, dus dit heb ik niet opgeslagen. Je "
+    "bericht staat nog hierboven: kort het in en stuur het opnieuw.",
+    en="That answer is {length} characters long; I keep at most {limit}, so I have not saved this one. Your "
+    "message is still above: shorten it and send it again.",
 )
 NOT_UNDERSTOOD = T(
     nl="Dat kon ik niet lezen als {expected}. {example}",
@@ -204,3 +205,36 @@ AMBIGUOUS = T(
     nl="Ik zie meer dan één mogelijkheid; geef er één.",
     en="I see more than one possibility; please give one.",
 )
+
+COMMAND_OR_ANSWER = T(
+    nl="Bedoel je het commando `{command}`, of is dit je antwoord? “{text}”",
+    en="Do you mean the command `{command}`, or is this your answer? “{text}”",
+)
+AS_COMMAND = T(nl="Commando {command}", en="Command {command}")
+AS_ANSWER = T(nl="Dit is mijn antwoord", en="This is my answer")
+TOO_VAGUE = T(
+    nl="Dat is te vaag: bedoel je {suggestion}? Typ dan `{suggestion}`, of een precieze datum.",
+    en="That's too vague: do you mean {suggestion}? Then type `{suggestion}`, or a precise date.",
+)
+WHICH_YEAR = T(
+    nl="Bedoel je tot eind {this} (dat is al over een paar weken) of tot eind {next}? "
+    "Typ `tot eind {this}` of `tot eind {next}`.",
+    en="Do you mean until the end of {this} (only a few weeks away) or until the end of {next}? "
+    "Type `until end of {this}` or `until end of {next}`.",
+)
+UNTIL_END_OF = T(nl="Tot eind {year}", en="Until end of {year}")
+SKIPPED_UNKNOWN = T(
+    nl="Geen probleem, die slaan we over. Weten jullie het later wel, vul het dan aan met `wijzig {element}`.",
+    en="No problem, we'll skip that one. Once you know, add it with `edit {element}`.",
+)
+SKIPPED_KEPT = T(
+    nl="Overgeslagen; het huidige antwoord blijft staan: {value}",
+    en="Skipped; the current answer stays as it is: {value}",
+)
+EDIT_EACH = T(
+    nl="We lopen ze een voor een langs; bij elk staat het huidige antwoord. Typ `overslaan` om er een te laten "
+    "zoals hij is.",
+    en="We'll go through them one by one, each with its current answer. Type `skip` to leave one as it is.",
+)
+EDIT_BACK_UNCHANGED = T(nl="Niets gewijzigd. We gaan verder waar jullie waren.",
+                        en="Nothing changed. Back to where you were.")

@@ -28,8 +28,21 @@ from flows.parse_common import Money, ParseError, Period
 from flows.parse_common import any_word as _any_word
 from flows.parse_common import fold as _fold
 
-__all__ = ["Money", "ParseError", "Period", "parse_axis", "parse_choice", "parse_date", "parse_list", "parse_money",
-           "parse_number", "parse_percent", "parse_period"]
+__all__ = [
+    "Money",
+    "ParseError",
+    "Period",
+    "dont_know",
+    "parse_axis",
+    "parse_choice",
+    "parse_date",
+    "parse_list",
+    "parse_money",
+    "parse_number",
+    "parse_percent",
+    "parse_period",
+    "split_trailing_number",
+]
 
 
 # --- numbers, percentages, money -------------------------------------------------------------
@@ -82,6 +95,28 @@ def parse_number(text: str, language: str = "nl") -> Decimal:
     if len(set(values)) > 1:
         raise ParseError("ambiguous", text[:40])
     return values[0]
+
+
+# A number at the end of a text, its digit groups perhaps split by spaces ("bezoekers 1 250"), with a
+# currency or unit around it.
+_TRAILING_NUMBER = re.compile(
+    r"(?:^|\s)(?P<number>(?:[€$£] ?)?[-−]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)*)(?:[.,]\d+)?"
+    r"(?: ?(?:%|k|m|mln|euro|eur|procent|percent))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_trailing_number(text: str) -> tuple[str, str]:
+    """"conversieratio 2,4" -> ("conversieratio", "2,4"); "bezoekers 1 250" -> ("bezoekers", "1 250").
+
+    Without a number at the end, the last word is taken as the value (`("naam", "")` for one word).
+    """
+    text = text.strip()
+    match = _TRAILING_NUMBER.search(text)
+    if match and text[: match.start("number")].strip():
+        return text[: match.start("number")].strip(), match["number"]
+    head, _, last = text.rpartition(" ")
+    return head.strip(), last.strip()
 
 
 def parse_percent(text: str, language: str = "nl") -> Decimal:
@@ -150,6 +185,22 @@ def _only(values: Iterable[str], detail: str) -> str | None:
     return distinct[0] if distinct else None
 
 
+# "Weet ik nog niet" and its friends: on an optional question, a way of skipping it.
+_DONT_KNOW = re.compile(
+    r"(?:(?:dat |het )?weet ik (?:nog |echt |eigenlijk )?niet(?: precies| zeker)?"
+    r"|(?:ik |we |wij )?(?:weet|weten) (?:het |dat )?(?:nog |echt )?niet(?: precies| zeker)?"
+    r"|geen idee|(?:nog )?onbekend|nog niet bekend|nog onduidelijk|n\.?v\.?t"
+    r"|(?:i |we )?(?:don'?t|do not) know(?: yet)?|not sure(?: yet)?|no idea|unknown|not known yet|n/a|idk|tbd)"
+)
+
+
+def dont_know(text: str) -> bool:
+    """Whether the whole answer says the team does not know (yet), in Dutch or English."""
+    return _DONT_KNOW.fullmatch(_fold(text).replace("’", "'")) is not None
+
+
+_ARTICLE = re.compile(r"^(?:een|de|het|a|an|the) ")
+_NEGATION = _any_word("niet geen nooit not no never none")
 _CHOICE_NUMBER = re.compile(r"(?:optie|option|nr|nummer|number|#)? ?(?P<n>\d{1,4})[.)]?")
 
 
@@ -169,10 +220,22 @@ def parse_choice(text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str
         if 1 <= int(number["n"]) <= len(names):
             return names[int(number["n"]) - 1][0]
         raise ParseError("out_of_range", answer)
-    if len(answer) >= 3:
-        prefixed = _only((value for value, keys in names if any(k.startswith(answer) for k in keys)), answer)
+    # The way people answer: "een combinatie" for "combinatie", "we doen het zelf" for "zelf".
+    bare = _ARTICLE.sub("", answer)
+    names = [(value, {_ARTICLE.sub("", key) for key in keys} | keys) for value, keys in names]
+    exact = _only((value for value, keys in names if bare in keys), answer)
+    if exact:
+        return exact
+    if len(bare) >= 3:
+        prefixed = _only((value for value, keys in names if any(k.startswith(bare) for k in keys)), answer)
         if prefixed:
             return prefixed
+    if not _NEGATION.search(answer):  # "niet zelf" must not read as "zelf"
+        named = _only((value for value, keys in names
+                       if any(len(k) >= 3 and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", answer) for k in keys)),
+                      answer)
+        if named:
+            return named
     raise ParseError("no_match", answer[:40])
 
 

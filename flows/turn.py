@@ -11,10 +11,16 @@ from typing import Any
 from transitions import Machine
 
 from flows import messages as M
-from flows.answers import explain, parse_answer
+from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
 from flows.coaching import complete_roi, explain_roi, smart_hint, smart_missing
-from flows.commands import Command, parse_command
+from flows.command_or_answer import (
+    COMMAND_OR_ANSWER_OPTIONS,
+    ask_command_or_answer,
+    ask_if_unclear,
+    finish_command_or_answer,
+)
+from flows.commands import Command, command_word, parse_command
 from flows.definition import Flow, Question
 from flows.form_answers import FormProgress
 from flows.parsing import ParseError, parse_choice
@@ -41,7 +47,7 @@ class TurnRun:
     # --- the turn --------------------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        command = parse_command(self.turn.text)
+        command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
         if pending and (self.turn.choice is not None or (self.turn.text and command is None)):
             self.resolve_pending(pending)
@@ -49,6 +55,19 @@ class TurnRun:
             from flows.turn_commands import run_command
 
             run_command(self, command)
+        else:
+            self.take_text_or_choice()
+        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
+                       writes=self.writes, command=self.command.name if self.command else None,
+                       command_arg=self.command.arg if self.command else "")
+
+    def take_text_or_choice(self) -> None:
+        """What a turn that is no command does: welcome, refuse a stale button, ask if unclear, or answer."""
+        loose = command_word(self.turn.text) if self.state in (START, DONE) else None
+        if loose is not None:  # no question is open, so "wijzig de doelen" cannot be an answer
+            from flows.turn_commands import run_command
+
+            run_command(self, loose)
         elif self.state == START:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
@@ -56,11 +75,8 @@ class TurnRun:
         elif self.turn.question_id and self.turn.question_id != self.state:
             self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
             self.ask_current()
-        else:
+        elif not ask_if_unclear(self):
             self.answer()
-        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
-                       writes=self.writes, command=self.command.name if self.command else None,
-                       command_arg=self.command.arg if self.command else "")
 
     @property
     def state(self) -> str:
@@ -114,7 +130,7 @@ class TurnRun:
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""
-        for key in ("failures", "partial", "todo", "pending"):
+        for key in ("failures", "partial", "todo", "pending", "suggested"):
             self.data.pop(key, None)
         self.data["item"] = 0
         if self.state == DONE:
@@ -179,7 +195,7 @@ class TurnRun:
         following = self.next_item(question, self.data.get("item", 0) + 1) if question.repeat_for else None
         if following is not None:
             self.data["item"] = following
-            for key in ("failures", "partial", "todo"):
+            for key in ("failures", "partial", "todo", "suggested"):
                 self.data.pop(key, None)
             self.ask_current()
             return
@@ -193,7 +209,7 @@ class TurnRun:
         back = self.data.pop("return_to", None) or {"state": START, "item": 0}
         self.data.pop("edit_last", None)
         self.data.pop("edit_from", None)
-        self.say(ReplyKind.CONFIRM, M.EDIT_BACK)
+        self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
         self.data["item"] = back.get("item", 0)
         if self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
@@ -213,6 +229,8 @@ class TurnRun:
 
     def write(self, question: Question, value: Any, raw: str | None, status: str = "final") -> None:
         item = self.current_item()
+        if "edit_last" in self.data:
+            self.data["edit_changed"] = True
         self.writes.append(AnswerWrite(question.id, item, value, raw, status))
         previous = self.answers.get((question.id, item))
         self.answers[(question.id, item)] = StoredAnswer(value, status, previous.version + 1 if previous else 1)
@@ -222,7 +240,14 @@ class TurnRun:
         if question.is_form:
             self.answer_form(question)
             return
+        suggested = self.data.pop("suggested", None)
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
+        raw = taken_suggestion(raw, suggested) or raw
+        if self.turn.choice is None and skips_optional(question, raw):
+            title = self.flow.element(question.element_id).title(self.language).lower()
+            self.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN, element=title)
+            self.advance()
+            return
         try:
             value = parse_answer(question, raw, self.language, self.context.today)
         except ParseError as error:
@@ -235,12 +260,17 @@ class TurnRun:
         failures = self.data.get("failures", 0) + 1
         if failures >= MAX_FAILURES and error.reason not in ("empty", "too_long"):
             self.write(question, {"draft": raw}, raw, status="draft")
-            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT, element=question.element_id)
+            self.say(ReplyKind.PROBLEM, M.DRAFT_KEPT,
+                     element=self.flow.element(question.element_id).title(self.language).lower())
             self.advance()
             return
         self.data["failures"] = failures
+        choices = suggestions(error, self.language)
+        if choices:
+            self.data["suggested"] = [c.value for c in choices]
         self.replies.append(Reply(ReplyKind.PROBLEM, explain(question.kind, error, self.language, question.options,
-                                                              question.axis)))
+                                                              question.axis), choices=choices,
+                                  question_id=question.id if choices else None))
         self.ask_current()
 
     def answer_form(self, question: Question) -> None:
@@ -302,6 +332,8 @@ class TurnRun:
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
         if pending["kind"] == "restart":
             options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])]
+        elif pending["kind"] == "command_or_answer":
+            options = COMMAND_OR_ANSWER_OPTIONS
         else:
             options = [("sharpen", ["aanscherpen", "sharpen", "ja", "yes"]), ("keep", ["zo laten", "keep", "nee",
                                                                                        "no", "keep as is"])]
@@ -309,11 +341,17 @@ class TurnRun:
             decision = parse_choice(raw, options)
         except ParseError:
             self.data.pop("pending")
+            if pending["kind"] == "command_or_answer":
+                # A new message instead of a pick: it says what they meant now, and is taken as usual.
+                self.take_text_or_choice()
+                return
             self.run_pending_again(pending)
             return
         self.data.pop("pending")
         if pending["kind"] == "restart":
             self.finish_restart(decision == "yes")
+        elif pending["kind"] == "command_or_answer":
+            finish_command_or_answer(self, pending, decision == "command")
         elif decision == "sharpen":
             self.data["partial"], self.data["todo"] = pending["item"], list(pending["missing"])
             self.ask_current()
@@ -325,6 +363,8 @@ class TurnRun:
         self.data["pending"] = pending
         if pending["kind"] == "restart":
             self.confirm_restart()
+        elif pending["kind"] == "command_or_answer":
+            ask_command_or_answer(self)
         else:
             self.finish_item(self.question, pending["item"])
 

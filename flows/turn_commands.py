@@ -8,9 +8,10 @@ from __future__ import annotations
 from transitions import MachineError
 
 from flows import messages as M
-from flows.commands import Command
+from flows.commands import LANGUAGE_WORDS, Command
 from flows.editing import edit_choices, resolve_edit_target
 from flows.formatting import format_answer
+from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
 from flows.turn import TurnRun
@@ -91,7 +92,13 @@ def cmd_skip(run: TurnRun, _arg: str) -> None:
     if run.question.collect and run.data.get("collected"):
         cmd_done(run, "")
         return
-    run.say(ReplyKind.TEXT, M.SKIPPED)
+    current = run.current_value(run.question, run.current_item())
+    if "edit_last" in run.data and current is not None:
+        # Skipping while editing keeps what was there; the question is not open.
+        run.say(ReplyKind.TEXT, M.SKIPPED_KEPT,
+                value=format_answer(run.flow, run.question, current, run.language))
+    else:
+        run.say(ReplyKind.TEXT, M.SKIPPED)
     run.advance()
 
 def cmd_skip_step(run: TurnRun, _arg: str) -> None:
@@ -130,9 +137,14 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
     target, run.data["edit_last"] = found
     run.data["edit_from"] = target.id
-    stored = run.answers.get((target.id, "")) if not target.repeat_for else None
-    current = format_answer(run.flow, target, stored.value, run.language) if stored else None
-    text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
+    if target.repeat_for:
+        # Asked once per item, each with its own current answer: say so once, not "no answer yet".
+        answered = any(question_id == target.id for question_id, _item in run.answers)
+        text = M.EDIT_EACH(run.language) if answered else M.EDIT_NONE(run.language)
+    else:
+        stored = run.answers.get((target.id, ""))
+        current = format_answer(run.flow, target, stored.value, run.language) if stored else None
+        text = M.EDIT_CURRENT(run.language).format(value=current) if current else M.EDIT_NONE(run.language)
     run.replies.append(Reply(ReplyKind.TEXT, text, replaces=target.id, question_id=target.id))
     run.goto(target.id, announce=False)
 
@@ -149,8 +161,7 @@ def cmd_summary(run: TurnRun, _arg: str) -> None:
     run.ask_current()
 
 def cmd_language(run: TurnRun, arg: str) -> None:
-    wanted = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "vlaams": "nl", "en": "en", "english": "en",
-              "engels": "en"}.get(arg.strip().lower())
+    wanted = LANGUAGE_WORDS.get(arg.strip().lower())
     if wanted is None:
         run.replies.append(Reply(ReplyKind.QUESTION, M.LANGUAGE_WHICH(run.language),
                                   actions=(Choice("taal nl", "Nederlands"), Choice("language en", "English")),
@@ -161,11 +172,17 @@ def cmd_language(run: TurnRun, arg: str) -> None:
     run.ask_current()
 
 def cmd_stop(run: TurnRun, _arg: str) -> None:
-    run.say(ReplyKind.TEXT, M.PAUSED)
+    # Marked, so a platform where stopping ends the session (the console) can say how to resume there.
+    run.replies.append(Reply(ReplyKind.TEXT, M.PAUSED(run.language), meta={"kind": "paused",
+                                                                          "language": run.language}))
 
 def cmd_role(run: TurnRun, arg: str) -> None:
+    # A role request the service could read never gets here (it changes roles itself); this one it could not.
     run.command = Command("role", arg)
+    run.replies.extend(role_replies.usage(run.language))
+    run.ask_current()
 
 def cmd_unknown(run: TurnRun, text: str) -> None:
     run.say(ReplyKind.PROBLEM, M.UNKNOWN_COMMAND, command=text)
+    run.say(ReplyKind.HELP, M.HELP_COMMANDS)
     run.ask_current()

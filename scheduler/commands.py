@@ -22,7 +22,7 @@ from scheduler import messages as m
 from scheduler.due import missing_owners, open_period
 from scheduler.state import TeamBundle, load_bundles
 from scheduler.timing import local_date, parse_period, shift_period
-from scheduler.values import SKIP_WORDS, find_kpi, parse_value, save_value, split_name_and_value
+from scheduler.values import SKIP_WORDS, find_kpi, is_value_argument, parse_value, save_value, split_name_and_value
 from storage import repo
 from storage.cycle_models import AwayPeriod, CycleSchedule, Evaluation, Experiment, KpiValue, OutboxMessage
 from storage.models import Kpi, Member, Team
@@ -246,14 +246,37 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
     return lines
 
 
+def _is_period(arg: str) -> bool:
+    try:
+        parse_period(arg.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _is_away_argument(arg: str) -> bool:
+    try:
+        [date.fromisoformat(w) for w in arg.split()[:2]]
+    except ValueError:
+        return False
+    return len(arg.split()) >= 2
+
+
+def _is_experiment_argument(arg: str) -> bool:
+    words, parts = arg.split(), [p.strip() for p in arg.split("|")]
+    return (len(words) == 2 and words[0].isdigit()) or (len(parts) == 3 and parts[2].isdigit())
+
+
 def register_cycle_commands(service: CoachService) -> None:
+    # Each verb's argument shape: a verb with its argument is a command even while a question is open
+    # (`schema dag 32`); followed by other words it is an answer ("waarde voor klanten staat centraal").
     commands = CycleCommands(lambda: service.clock())
-    service.register_command(("schema", "schedule"), commands.schedule)
-    service.register_command(("rapport", "report"), commands.report)
+    service.register_command(("schema", "schedule"), commands.schedule, schedule_config.is_changes_argument)
+    service.register_command(("rapport", "report"), commands.report, _is_period)
     service.register_command(("openstaand", "due"), commands.due)
-    service.register_command(("waarde", "value"), commands.value)
-    service.register_command(("afwezig", "away"), commands.away)
-    service.register_command(("evaluatie", "evaluate", "evaluation"), commands.evaluate)
-    service.register_command(("experiment",), commands.experiment)
+    service.register_command(("waarde", "value"), commands.value, is_value_argument)
+    service.register_command(("afwezig", "away"), commands.away, _is_away_argument)
+    service.register_command(("evaluatie", "evaluate", "evaluation"), commands.evaluate, _is_period)
+    service.register_command(("experiment",), commands.experiment, _is_experiment_argument)
     service.register_command(("export",), commands.export)
     service.register_form("cycle:", commands.form)

@@ -68,6 +68,13 @@ def parse_changes(arg: str) -> dict[str, object]:
     return changes
 
 
+def is_changes_argument(arg: str) -> bool:
+    """Whether `schema <arg>` sets the schedule ("dag 32" too, which then gets a clear refusal), not an
+    answer that merely starts with the word ("schema tijd is krap")."""
+    words = arg.replace("=", " ").split()
+    return bool(words) and all(key.lower() in KEYS for key in words[::2])
+
+
 def apply(row: CycleSchedule, changes: dict[str, object]) -> None:
     for name, value in changes.items():
         setattr(row, name, value)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.parsing import parse_number
+from flows.parsing import ParseError, parse_number, split_trailing_number
 from scheduler.due import TeamState, period_times
 from storage.cycle_models import KpiValue
 from storage.models import Kpi
@@ -44,8 +44,22 @@ def split_name_and_value(arg: str) -> tuple[str, str]:
     for word in SKIP_WORDS:
         if lowered.endswith(" " + word):
             return arg[: len(arg) - len(word)].strip(), word
-    name, _, value = arg.rstrip().rpartition(" ")
-    return name.strip(), value.strip()
+    return split_trailing_number(arg)  # "bezoekers 1 250" (Belgian thousands): the value is 1250
+
+
+def is_value_argument(arg: str) -> bool:
+    """Whether `waarde <arg>` enters a value ("conversie 2,4", "nps overslaan"), not an answer that
+    merely starts with the word ("waarde voor klanten staat centraal")."""
+    name, raw = split_name_and_value(arg)
+    if not name:
+        return False
+    if raw.lower() in SKIP_WORDS:
+        return True
+    try:
+        parse_value(raw)
+    except (ParseError, ValueError):
+        return False
+    return True
 
 
 async def save_value(session: AsyncSession, state: TeamState, kpi: Kpi, period: str, value: float | None,

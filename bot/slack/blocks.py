@@ -103,6 +103,10 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
     words = _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])
     q = reply.question_id
     raw: list[dict[str, Any]] = []
+    if reply.kind == ReplyKind.SUMMARY and "strategy" in reply.meta:  # page one, from the strategy model
+        from bot.slack.strategy_blocks import summary_blocks_of
+
+        return [{**b, "block_id": tag(q, n, i)} for i, b in enumerate(summary_blocks_of(reply.meta["strategy"]))], {}
     views: dict[str, dict[str, Any]] = {}
     body = mrkdwn(reply.text)
     if reply.kind == ReplyKind.STEP_INTRO and reply.title:

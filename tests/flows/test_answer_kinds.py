@@ -67,7 +67,7 @@ def test_a_button_press_is_the_choice_it_names() -> None:
     ("e.choice", "banaan", "1. Appel, 2. Peer"),
     ("e.axis", "7", "een positie van 1 tot 5"),
     ("e.text", "   ", "Ik zie nog geen antwoord"),
-    ("e.text", "x" * 3001, "3001 tekens lang; het maximum is 3000"),
+    ("e.text", "x" * 10_001, "10.001 tekens lang; ik bewaar er hooguit 10.000, dus dit heb ik niet opgeslagen"),
 ])
 def test_an_unreadable_answer_gets_a_friendly_reprompt_and_stays_on_the_question(question_id: str, text: str,
                                                                                expected: str) -> None:

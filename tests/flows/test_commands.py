@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from flows.commands import parse_command
+from flows.commands import parse_command, possible_command
 from flows.definition import default_flow
 from flows.engine import Engine
 from flows.session import START, StoredAnswer, TeamView, Turn, TurnContext
@@ -20,25 +20,110 @@ def send(view: TeamView, text: str) -> object:
     return ENGINE.handle(view, Turn(text=text), CONTEXT)
 
 
+FLOW = default_flow()
+
+
 @pytest.mark.parametrize("text,name,arg", [
-    ("help", "help", ""), ("/hulp", "help", ""), ("Status", "status", ""), ("terug", "back", ""),
-    ("overslaan", "skip", ""), ("overslaan stap", "skip_step", ""), ("skip step", "skip_step", ""),
-    ("wijzig kernwaarden", "edit", "kernwaarden"), ("edit KPIs", "edit", "KPIs"), ("taal en", "language", "en"),
-    ("samenvatting", "summary", ""), ("opnieuw", "restart", ""), ("stop", "stop", ""), ("klaar", "done", ""),
-    ("/coachen", "unknown", "/coachen"),
+    ("help", "help", ""), ("/hulp", "help", ""), ("Help!", "help", ""), ("help me", "help", ""),
+    ("hulp graag", "help", ""), ("?", "help", ""), ("Status", "status", ""), ("status graag", "status", ""),
+    ("/status", "status", ""), ("terug", "back", ""), ("back", "back", ""), ("overslaan", "skip", ""),
+    ("skip", "skip", ""), ("later", "skip", ""), ("overslaan stap", "skip_step", ""), ("skip step", "skip_step", ""),
+    ("wijzig kernwaarden", "edit", "kernwaarden"), ("wijzig de kernwaarden", "edit", "de kernwaarden"),
+    ("edit KPIs", "edit", "KPIs"), ("edit core values", "edit", "core values"),
+    ("wijzig wat we niet doen", "edit", "wat we niet doen"), ("edit not doing", "edit", "not doing"),
+    ("wijzig", "edit", ""), ("taal en", "language", "en"), ("language nl", "language", "nl"),
+    ("rol @anna pm", "role", "@anna pm"), ("role me leadership", "role", "me leadership"),
+    ("samenvatting", "summary", ""), ("summary", "summary", ""), ("opnieuw", "restart", ""),
+    ("stop", "stop", ""), ("stop maar", "stop", ""), ("pause", "stop", ""), ("klaar", "done", ""),
+    ("done", "done", ""), ("/coachen", "unknown", "/coachen"), ("/foobar", "unknown", "/foobar"),
+    ("/coach status", "status", ""), ("/help ons groeien", "help", "ons groeien"),
 ])
-def test_commands_are_recognised_in_dutch_and_english(text: str, name: str, arg: str) -> None:
-    command = parse_command(text)
+def test_commands_stay_commands_in_dutch_and_english(text: str, name: str, arg: str) -> None:
+    command = parse_command(text, FLOW)
     assert command is not None and (command.name, command.arg) == (name, arg)
 
 
-@pytest.mark.parametrize("text", ["stop met folders", "help ons groeien", "Wij doen alles zelf"])
-def test_an_answer_that_merely_starts_like_a_command_is_an_answer(text: str) -> None:
-    assert parse_command(text) is None or parse_command(text).name == "help"
+# Real answers to the coach's questions that start with a command word: every one stays an answer.
+REAL_ANSWERS = [
+    "Help home care nurses spend their time on patients",
+    "Change the way home care is planned, so nurses see more patients and fill in fewer forms",
+    "Help thuiszorgmedewerkers hun tijd aan patiënten te besteden",
+    "Wijzig de manier waarop thuiszorg wordt gepland",
+    "Stop met folders en advertenties in de lokale krant",
+    "Status is voor ons minder belangrijk dan vakmanschap",
+    "Begin bij de klant, altijd en overal",
+    "Terug naar de basis: eerlijk advies voor iedere ondernemer",
+    "Klaar voor de toekomst met digitale zorg",
+    "Later willen we ook in Duitsland groeien",
+    "Strategie is bij ons een teamsport",
+    "Overzicht en rust voor drukke ondernemers",
+    "Rol van marketing is ondersteunend aan sales",
+    "Opnieuw uitvinden hoe zorg thuis wordt geleverd",
+    "Back to basics: honest advice for every customer",
+    "Done right the first time, every time",
+    "Summary reports for busy care managers",
+    "Skip the jargon and speak the customer's language",
+    "Language schools in Flanders and the Netherlands",
+    "Role models for young entrepreneurs in the region",
+    "Start-ups en zzp'ers helpen groeien",
+    "Edit, print and ship books for independent authors",
+]
 
 
-def test_stop_followed_by_words_is_an_answer() -> None:
-    assert parse_command("stop met folders") is None
+@pytest.mark.parametrize("text", REAL_ANSWERS)
+def test_an_answer_that_merely_starts_with_a_command_word_is_an_answer(text: str) -> None:
+    assert parse_command(text, FLOW) is None
+    assert possible_command(text, FLOW) is None
+
+
+@pytest.mark.parametrize("text", REAL_ANSWERS)
+def test_a_real_answer_starting_with_a_command_word_is_stored_as_the_answer(text: str) -> None:
+    outcome = send(TeamView(state="golden_circle.why"), text)
+    assert [(w.question_id, w.value) for w in outcome.writes] == [("golden_circle.why", text)]
+    assert outcome.state == "golden_circle.how"
+
+
+@pytest.mark.parametrize("text,command", [
+    ("help ons", "help"), ("stop met folders", "stop"), ("wijzig dat", "edit"), ("status project", "status"),
+    ("back office", "back"), ("klaar terwijl u wacht", None),
+])
+def test_a_command_word_with_a_word_or_two_is_unclear(text: str, command: str | None) -> None:
+    found = possible_command(text, FLOW)
+    assert (found.name if found else None) == command
+
+
+def test_an_unclear_text_is_asked_about_with_two_buttons_in_dutch() -> None:
+    outcome = send(TeamView(state="golden_circle.why"), "help ons")
+    question = outcome.replies[-1]
+    assert question.text.startswith("Bedoel je het commando `help`, of is dit je antwoord?")
+    assert [(c.value, c.label) for c in question.choices] == [("command", "Commando help"),
+                                                              ("answer", "Dit is mijn antwoord")]
+    assert outcome.writes == [] and outcome.state == "golden_circle.why"
+    assert outcome.data["pending"]["text"] == "help ons"
+
+
+def test_an_unclear_text_is_asked_about_in_english() -> None:
+    outcome = send(TeamView(state="golden_circle.why", language="en"), "stop smoking")
+    assert outcome.replies[-1].text.startswith("Do you mean the command `stop`, or is this your answer?")
+
+
+def test_choosing_answer_stores_the_kept_text() -> None:
+    asked = send(TeamView(state="marketing_goals.not_doing"), "stop met folders")
+    view = TeamView(state=asked.state, data=asked.data)
+    outcome = ENGINE.handle(view, Turn(choice="answer", question_id="marketing_goals.not_doing"), CONTEXT)
+    assert [(w.question_id, w.value) for w in outcome.writes] == [("marketing_goals.not_doing", "stop met folders")]
+    assert "pending" not in outcome.data
+
+
+def test_choosing_command_runs_the_command() -> None:
+    asked = send(TeamView(state="golden_circle.why"), "help ons")
+    outcome = send(TeamView(state=asked.state, data=asked.data), "1")
+    assert outcome.replies[0].kind == ReplyKind.HELP and outcome.writes == []
+
+
+def test_an_unclear_text_that_reads_as_the_answer_is_the_answer() -> None:
+    outcome = send(TeamView(state="content_planning.start"), "begin maart")
+    assert outcome.writes and outcome.writes[0].question_id == "content_planning.start"
 
 
 def test_help_explains_the_question_and_asks_it_again() -> None:
@@ -89,3 +174,33 @@ def test_stop_keeps_the_position() -> None:
 def test_plain_text_before_start_explains_how_to_begin() -> None:
     outcome = send(TeamView(state=START), "hallo")
     assert outcome.state == START and "`start`" in outcome.replies[0].text
+
+
+def test_a_new_message_instead_of_a_pick_is_taken_as_usual() -> None:
+    asked = send(TeamView(state="marketing_goals.not_doing"), "stop met folders")
+    outcome = send(TeamView(state=asked.state, data=asked.data), "Geen folders meer, en geen TikTok")
+    assert [w.value for w in outcome.writes] == ["Geen folders meer, en geen TikTok"]
+    assert "pending" not in outcome.data
+
+
+def test_an_unclear_role_chosen_as_command_says_how_roles_are_given() -> None:
+    asked = send(TeamView(state="golden_circle.why"), "rol ik")
+    outcome = send(TeamView(state=asked.state, data=asked.data), "commando")
+    assert "rol @naam projectmanager" in outcome.replies[0].text
+    assert outcome.replies[-1].question_id == "golden_circle.why"
+
+
+@pytest.mark.parametrize("text,language,listed", [("/foobar", "nl", "Commando's: `help`"),
+                                                  ("/coach foobar", "en", "Commands: `help`")])
+def test_an_unknown_slash_command_is_never_an_answer_and_lists_the_commands(text: str, language: str,
+                                                                            listed: str) -> None:
+    outcome = send(TeamView(state="golden_circle.why", language=language), text)
+    assert outcome.writes == []
+    assert "foobar" in outcome.replies[0].text and listed in outcome.replies[1].text
+
+
+def test_with_no_question_open_a_command_word_is_the_command() -> None:
+    outcome = send(TeamView(state="done", answers={("core_values.values", ""): StoredAnswer(["lef"])}),
+                   "wijzig de doelen van ons")
+    assert outcome.replies[0].text.startswith("Ik weet niet welk onderdeel")
+    assert [c.label for c in outcome.replies[0].actions] == ["Kernwaarden"]

@@ -63,6 +63,8 @@ steps:
     ("          - {id: q, kind: kpi, ask: {nl: a, en: a}, help: {nl: h, en: h}}", 11, "form 'kpi', which is not"),
     ("          - {id: q, kind: text, ask: {nl: a, en: a}, help: {nl: h, en: h}, repeat_for: e.x}", 11,
      "not an earlier question"),
+    ("          - {id: q, kind: date, ask: {nl: a, en: a}, help: {nl: h, en: h}, date_role: begin}", 11,
+     "date_role must be one of end, start, not 'begin'"),
 ])
 def test_a_broken_flow_file_fails_with_file_line_and_reason(tmp_path: Path, question: str, line: int,
                                                             reason: str) -> None:

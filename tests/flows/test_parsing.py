@@ -15,6 +15,7 @@ from flows.parsing import (
     Money,
     ParseError,
     Period,
+    dont_know,
     parse_axis,
     parse_choice,
     parse_date,
@@ -23,6 +24,7 @@ from flows.parsing import (
     parse_number,
     parse_percent,
     parse_period,
+    split_trailing_number,
 )
 
 TODAY = date(2026, 11, 23)  # a Monday in Q4
@@ -315,8 +317,6 @@ def test_adding_months_clamps_to_the_end_of_a_short_month(text: str, today: date
         ("H3 2027", "not_a_date"),
         ("zo snel mogelijk", "not_a_date"),
         ("1200 bezoekers", "not_a_date"),
-        ("begin 2027", "not_a_date"),
-        ("medio juni", "not_a_date"),
     ],
 )
 def test_impossible_or_unreadable_dates_are_refused(text: str, reason: str) -> None:
@@ -659,3 +659,109 @@ def test_money_keeps_both_decimals_of_its_cents(language: str, amount: float, sh
 def test_kpi_values_show_their_unit_the_way_each_language_writes_it(unit: str | None, language: str,
                                                                      shown: str) -> None:
     assert format_kpi_value(3.4, unit, language) == shown
+
+
+# --- the seams: which end of a period, vague dates, Belgian thousands, how people answer ---------
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("januari", date(2027, 1, 1), date(2027, 1, 31)),
+    ("Q2 2027", date(2027, 4, 1), date(2027, 6, 30)),
+    ("2027", date(2027, 1, 1), date(2027, 12, 31)),
+    ("June 2027", date(2027, 6, 1), date(2027, 6, 30)),
+    ("volgend kwartaal", date(2027, 1, 1), date(2027, 3, 31)),
+])
+def test_the_dates_role_decides_which_end_of_a_period_it_means(text: str, start: date, end: date) -> None:
+    assert parse_date(text, "nl", TODAY, role="start") == start
+    assert parse_date(text, "nl", TODAY, role="end") == end
+
+
+def test_begin_is_a_precise_start_and_eind_a_precise_deadline() -> None:
+    assert parse_date("begin 2027", "nl", TODAY, role="start") == date(2027, 1, 1)
+    assert parse_date("eind 2027", "nl", TODAY, role="end") == date(2027, 12, 31)
+    assert parse_date("begin maart", "nl", TODAY, role="start") == date(2027, 3, 1)
+
+
+def _suggested(call: Callable[[], Any]) -> tuple[str, str]:
+    with pytest.raises(ParseError) as caught:
+        call()
+    return caught.value.reason, caught.value.detail
+
+
+@pytest.mark.parametrize(("text", "language", "role", "suggestion"), [
+    ("medio volgend jaar", "nl", "end", "juni 2027"),
+    ("medio volgend jaar", "nl", "start", "juni 2027"),
+    ("mid next year", "en", "end", "June 2027"),
+    ("medio juni", "nl", "end", "15 juni 2027"),
+    ("begin 2027", "nl", "end", "januari 2027"),
+    ("eind Q2 2027", "nl", "start", "juni 2027"),
+    ("medio Q2 2027", "nl", "end", "mei 2027"),
+])
+def test_a_vague_date_gets_a_precise_suggestion(text: str, language: str, role: str, suggestion: str) -> None:
+    assert _suggested(lambda: parse_date(text, language, TODAY, role=role)) == ("too_vague", suggestion)
+
+
+def test_a_vague_period_gets_a_precise_suggestion() -> None:
+    assert _suggested(lambda: parse_period("medio volgend jaar", "nl", TODAY)) == ("too_vague", "juni 2027")
+
+
+def test_eind_dit_jaar_as_a_period_runs_from_today_to_the_end_of_the_year() -> None:
+    assert parse_period("eind dit jaar", "nl", TODAY) == Period(TODAY, date(2026, 12, 31),
+                                                               "2026-11-23 – 2026-12-31")
+
+
+@pytest.mark.parametrize("text", ["eind dit jaar", "end of this year", "tot eind van het jaar"])
+def test_eind_dit_jaar_in_december_asks_which_year_for_a_period(text: str) -> None:
+    assert _suggested(lambda: parse_period(text, "nl", date(2026, 12, 7))) == ("which_year", "2026|2027")
+
+
+def test_an_explicit_year_in_december_is_not_asked_about() -> None:
+    december = date(2026, 12, 7)
+    assert parse_period("tot eind 2027", "nl", december) == Period(december, date(2027, 12, 31),
+                                                                   "2026-12-07 – 2027-12-31")
+    assert parse_period("tot eind 2026", "nl", december).end == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("bezoekers 1 250", ("bezoekers", "1 250")),
+    ("conversieratio webshop 2,4", ("conversieratio webshop", "2,4")),
+    ("omzet € 12 500,50", ("omzet", "€ 12 500,50")),
+    ("nps 5k", ("nps", "5k")),
+    ("visitors 1,250", ("visitors", "1,250")),
+])
+def test_a_trailing_number_keeps_its_space_separated_thousands(text: str, expected: tuple[str, str]) -> None:
+    assert split_trailing_number(text) == expected
+    assert parse_number(expected[1]) in (Decimal(1250), Decimal("2.4"), Decimal("12500.50"), Decimal(5000))
+
+
+TIME_KNOWLEDGE = [
+    ("ourselves", ["Zelf doen", "Do it ourselves", "zelf", "ourselves", "intern", "in-house"]),
+    ("hire", ["Inhuren", "Hire someone", "hire", "uitbesteden", "bureau", "extern"]),
+    ("mix", ["Een mix", "A mix", "mix", "combinatie", "combination"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("een combinatie", "mix"), ("a combination", "mix"), ("Een combinatie.", "mix"), ("we doen het zelf", "ourselves"),
+    ("een bureau", "hire"), ("we do it in-house", "ourselves"),
+])
+def test_choices_match_the_way_people_answer(text: str, expected: str) -> None:
+    assert parse_choice(text, TIME_KNOWLEDGE) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("niet zelf, we huren in", "no_match"), ("deels zelf, deels een bureau", "ambiguous"),
+])
+def test_a_negated_or_double_choice_is_not_guessed(text: str, reason: str) -> None:
+    assert _reason(lambda: parse_choice(text, TIME_KNOWLEDGE)) == reason
+
+
+@pytest.mark.parametrize("text", ["weet ik nog niet", "Weet ik niet.", "geen idee", "nog onbekend", "n.v.t.",
+                                  "don't know yet", "I don't know", "not sure", "no idea", "n/a"])
+def test_not_knowing_is_recognised_in_dutch_and_english(text: str) -> None:
+    assert dont_know(text)
+
+
+@pytest.mark.parametrize("text", ["4.500", "we weten niet hoeveel precies, ongeveer 4.500", "geen", "Niet veel"])
+def test_an_answer_is_not_mistaken_for_not_knowing(text: str) -> None:
+    assert not dont_know(text)
