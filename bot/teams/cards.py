@@ -48,6 +48,10 @@ def has_headings(text: str) -> bool:
 
 def reply_to_activity(reply: Reply) -> dict[str, Any]:
     """One reply as one message activity."""
+    builder = _special_card(reply)
+    if builder is not None:
+        return {"type": "message", "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
+                "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": builder}]}
     if not needs_card(reply):
         return {"type": "message", "textFormat": "markdown", "text": trim(plain_text(reply))}
     return {
@@ -56,6 +60,15 @@ def reply_to_activity(reply: Reply) -> dict[str, Any]:
         "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
         "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": reply_to_card(reply)}],
     }
+
+
+def _special_card(reply: Reply) -> dict[str, Any] | None:
+    """A card of its own for replies that carry a model to draw (pure builders beside this module)."""
+    if isinstance(reply.meta.get("strategy"), Mapping):
+        from bot.teams.strategy_card import strategy_card_of
+
+        return strategy_card_of(dict(reply.meta["strategy"]))
+    return None
 
 
 def replies_to_activities(replies: Sequence[Reply]) -> list[dict[str, Any]]:

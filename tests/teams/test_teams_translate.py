@@ -125,3 +125,17 @@ def test_a_plain_text_message_never_shows_a_hash_heading() -> None:
     text = cards.plain_text(Reply(ReplyKind.TEXT, "### Samenvatting\nAlles staat klaar."))
 
     assert text == "**Samenvatting**\nAlles staat klaar."
+
+
+def test_a_summary_reply_carrying_the_strategy_model_is_drawn_as_the_strategy_card() -> None:
+    from bot.document.example import TEAM, TODAY, example_answers
+    from bot.teams.strategy_card import strategy_card_of
+    from flows.definition import default_flow
+    from flows.strategy_reply import strategy_summary_reply
+
+    reply = strategy_summary_reply(default_flow(), example_answers("nl"), "nl", TODAY, TEAM)
+
+    activity = cards.reply_to_activity(reply)
+
+    assert card_of(activity) == strategy_card_of(dict(reply.meta["strategy"]))
+    assert "#" not in activity["summary"]
