@@ -29,6 +29,7 @@ GONE_STATUSES = frozenset({403, 404})  # removed from the team, conversation del
 PER_CONVERSATION = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))  # (window in seconds, messages)
 PER_TENANT = ((1.0, 50),)
 MAX_RETRY_AFTER = 120.0  # a longer wait is left to the caller (the outbox, the reply sweeper)
+SEND_TIMEOUT = 20.0  # the SDK's connector client has none (aiohttp's 5 minutes): a stalled Teams must not hold a turn
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -102,8 +103,9 @@ class RateLimits:
 
 class Sender:
     def __init__(self, limits: RateLimits | None = None, attempts: int = 4, base_delay: float = 1.0,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, timeout: float = SEND_TIMEOUT) -> None:
         self.limits = limits or RateLimits(sleep=sleep)
+        self.timeout = timeout
         self.attempts = attempts
         self.base_delay = base_delay
         self.sleep = sleep  # injectable so tests of the retry path never wait
@@ -114,12 +116,14 @@ class Sender:
         for attempt in range(1, self.attempts + 1):
             await self.limits.wait_turn(tenant, conversation)
             try:
-                response = await context.send_activity(Activity.model_validate(dict(payload)))
+                async with asyncio.timeout(self.timeout):
+                    response = await context.send_activity(Activity.model_validate(dict(payload)))
                 return str(getattr(response, "id", "") or "")
             except aiohttp.ClientResponseError as exc:
                 status, retry_after = exc.status, retry_after_of(exc.headers)
                 detail = f"Teams answered HTTP {status}"
             except (aiohttp.ClientError, TimeoutError) as exc:
+                # After a timeout Teams may have posted the message all the same: sending again can show it twice.
                 status, retry_after = None, None
                 detail = f"Teams could not be reached: {type(exc).__name__}"
             if (status is not None and status not in RETRY_STATUSES) or attempt == self.attempts or (

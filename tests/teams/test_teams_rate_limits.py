@@ -99,3 +99,17 @@ async def test_a_bad_request_is_not_sent_again(local_server: TeamsServer, connec
     result = await paced(local_server, FakeTime()).deliver(CHANNEL, lines(1))
 
     assert not result.ok and len(connector.calls) == 1
+
+
+async def test_a_connector_that_does_not_answer_is_given_up_on_after_the_send_timeout(
+        local_server: TeamsServer, connector: FakeConnector) -> None:
+    await local_server.post(act.bot_added(connector.url))
+    connector.stall_posts()
+    found = local_server.ctx.deliverers["teams"]
+    time = FakeTime()
+    sender = Sender(RateLimits(clock=time.now, sleep=time.sleep), attempts=2, sleep=time.sleep, timeout=0.2)
+
+    result = await TeamsDeliverer(found.adapter, found.sessions, found.app_id, sender).deliver(CHANNEL, lines(1))
+
+    assert not result.ok and not result.permanent
+    assert "could not be reached" in (result.error or "")
