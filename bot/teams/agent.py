@@ -101,6 +101,7 @@ class TeamsCoach:
             log.info("Teams: removed from %s/%s; its conversation reference is deleted", tenant, key)
             return
         if not translate.bot_added(activity):
+            await self._renamed(activity, tenant)  # teamRenamed, channelRenamed: the new name, nothing else
             return
         reference = reference_of(context, activity, tenant)
 
@@ -164,6 +165,17 @@ class TeamsCoach:
         if renamed is not None:
             self.service.forget_team(identity.team_id)  # its remembered position still has the old name
         self._names[key] = name
+
+    async def _renamed(self, activity: Mapping[str, Any], tenant: str) -> None:
+        name = translate.team_name(activity)
+        if not name:
+            return
+        key = translate.team_key(activity)
+        team_id = await references.retrying(self.sessions,
+                                            lambda s: references.rename_team(s, tenant, key, name[:200]))
+        if team_id is not None:
+            self.service.forget_team(team_id)
+            self._names[(tenant, key)] = name
 
     async def _send_claimed(self, context: TurnContext, tenant: str, row_id: int | None,
                             payloads: Sequence[Mapping[str, Any]] | None, start: int) -> None:

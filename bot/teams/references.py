@@ -262,13 +262,19 @@ async def teams_of_person(session: AsyncSession, tenant_id: str, user_id: str) -
 async def rename_team(session: AsyncSession, tenant_id: str, team_key: str, name: str) -> int | None:
     """Give the coached team its Teams name; the team's id when the name changed.
 
-    Most messages name only the team, not the channel: "Marketing" does not replace "Marketing › Campagnes".
+    Most messages (and a team's rename) name only the team, not the channel: "Marketing" does not replace
+    "Marketing › Campagnes", and "Sales" after a rename makes it "Sales › Campagnes".
     """
     row = (await session.execute(
         select(Team.id, Team.name).join(Workspace, Workspace.id == Team.workspace_id)
         .where(Workspace.platform == "teams", Workspace.external_id == tenant_id, Team.external_id == team_key)
     )).first()
-    if row is None or row.name == name or (row.name or "").startswith(f"{name} › "):
+    if row is None:
+        return None
+    current = row.name or ""
+    if " › " not in name and " › " in current:  # the team's name alone: the channel keeps its part
+        name = f"{name} › {current.split(' › ', 1)[1]}"
+    if current == name:
         return None
     await session.execute(update(Team).where(Team.id == row.id).values(name=name))
     return row.id

@@ -138,3 +138,16 @@ async def test_role_with_a_real_teams_mention_entity_gives_the_mentioned_person_
         holders = list(await session.scalars(
             select(Member.external_id).join(MemberRole, MemberRole.member_id == Member.id)))
     assert holders == [act.BOB["id"]]
+
+
+async def test_a_renamed_team_is_called_by_its_new_name(local_server: TeamsServer, connector: FakeConnector) -> None:
+    await local_server.post(act.bot_added(connector.url))
+    renamed = act.bot_added(connector.url)
+    del renamed["membersAdded"]
+    renamed["channelData"].update(eventType="teamRenamed", team={"id": act.TEAM_ID, "name": "Marketing & Sales"})
+
+    response = await local_server.post(renamed)
+
+    assert 200 <= response.status < 300
+    async with local_server.ctx.sessions() as session:
+        assert await session.scalar(select(Team.name)) == "Marketing & Sales"
