@@ -168,9 +168,14 @@ class TeamsCoach:
 
     async def _renamed(self, activity: Mapping[str, Any], tenant: str) -> None:
         name = translate.team_name(activity)
+        key = translate.team_key(activity)
+        channel = translate.channel_name(activity)
+        if not name and channel:  # channelRenamed may name the channel alone: keep the team's part
+            async with self.sessions() as session:
+                current = await references.team_display_name(session, tenant, key)
+            name = f"{current.split(' › ', 1)[0]} › {channel}" if current else None
         if not name:
             return
-        key = translate.team_key(activity)
         team_id = await references.retrying(self.sessions,
                                             lambda s: references.rename_team(s, tenant, key, name[:200]))
         if team_id is not None:

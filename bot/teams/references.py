@@ -259,6 +259,12 @@ async def teams_of_person(session: AsyncSession, tenant_id: str, user_id: str) -
     return [(key, name or key) for key, name in rows.all()]
 
 
+async def team_display_name(session: AsyncSession, tenant_id: str, team_key: str) -> str | None:
+    return await session.scalar(
+        select(Team.name).join(Workspace, Workspace.id == Team.workspace_id)
+        .where(Workspace.platform == "teams", Workspace.external_id == tenant_id, Team.external_id == team_key))
+
+
 async def rename_team(session: AsyncSession, tenant_id: str, team_key: str, name: str) -> int | None:
     """Give the coached team its Teams name; the team's id when the name changed.
 

@@ -182,6 +182,15 @@ def team_name(activity: Activity) -> str | None:
     return None
 
 
+def channel_name(activity: Activity) -> str | None:
+    """The channel's own name, for a channel other than the team's General (channelCreated/Renamed carry it)."""
+    data = activity.get("channelData") or {}
+    channel, team = data.get("channel") or {}, data.get("team") or {}
+    if not channel.get("name") or (team.get("id") and channel.get("id") == team.get("id")):
+        return None
+    return str(channel["name"])
+
+
 _NEEDS_SENDER = ("message", "invoke", "conversationUpdate", "installationUpdate")
 
 

@@ -151,3 +151,17 @@ async def test_a_renamed_team_is_called_by_its_new_name(local_server: TeamsServe
     assert 200 <= response.status < 300
     async with local_server.ctx.sessions() as session:
         assert await session.scalar(select(Team.name)) == "Marketing & Sales"
+
+
+async def test_a_renamed_channel_keeps_the_teams_name_before_its_own(local_server: TeamsServer,
+                                                                     connector: FakeConnector) -> None:
+    await local_server.post(act.bot_added(connector.url))
+    renamed = act.bot_added(connector.url)
+    del renamed["membersAdded"]
+    renamed["channelData"] = {"tenant": {"id": act.TENANT}, "eventType": "channelRenamed",
+                              "channel": {"id": act.CHANNEL, "name": "Campagnes 2027"}, "team": {"id": act.TEAM_ID}}
+
+    await local_server.post(renamed)
+
+    async with local_server.ctx.sessions() as session:
+        assert await session.scalar(select(Team.name)) == "Marketing › Campagnes 2027"
