@@ -1,7 +1,7 @@
 """The coach in Microsoft Teams: POST /api/messages on the project's aiohttp server, and scheduled posts.
 
-Built on the Microsoft 365 Agents SDK (`microsoft-agents-*`): every SDK import of the project lives
-in this package.
+Built on the Microsoft 365 Agents SDK (`microsoft-agents-hosting-aiohttp`, `-activity`,
+`-authentication-msal`): every SDK import of the project lives in this package.
 """
 
 from __future__ import annotations
