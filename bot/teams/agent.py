@@ -58,6 +58,8 @@ class TeamsCoach:
         # References and people this process saved as they are now: a turn writes them only when they changed,
         # which keeps each turn's hold on SQLite's write lock short. (Bounded: cleared when it grows large.)
         self._known: dict[tuple[str, ...], Any] = {}
+        # What someone typed in their personal chat before being asked which team it was for (this process).
+        self._waiting: dict[tuple[str, str], Inbound] = {}
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -133,7 +135,9 @@ class TeamsCoach:
             if isinstance(routed, list):  # the person was asked which team, or told which one it is now
                 await references.retrying(self.sessions, bookkeeping.save_outside_a_turn)
                 await self._send_now(context, tenant, cards.replies_to_activities(routed))
-                return
+                routed = await self._after_choice(tenant, inbound, routed, translate.team_key(activity))
+                if routed is None:
+                    return
             inbound = routed
         if inbound is None:
             await references.retrying(self.sessions, bookkeeping.save_outside_a_turn)
@@ -150,6 +154,21 @@ class TeamsCoach:
             raise
         self._known.update(bookkeeping.written)  # committed with the turn
         await self._send_claimed(context, tenant, bookkeeping.row_id, bookkeeping.payloads, start=0)
+
+    async def _after_choice(self, tenant: str, inbound: Inbound, said: Sequence[Reply],
+                            chat_key: str) -> Inbound | None:
+        """What the person typed before they were asked which team, now for the team they chose (or None)."""
+        key = (tenant, inbound.user)
+        if any(r.question_id == personal.CHOOSE_TEAM for r in said):
+            if len(self._waiting) > 10_000:
+                self._waiting.clear()
+            self._waiting[key] = inbound
+            return None
+        waiting = self._waiting.pop(key, None)
+        if inbound.question_id != personal.CHOOSE_TEAM or waiting is None or said[0].kind != ReplyKind.CONFIRM:
+            return None
+        routed = await personal.route(self.sessions, tenant, waiting, chat_key)
+        return None if isinstance(routed, list) else replace(routed, event_id=inbound.event_id)
 
     async def _name_team(self, inbound: Inbound, activity: Mapping[str, Any]) -> None:
         """Teams' name for the team, once it is known (install events and some messages carry it)."""

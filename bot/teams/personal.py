@@ -2,8 +2,9 @@
 
 A reminder or check-in posted there for a team makes that team the chat's team, and its card buttons
 carry the team, so the button answers that team even after a later post for another. Typed answers go
-to the chat's team; someone in several teams who has none yet is asked which one; someone in no team
-at all gets the chat as a team of their own (to try the coach alone).
+to the chat's team; someone in several teams who has none yet is asked which one (and what they typed
+is then handled for the team they pick); someone in no team at all gets the chat as a team of their own
+(to try the coach alone).
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ CHOOSE_TEAM = "teams:choose_team"  # the question id of the "which team?" card
 
 _ASK = {"nl": "Je zit in meerdere teams. Over welk team gaat dit gesprek?",
         "en": "You are in more than one team. Which team is this chat about?"}
-_NOW = {"nl": "Dit gesprek gaat nu over **{team}**. Typ je antwoord of commando opnieuw.",
-        "en": "This chat is now about **{team}**. Type your answer or command again."}
+_NOW = {"nl": "Dit gesprek gaat nu over **{team}**.", "en": "This chat is now about **{team}**."}
 _NOT_YOURS = {"nl": "Dat team ken ik niet van jou; kies een van je eigen teams.",
               "en": "I don't know you from that team; pick one of your own teams."}
 
