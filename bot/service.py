@@ -219,10 +219,6 @@ class CoachService:
             return replace(position, data=copy.deepcopy(position.data)), dict(answers)
         return turns.load_position(conn, team_id), turns.load_answers(conn, team_id)
 
-    def forget_team(self, team_id: int) -> None:
-        """Drop what this process remembers of a team, after an adapter changed it outside a turn (its name)."""
-        self._teams.pop(team_id, None)
-
     def _remember(self, team_id: int, position: turns.TeamPosition,
                   answers: dict[tuple[str, str], StoredAnswer]) -> None:
         # If the commit after this fails, the database keeps the older version and the next save finds out.

@@ -40,9 +40,9 @@ class Inbound:
     choice: str | None = None
     form: Mapping[str, str] | None = None
     question_id: str | None = None  # which question a button/form belonged to, to catch stale clicks
-    question_version: str | None = None  # and which time it was asked (a QUESTION reply's meta["version"])
     event_id: str | None = None
     language: Language | None = None  # an explicit language request (console --lang)
+    question_version: str | None = None  # with question_id: which time it was asked (a QUESTION's meta["version"])
 
     @property
     def key(self) -> tuple[str, str, str]:
