@@ -12,6 +12,7 @@ import base64
 from collections.abc import Sequence
 from typing import Any
 
+from bot.teams.charts import chart_element
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -33,7 +34,7 @@ def trim(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def needs_card(reply: Reply) -> bool:
-    return bool(reply.choices or reply.form or reply.actions or reply.image
+    return bool(reply.choices or reply.form or reply.actions or reply.image or reply.chart
                 or reply.kind in (ReplyKind.QUESTION, ReplyKind.STEP_INTRO))
 
 
@@ -68,6 +69,8 @@ def reply_to_card(reply: Reply) -> dict[str, Any]:
     body.append({"type": "TextBlock", "text": trim(_MARKS.get(reply.kind, "") + reply.text), "wrap": True})
     if reply.image is not None:
         body.append(_image(reply))
+    if reply.chart is not None and (chart := chart_element(reply.chart)) is not None:
+        body.append(chart)  # drawn natively by Teams
     actions: list[dict[str, Any]] = []
     if reply.choices:
         body.extend(_choices(reply.choices, reply.question_id))
