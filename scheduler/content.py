@@ -45,9 +45,12 @@ def _kpi_lines(bundle: TeamBundle, period: str, kpis: Sequence[Kpi], language: s
     lines = []
     for k in kpis:
         before = bundle.values.get((k.id, previous))
+        target = format_kpi_value(k.target, k.unit, language)
+        if before is None or before.value is None:  # nothing to compare with yet
+            lines.append(m.REMINDER_LINE_FIRST(language).format(kpi=k.name, target=target))
+            continue
         lines.append(m.REMINDER_LINE(language).format(
-            kpi=k.name, previous=format_kpi_value(before.value if before else None, k.unit, language),
-            target=format_kpi_value(k.target, k.unit, language)))
+            kpi=k.name, previous=format_kpi_value(before.value, k.unit, language), target=target))
     return lines
 
 

@@ -85,6 +85,7 @@ REMINDER_TEAMS = Text(
     "`value <kpi> <number>` in the team's channel.",
 )
 REMINDER_TEAM_HEADER = Text(nl="*{team}* (invullen tot en met {deadline}):", en="*{team}* (until {deadline}):")
+REMINDER_LINE_FIRST = Text(nl="• {kpi}: doel {target}", en="• {kpi}: target {target}")
 REMINDER_LINE = Text(nl="• {kpi}: vorige maand {previous}, doel {target}", en="• {kpi}: the month before {previous}, "
                      "target {target}")
 NUDGE = Text(

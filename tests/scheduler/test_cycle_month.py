@@ -225,3 +225,15 @@ async def test_batches_keep_a_workspaces_teams_together(sessions):
     batches = await _batches(sessions, None, 3)
     assert [sorted(b) for b in batches] == [[ids["a1"]], sorted([ids["b1"], ids["b2"], ids["b3"]]), [ids["c1"]]]
     assert max(len(b) for b in await _batches(sessions, None, 2)) == 2  # a workspace over a batch is split
+
+
+async def test_the_reminder_shows_the_month_befores_value_with_its_unit_once_there_is_one(sessions, cycle, platform):
+    await _seed(sessions, "units")
+    people = People(sessions)
+    people.now = at(date(2027, 2, 1))
+    await people.do("units", "anna", "value", "conversieratio 2,45 voor december")
+    await cycle.run_at(at(date(2027, 2, 3)))
+    text = next(p for p in platform.posts if p["key"].endswith("/reminder/2027-01/user:anna"))["texts"][0]
+    assert "• Conversieratio webshop: vorige maand 2,45 %, doel 3 %" in text
+    bram = next(p for p in platform.posts if p["key"].endswith("/reminder/2027-01/user:bram"))["texts"][0]
+    assert "• Kosten per lead: doel € 30" in bram

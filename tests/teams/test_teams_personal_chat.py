@@ -56,9 +56,10 @@ class Chat:
 
 
 def reminder(key: str, name: str) -> Reply:
-    form = Form(f"{VALUE_FORM_PREFIX}2026-11", "KPI's van november", (FormField(name=key, label=name, kind="number"),),
+    # The clock stands at 23 November 2026: the month being measured is October, the one that ended.
+    form = Form(f"{VALUE_FORM_PREFIX}2026-10", "KPI's van oktober", (FormField(name=key, label=name, kind="number"),),
                 "Opslaan")
-    return Reply(ReplyKind.QUESTION, f"Anna, vul {name} van november in.", title="KPI's van november", form=form,
+    return Reply(ReplyKind.QUESTION, f"Anna, vul {name} van oktober in.", title="KPI's van oktober", form=form,
                  question_id=form.form_id)
 
 
@@ -132,4 +133,4 @@ async def test_someone_in_no_team_keeps_their_personal_chat_as_a_team_of_their_o
 
     await chat.post(act.message(connector.url, "start"))
 
-    assert any("Waarom doen jullie wat je doet?" in t for m in connector.messages for t in texts_of(m))
+    assert any("Waarom doen jullie wat jullie doen?" in t for m in connector.messages for t in texts_of(m))
