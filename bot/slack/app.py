@@ -302,6 +302,16 @@ class SlackCoach:
 
     async def post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:
+        stop = asyncio.Event()  # the claim on posting is renewed meanwhile, so no other process takes the row over
+        renewing = asyncio.create_task(self.inbox.keep_claim(row_id, stop))
+        try:
+            await self._post_row(row_id, client, delivery, messages, start)
+        finally:
+            stop.set()
+            await renewing
+
+    async def _post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
+                        start: int) -> None:
         try:  # the transaction recording the last message marks the row done
             await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
                                    row_id)

@@ -9,8 +9,9 @@ transaction* (`mark_processed`, the service's `in_transaction` hook), with a con
 (`status = 'received'`). Whoever runs the row's turn second (the request's background task, a Slack
 retry taken over after `LEASE`, the recovery pass, another process) finds the row processed, raises
 `AlreadyProcessed`, and its whole turn rolls back. The same UPDATE stamps `claimed_at`: posting is
-then this process's, and a row left processed by a process that died is taken over (`claim_posting`)
-once the stamp is older than `LEASE`.
+then this process's; it renews the stamp while it posts (`keep_claim`, however long Slack makes it
+wait), and a row left processed by a process that died is taken over (`claim_posting`) once the stamp
+is older than `LEASE` (30 s; the recovery pass looks every 15 s).
 
 All statements are Core, built once at import (as in storage/turns.py): per event the ack path is
 one INSERT (in autocommit: no BEGIN or COMMIT around it), the turn adds one UPDATE to its own
@@ -25,6 +26,7 @@ by trying again every 50 µs, not with SQLite's busy handler, whose first pause 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -44,7 +46,9 @@ log = logging.getLogger(__name__)
 
 UNDELIVERED = "undelivered"  # a status: Slack did not take the row's replies, tried for the whole retry policy
 RETRYING = "retrying: "  # the error of a processed row while its replies are tried again (with the reason)
-LEASE = timedelta(minutes=2)  # far longer than a turn plus its posts take; a claim older than this is dead
+# Whoever posts a row's replies renews its claim every third of this (`keep_claim`), however long Slack makes
+# it wait; a claim older than this is a dead process's, and recovery takes the row over.
+LEASE = timedelta(seconds=30)
 # A received row younger than this is most likely being processed right now (by this or another process);
 # the periodic recovery pass leaves it alone. (Taking it anyway would be safe, only wasted: one turn rolls back.)
 IN_FLIGHT = timedelta(seconds=30)
@@ -73,6 +77,8 @@ _CLAIM_POSTING = (
                     or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))
     .values(claimed_at=bindparam("now"))
 )
+_RENEW = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == "processed")
+          .values(claimed_at=bindparam("now")))
 _ROW = select(T.c.outgoing, T.c.sent).where(T.c.id == bindparam("row_id"))
 _DONE = update(T).where(T.c.id == bindparam("row_id")).values(status="done", error=bindparam("error"))
 _FAILED_TURN = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == "received")
@@ -253,6 +259,19 @@ class Inbox:
                 return None
             row = (await conn.execute(_ROW, {"row_id": row_id})).one()
             return list(row.outgoing or []), row.sent
+
+    async def keep_claim(self, row_id: int, stop: asyncio.Event) -> None:
+        """While a row's replies are being posted: renew its claim every third of the lease, until `stop`."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), LEASE.total_seconds() / 3)
+            if stop.is_set():
+                return
+            try:
+                async with self.engine.begin() as conn:
+                    await conn.execute(_RENEW, {"row_id": row_id, "now": self.clock()})
+            except Exception:  # the next renewal tries again; the post goes on either way
+                log.warning("could not renew the claim on inbox row %s", row_id, exc_info=True)
 
     async def mark_done(self, row_id: int, error: str | None = None) -> None:
         async with self.engine.begin() as conn:

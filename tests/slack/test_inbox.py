@@ -151,3 +151,27 @@ async def test_connections_the_ack_path_gives_back_wait_for_locks_like_all_other
             driver = (await conn.get_raw_connection()).driver_connection
             cursor = await driver.execute("PRAGMA busy_timeout")
             assert (await cursor.fetchone())[0] == BUSY_TIMEOUT_MS
+
+
+async def test_whoever_posts_a_rows_replies_keeps_renewing_its_claim_until_done(
+        any_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.slack.inbox as inbox_module
+
+    monkeypatch.setattr(inbox_module, "LEASE", timedelta(seconds=0.15))  # renewed every 50 ms here
+    now = [FIXED_NOW]
+    engine = make_engine(any_db_url)
+    inbox = Inbox(engine, lambda: now[0])
+    try:
+        recorded = await inbox.record(dm("EvCLAIM", client_msg_id="claim"))
+        async with engine.begin() as conn:
+            await inbox.mark_processed(conn, recorded.row_id, [{"text": "hoi"}])
+        stop = asyncio.Event()
+        renewing = asyncio.create_task(inbox.keep_claim(recorded.row_id, stop))
+        now[0] = FIXED_NOW + timedelta(minutes=5)  # time passes while Slack makes the poster wait
+        await asyncio.sleep(0.2)
+        assert await inbox.claim_posting(recorded.row_id) is None  # renewed: nobody else may take it over
+        stop.set()
+        await asyncio.wait_for(renewing, 1)
+    finally:
+        await inbox.close()
+        await engine.dispose()
