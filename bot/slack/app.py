@@ -40,7 +40,7 @@ from bot.slack.blocks import (
     tagged_version,
 )
 from bot.slack.elsewhere import point_from_an_earlier_thread
-from bot.slack.inbox import AlreadyProcessed, Inbox
+from bot.slack.inbox import AlreadyProcessed, EarlierWaiting, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
 from bot.slack.names import Names
 from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
@@ -67,6 +67,7 @@ from storage import repo
 log = logging.getLogger(__name__)
 
 COMMAND = "/coach"
+IN_ORDER_ATTEMPTS = 3  # a turn waits for the earlier deliveries of its channel this many times, then goes anyway
 EDITED_IN_SLACK = {
     "nl": "Je hebt je bericht in Slack aangepast. De coach bewaart je antwoord zoals je het eerst stuurde; "
           "typ `wijzig` (bijvoorbeeld `wijzig kernwaarden`) om een antwoord te veranderen.",
@@ -247,35 +248,44 @@ class SlackCoach:
 
     # --- processing ------------------------------------------------------------------------------
 
-    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery,
-                      earlier: list[int] | None = None) -> None:
+    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
-        only one turn of a row commits (the row is marked processed inside it), the others roll back."""
+        only one turn of a row commits (the row is marked processed inside it), the others roll back.
+
+        In the order they came in: with two servers (or a Slack retry) an earlier message of this team may still
+        wait. Then this turn rolls back, the earlier one runs here first (if another process runs it too, one of
+        the two rolls back), and this one again; the last try takes it whatever waits still.
+        """
+        for attempt in range(IN_ORDER_ATTEMPTS):
+            try:
+                await self._process(row_id, client, delivery, in_order=attempt < IN_ORDER_ATTEMPTS - 1)
+                return
+            except EarlierWaiting:
+                for waiting in await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id):
+                    await self.process_row(waiting)
+
+    async def _process(self, row_id: int, client: AsyncWebClient, delivery: Delivery, in_order: bool) -> None:
         await requests_first()
-        # In the order they came in: with two servers (or a Slack retry) an earlier message of this team may
-        # still wait; its turn runs first, here (if another process runs it too, one of the two rolls back).
-        if earlier is None:
-            earlier = await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id)
-        for waiting in earlier:
-            await self.process_row(waiting)
         if delivery.kind == ELSEWHERE:
-            await point_from_an_earlier_thread(self, row_id, client, delivery)
+            await point_from_an_earlier_thread(self, row_id, client, delivery, in_order)
             return
         inbound = delivery.inbound
         if inbound.user_name is None:
             inbound = replace(inbound, user_name=await self.names.person(client, delivery.workspace, inbound.user))
         delivery = replace(delivery, inbound=inbound)
-        if await ask_undelivered_first(self, row_id, client, delivery):
+        if await ask_undelivered_first(self, row_id, client, delivery, in_order):
             return
         await requests_first()
         # The first turn of a team in this process names it (the name is saved with the turn).
         team_name = await self.names.name_to_give(client, delivery.workspace, delivery.channel, delivery.direct,
                                                   inbound.user_name)
         try:
-            messages = await self._turn(row_id, delivery, team_name)
+            messages = await self._turn(row_id, delivery, team_name, in_order)
         except AlreadyProcessed:
             log.info("slack delivery %s was processed by another turn; this one rolled back", delivery.key)
             return
+        except EarlierWaiting:
+            raise
         except Exception as exc:
             log.exception("slack delivery %s failed", delivery.key)
             await self.inbox.mark_turn_failed(row_id, repr(exc))
@@ -286,12 +296,12 @@ class SlackCoach:
 
     async def process_row(self, row_id: int) -> None:
         """Process an inbox row by its id (as the turn worker is handed them); nothing if its turn committed."""
-        delivery, earlier = await self.inbox.received_delivery(row_id)
+        delivery = await self.inbox.received_delivery(row_id)
         if delivery is None:
             return
         client = await self._client_or_done(row_id, delivery)
         if client is not None:
-            await self.process(row_id, client, delivery, earlier)
+            await self.process(row_id, client, delivery)
 
     async def _client_or_done(self, row_id: int, delivery: Delivery) -> AsyncWebClient | None:
         """The Web API client for a row's workspace outside a request; None (and the row done) if uninstalled."""
@@ -327,14 +337,16 @@ class SlackCoach:
             log.exception("slack delivery %s failed", delivery.key)
             await self.inbox.mark_done(row_id, repr(exc))
 
-    async def _turn(self, row_id: int, delivery: Delivery, team_name: str | None = None) -> list[Outgoing]:
+    async def _turn(self, row_id: int, delivery: Delivery, team_name: str | None = None,
+                    in_order: bool = True) -> list[Outgoing]:
         planned: list[Outgoing] = []
         renamed: list[int] = []
 
         async def in_transaction(conn: AsyncConnection, replies: list[Reply], language: str) -> None:
             # Inside the turn's transaction: the answers and "this row is processed, post these" commit together.
             planned[:] = plan_turn(delivery, replies, language)
-            await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned])
+            await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned], delivery.workspace,
+                                            delivery.channel, in_order)
             if team_name is not None:
                 team_id = await self.names.give(conn, delivery.workspace, delivery.channel, team_name)
                 renamed[:] = [team_id] if team_id is not None else renamed

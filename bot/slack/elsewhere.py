@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 async def point_from_an_earlier_thread(coach: SlackCoach, row_id: int, client: AsyncWebClient,
-                                       delivery: Delivery) -> None:
+                                       delivery: Delivery, in_order: bool = True) -> None:
     live = await coach.poster.live_question(delivery.workspace, delivery.channel)
     language = await coach.language_of(delivery.workspace, delivery.channel)
     where = await pointers.where(client, delivery.channel, live, language)
@@ -34,7 +34,8 @@ async def point_from_an_earlier_thread(coach: SlackCoach, row_id: int, client: A
                        in_thread=delivery.thread_ts)
     try:
         async with coach.ctx.engine.begin() as conn:
-            await coach.inbox.mark_processed(conn, row_id, [message.to_json()])
+            await coach.inbox.mark_processed(conn, row_id, [message.to_json()], delivery.workspace,
+                                             delivery.channel, in_order)
     except AlreadyProcessed:
         return
     await coach.post_row(row_id, client, delivery, [message], 0)

@@ -72,6 +72,12 @@ _PROCESSED = (
     update(T).where(T.c.id == bindparam("row_id"), T.c.status == "received")
     .values(status=bindparam("status"), outgoing=bindparam("outgoing"), sent=0, claimed_at=bindparam("now"))
 )
+_EARLIER = T.alias("earlier")
+# The same, only if no earlier delivery of the channel waits still: a team's turns commit in the order they came.
+_PROCESSED_IN_ORDER = _PROCESSED.where(~select(_EARLIER.c.id).where(
+    _EARLIER.c.workspace == bindparam("ws"), _EARLIER.c.channel == bindparam("ch"),
+    _EARLIER.c.id < bindparam("row_id"), _EARLIER.c.status == "received").exists())
+_STATUS = select(T.c.status).where(T.c.id == bindparam("row_id"))
 _CLAIM_POSTING = (
     update(T).where(T.c.id == bindparam("row_id"), T.c.status == "processed",
                     or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))
@@ -113,6 +119,10 @@ _ASKED_AGAIN = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == UND
 
 class AlreadyProcessed(Exception):
     """Another turn of this inbox row committed first; this one must roll back (raised inside the turn)."""
+
+
+class EarlierWaiting(Exception):
+    """An earlier delivery of the same channel has not been turned yet: this turn rolls back, that one goes first."""
 
 
 @dataclass(frozen=True)
@@ -240,14 +250,19 @@ class Inbox:
             return Recorded(None, "in_progress")
         return Recorded(existing.id, "taken_over")
 
-    async def mark_processed(self, conn: AsyncConnection, row_id: int, outgoing: list[dict[str, Any]]) -> None:
-        """Inside the turn's transaction: the row is processed, with what to post; raises if it already was.
+    async def mark_processed(self, conn: AsyncConnection, row_id: int, outgoing: list[dict[str, Any]],
+                             workspace: str, channel: str, in_order: bool = True) -> None:
+        """Inside the turn's transaction: the row is processed, with what to post; raises `AlreadyProcessed` if
+        it already was, and (`in_order`) `EarlierWaiting` while an earlier delivery of its channel is not.
 
         A turn with nothing to post finishes the row here (done), so it needs no transaction of its own.
         """
-        result = await conn.execute(_PROCESSED, {"row_id": row_id, "status": "processed" if outgoing else "done",
-                                                 "outgoing": outgoing, "now": self.clock()})
+        values = {"row_id": row_id, "status": "processed" if outgoing else "done", "outgoing": outgoing,
+                  "now": self.clock(), "ws": workspace, "ch": channel}
+        result = await conn.execute(_PROCESSED_IN_ORDER if in_order else _PROCESSED, values)
         if result.rowcount != 1:
+            if in_order and await conn.scalar(_STATUS, {"row_id": row_id}) == "received":
+                raise EarlierWaiting(row_id)
             raise AlreadyProcessed(row_id)
 
     async def claim_posting(self, row_id: int) -> tuple[list[dict[str, Any]], int] | None:
@@ -314,17 +329,11 @@ class Inbox:
             return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
                                                          "client_msg_id": client_msg_id}) is not None
 
-    async def received_delivery(self, row_id: int) -> tuple[Delivery | None, list[int]]:
-        """The delivery of a row whose turn has not committed yet (None once it has, or the row is gone), and
-        the rows of its channel that came in before it and wait still (`earlier_received`), in one go."""
+    async def received_delivery(self, row_id: int) -> Delivery | None:
+        """The delivery of a row whose turn has not committed yet; None once it has (or the row is gone)."""
         async with self.engine.connect() as conn:
             payload = await conn.scalar(_RECEIVED_PAYLOAD, {"row_id": row_id})
-            if payload is None:
-                return None, []
-            delivery = Delivery.from_json(payload)
-            earlier = list(await conn.scalars(_EARLIER_RECEIVED, {"workspace": delivery.workspace,
-                                                                  "channel": delivery.channel, "row_id": row_id}))
-        return delivery, earlier
+        return None if payload is None else Delivery.from_json(payload)
 
     async def prune(self) -> int:
         """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""

@@ -40,7 +40,8 @@ def _could_be_an_answer(delivery: Delivery) -> bool:
     return delivery.kind == "message" and bool(text and text.strip()) and parse_command(text) is None
 
 
-async def ask_undelivered_first(coach: SlackCoach, row_id: int, client: AsyncWebClient, delivery: Delivery) -> bool:
+async def ask_undelivered_first(coach: SlackCoach, row_id: int, client: AsyncWebClient, delivery: Delivery,
+                                in_order: bool = True) -> bool:
     """True when the delivery was not taken as an answer because the question before it was not delivered."""
     if not _could_be_an_answer(delivery):
         return False
@@ -55,7 +56,8 @@ async def ask_undelivered_first(coach: SlackCoach, row_id: int, client: AsyncWeb
         async with coach.ctx.engine.begin() as conn:
             if held.final and not await coach.inbox.take_undelivered(conn, held.row_id):
                 messages = [note]  # another turn is asking it again already
-            await coach.inbox.mark_processed(conn, row_id, [m.to_json() for m in messages])
+            await coach.inbox.mark_processed(conn, row_id, [m.to_json() for m in messages], delivery.workspace,
+                                             delivery.channel, in_order)
     except AlreadyProcessed:
         return True
     await coach.post_row(row_id, client, delivery, messages, 0)

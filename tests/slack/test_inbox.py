@@ -164,7 +164,7 @@ async def test_whoever_posts_a_rows_replies_keeps_renewing_its_claim_until_done(
     try:
         recorded = await inbox.record(dm("EvCLAIM", client_msg_id="claim"))
         async with engine.begin() as conn:
-            await inbox.mark_processed(conn, recorded.row_id, [{"text": "hoi"}])
+            await inbox.mark_processed(conn, recorded.row_id, [{"text": "hoi"}], "T0001", "D0ANNA")
         stop = asyncio.Event()
         renewing = asyncio.create_task(inbox.keep_claim(recorded.row_id, stop))
         now[0] = FIXED_NOW + timedelta(minutes=5)  # time passes while Slack makes the poster wait
