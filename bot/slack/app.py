@@ -312,13 +312,11 @@ class SlackCoach:
 
     async def post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:
-        stop = asyncio.Event()  # the claim on posting is renewed meanwhile, so no other process takes the row over
-        renewing = asyncio.create_task(self.inbox.keep_claim(row_id, stop))
+        self.inbox.posting(row_id)  # its claim is renewed meanwhile, so no other process takes the row over
         try:
             await self._post_row(row_id, client, delivery, messages, start)
         finally:
-            stop.set()
-            await renewing
+            self.inbox.posted(row_id)
 
     async def _post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                         start: int) -> None:

@@ -9,7 +9,7 @@ transaction* (`mark_processed`, the service's `in_transaction` hook), with a con
 (`status = 'received'`). Whoever runs the row's turn second (the request's background task, a Slack
 retry taken over after `LEASE`, the recovery pass, another process) finds the row processed, raises
 `AlreadyProcessed`, and its whole turn rolls back. The same UPDATE stamps `claimed_at`: posting is
-then this process's; it renews the stamp while it posts (`keep_claim`, however long Slack makes it
+then this process's; it renews the stamp while it posts (`posting`, however long Slack makes it
 wait), and a row left processed by a process that died is taken over (`claim_posting`) once the stamp
 is older than `LEASE` (30 s; the recovery pass looks every 15 s).
 
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 UNDELIVERED = "undelivered"  # a status: Slack did not take the row's replies, tried for the whole retry policy
 RETRYING = "retrying: "  # the error of a processed row while its replies are tried again (with the reason)
-# Whoever posts a row's replies renews its claim every third of this (`keep_claim`), however long Slack makes
+# Whoever posts a row's replies renews its claim every third of this (`Inbox.posting`), however long Slack makes
 # it wait; a claim older than this is a dead process's, and recovery takes the row over.
 LEASE = timedelta(seconds=30)
 # A received row younger than this is most likely being processed right now (by this or another process);
@@ -83,7 +83,7 @@ _CLAIM_POSTING = (
                     or_(T.c.claimed_at.is_(None), T.c.claimed_at < bindparam("expired")))
     .values(claimed_at=bindparam("now"))
 )
-_RENEW = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == "processed")
+_RENEW = (update(T).where(T.c.id.in_(bindparam("row_ids", expanding=True)), T.c.status == "processed")
           .values(claimed_at=bindparam("now")))
 _ROW = select(T.c.outgoing, T.c.sent).where(T.c.id == bindparam("row_id"))
 _DONE = update(T).where(T.c.id == bindparam("row_id")).values(status="done", error=bindparam("error"))
@@ -155,6 +155,8 @@ class Inbox:
         self._insert_row = DriverInsert(T, _INSERTED, engine.dialect)
         self._dbapi = engine.dialect.loaded_dbapi
         self._sqlite = engine.dialect.name == "sqlite"
+        self._posting: set[int] = set()  # rows whose replies this process posts now (`posting`)
+        self._renewer: asyncio.Task[None] | None = None
 
     async def record(self, delivery: Delivery) -> Recorded:
         """Insert the delivery (before the ack); on a conflict decide which retry case this is."""
@@ -228,7 +230,11 @@ class Inbox:
         await connection.close()
 
     async def close(self) -> None:
-        """Give the ack path's connections back to the pool (at shutdown)."""
+        """Give the ack path's connections back to the pool, and stop renewing claims (at shutdown)."""
+        if self._renewer is not None:
+            self._renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
         kept, self._kept = self._kept, []
         for connection, driver in kept:
             await self._give_back(connection, driver)
@@ -275,18 +281,27 @@ class Inbox:
             row = (await conn.execute(_ROW, {"row_id": row_id})).one()
             return list(row.outgoing or []), row.sent
 
-    async def keep_claim(self, row_id: int, stop: asyncio.Event) -> None:
-        """While a row's replies are being posted: renew its claim every third of the lease, until `stop`."""
+    def posting(self, row_id: int) -> None:
+        """This process posts the row's replies now: its claim is renewed every third of the lease until
+        `posted`, however long Slack makes it wait (one UPDATE for all such rows, by one task per process)."""
+        self._posting.add(row_id)
+        if self._renewer is None or self._renewer.done():
+            self._renewer = asyncio.create_task(self._renew_claims())
+
+    def posted(self, row_id: int) -> None:
+        self._posting.discard(row_id)
+
+    async def _renew_claims(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), LEASE.total_seconds() / 3)
-            if stop.is_set():
-                return
+            await asyncio.sleep(LEASE.total_seconds() / 3)
+            rows = list(self._posting)
+            if not rows:
+                continue
             try:
                 async with self.engine.begin() as conn:
-                    await conn.execute(_RENEW, {"row_id": row_id, "now": self.clock()})
-            except Exception:  # the next renewal tries again; the post goes on either way
-                log.warning("could not renew the claim on inbox row %s", row_id, exc_info=True)
+                    await conn.execute(_RENEW, {"row_ids": rows, "now": self.clock()})
+            except Exception:  # the next round tries again; the posts go on either way
+                log.warning("could not renew the claims on inbox rows %s", rows, exc_info=True)
 
     async def mark_done(self, row_id: int, error: str | None = None) -> None:
         async with self.engine.begin() as conn:

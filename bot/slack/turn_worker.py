@@ -133,6 +133,7 @@ async def run_turns(settings: Settings, lines: asyncio.StreamReader) -> None:
         await asyncio.wait(turns)  # the recovery pass under way and the turns in flight finish
     finally:
         await coach.client.session.close()
+        await coach.inbox.close()
         await ctx.close()
 
 
