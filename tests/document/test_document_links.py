@@ -320,3 +320,17 @@ async def test_the_log_says_who_fetched_what_and_never_the_token(db_url: str, ca
 
 def team_in(token: str) -> int:
     return int(token.split(".")[0])
+
+
+async def test_the_link_stays_one_link_in_slack_and_in_teams(server: Server):
+    from bot.slack.blocks import mrkdwn
+    from bot.teams.cards import reply_to_card
+
+    await server.seed("dec")
+    link = await link_of(server)
+    async with server.ctx.sessions() as session:
+        bundle = next(b for b in await load_bundles(session, server.clock()) if b.name == "dec")
+        summary = (await leadership(session, bundle, "2026-11"))[0]
+    assert f"<{link}|strategie-dec.pdf>" in mrkdwn(summary.text)
+    card_texts = [block.get("text", "") for block in reply_to_card(summary)["body"]]
+    assert any(f"[strategie-dec.pdf]({link})" in text for text in card_texts)
