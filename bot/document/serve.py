@@ -61,6 +61,13 @@ class DocumentEndpoint:
         fmt = request.query.get("format", "pdf").strip().lower()
         if fmt not in FORMATS:
             return pages.page(400, pages.FORMAT)
+        try:
+            return await self._document(request, team_id, fmt)
+        except Exception:  # the database away, a render that fails: a page saying so, not a stack trace
+            log.exception("the %s of team %s could not be made", fmt, team_id)
+            return pages.page(503, pages.FAILED)
+
+    async def _document(self, request: web.Request, team_id: int, fmt: str) -> web.Response:
         async with self.ctx.sessions() as session:
             team = await session.get(Team, team_id)
             if team is None:
@@ -76,11 +83,7 @@ class DocumentEndpoint:
         if request.method == "HEAD":  # link previews ask for the type; no need to render for them
             return web.Response(content_type=MIME[fmt], headers=headers)
         log.debug("rendering the %s of team %s", fmt, team_id)
-        try:
-            data = await asyncio.get_running_loop().run_in_executor(self.renderer, render, strategy, fmt)
-        except Exception:
-            log.exception("the %s of team %s could not be rendered", fmt, team_id)
-            return pages.page(500, pages.FAILED, team.language)
+        data = await asyncio.get_running_loop().run_in_executor(self.renderer, render, strategy, fmt)
         log.info("strategy document fetched: team %s, format %s", team_id, fmt)
         return web.Response(body=data, content_type=MIME[fmt], headers=headers)
 

@@ -334,3 +334,22 @@ async def test_the_link_stays_one_link_in_slack_and_in_teams(server: Server):
     assert f"<{link}|strategie-dec.pdf>" in mrkdwn(summary.text)
     card_texts = [block.get("text", "") for block in reply_to_card(summary)["body"]]
     assert any(f"[strategie-dec.pdf]({link})" in text for text in card_texts)
+
+
+async def test_a_database_failing_mid_request_gives_a_page_saying_so_not_a_stack_trace(tmp_path):
+    from storage.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path}/own.db"  # a database of its own: this test breaks it
+    upgrade(url)
+    running, runner = await serve(url, Clock(at(date(2026, 12, 3))))
+    try:
+        await running.seed("dec")
+        link = await link_of(running)
+        async with running.ctx.engine.begin() as conn:
+            await conn.exec_driver_sql("DROP TABLE answers")
+        status, _, body = await running.get(link)
+    finally:
+        await running.http.close()
+        await runner.cleanup()
+    assert status == 503
+    assert b"Het document kon nu niet gemaakt worden" in body and b"Traceback" not in body
