@@ -33,6 +33,7 @@ BUDGET_PERIOD = T(nl="Periode", en="Period")
 NEEDED = T(nl="Extra nodig", en="Extra needed")
 ROI = T(nl="Verwachte ROI", en="Expected ROI")
 ROI_BASIS = T(nl="{revenue} opbrengst op {cost} kosten", en="{revenue} revenue on {cost} cost")
+ROI_ON_REVENUE = T(nl="op omzet, niet op marge", en="on revenue, not margin")  # wherever the ROI shows (seed 001)
 TOP_ACTIONS = T(nl="De drie belangrijkste acties", en="The three most important actions")
 ACTIONS = T(nl="Alle acties", en="All actions")
 WHO_CARRIES = T(nl="Wie draagt het", en="Who carries it")
@@ -42,6 +43,7 @@ INFORMING = T(nl="Directie op de hoogte", en="Keeping leadership informed")
 ATTENTION = T(nl="Aandachtspunten", en="Points of attention")
 OPEN = T(nl="Nog open", en="Still open")
 KEPT = T(nl="Bewust zo gehouden, tegen het advies van de coach in", en="Kept against the coach's advice")
+LATER = T(nl="Voor later", en="For later")
 NOTHING_OPEN = T(nl="Niets open: alles is ingevuld.", en="Nothing open: everything is filled in.")
 STILL_OPEN = T(nl="nog open", en="still open")
 NOT_CHOSEN = T(nl="nog niet gekozen", en="not chosen yet")
@@ -128,11 +130,11 @@ OPEN_ITEM = T(nl="{what}", en="{what}")
 OPEN_FOR_GROUP = T(nl="{what} voor {group}", en="{what} for {group}")
 OPEN_DRAFT = T(nl="{what}: nog een concept, graag bevestigen", en="{what}: still a draft, please confirm")
 OPEN_KPI = T(nl="KPI '{name}' mist nog: {missing}", en="KPI '{name}' still lacks: {missing}")
-OPEN_KPI_ORPHAN = T(nl="KPI '{name}' hoort bij '{group}', dat geen focusgroep meer is",
-                    en="KPI '{name}' belongs to '{group}', which is no longer a focus group")
+OPEN_KPI_NO_GROUP = T(nl="KPI {name}: geen focusgroep meer", en="KPI {name}: no focus group any more")
+KPI_NAMED = T(nl="KPI '{name}'", en="KPI '{name}'")
 SMART_PARTS = {"target": T(nl="een doelwaarde", en="a target value"), "deadline": T(nl="een deadline", en="a deadline"),
                "owner": T(nl="een eigenaar", en="an owner")}
-KEPT_LINE = T(nl="{what}: “{quote}”", en="{what}: “{quote}”")
+KEPT_LINE = T(nl="{what} — {reasons}", en="{what} — {reasons}")  # the reasons: the rules' own kept labels
 
 # The short name of each question, for open items, kept points and labelled fields.
 QUESTIONS = {

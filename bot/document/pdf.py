@@ -35,7 +35,7 @@ from flows.strategy_markdown import kpi_summary
 MARGIN = 34
 WIDTH = A4[0] - 2 * MARGIN
 HEIGHT = A4[1] - 2 * MARGIN - 14  # the footer's line
-PAGE_ONE_OPEN, PAGE_ONE_KEPT = 6, 4
+PAGE_ONE_OPEN, PAGE_ONE_KEPT, PAGE_ONE_LATER = 6, 4, 2
 GAP = 10
 
 
@@ -112,17 +112,17 @@ def _choices_budget_people(s: Strategy) -> Flowable:
 
 def _page_one_attention(s: Strategy) -> tuple[list[Flowable], bool]:
     lang = s.language
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
     content: list[Flowable] = [_label(L.ATTENTION(lang), "warn_label")]
-    if opened:
-        content += [para(L.OPEN(lang), "small_bold"), *bullets(opened[:PAGE_ONE_OPEN], "small")]
-    if kept:
-        content += [para(L.KEPT(lang), "small_bold"), *bullets(kept[:PAGE_ONE_KEPT], "small")]
-    hidden = max(0, len(opened) - PAGE_ONE_OPEN) + max(0, len(kept) - PAGE_ONE_KEPT)
+    hidden = 0
+    for kind, title, room in (("open", L.OPEN, PAGE_ONE_OPEN), ("kept", L.KEPT, PAGE_ONE_KEPT),
+                              ("later", L.LATER, PAGE_ONE_LATER)):
+        texts = [a.text for a in s.attention if a.kind == kind]
+        if texts:
+            content += [para(title(lang), "small_bold"), *bullets(texts[:room], "small")]
+        hidden += max(0, len(texts) - room)
     if hidden:
         content.append(para(L.MORE_ATTENTION(lang).format(n=hidden), "open"))
-    if not opened and not kept:
+    if len(content) == 1:
         content.append(para(L.NOTHING_OPEN(lang), "small"))
     return content, bool(hidden)
 
@@ -264,7 +264,7 @@ def _history(s: Strategy) -> list[Flowable]:
 def _all_attention(s: Strategy) -> list[Flowable]:
     lang = s.language
     out = _section(L.ATTENTION(lang))
-    for kind, title in (("open", L.OPEN(lang)), ("kept", L.KEPT(lang))):
+    for kind, title in (("open", L.OPEN(lang)), ("kept", L.KEPT(lang)), ("later", L.LATER(lang))):
         texts = [a.text for a in s.attention if a.kind == kind]
         if texts:
             out += [para(title, "h2"), *bullets(texts)]
