@@ -3,20 +3,17 @@ its kept points and its open item in the model, the Markdown, the PDF and the Wo
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from bot.document.build import render
 from flows.consistency import kept_points
 from flows.definition import default_flow
-from flows.session import StoredAnswer, TeamView, Turn, TurnContext
+from flows.session import StoredAnswer
 from flows.strategy import Strategy, build_strategy
 from flows.strategy_markdown import render_markdown
+from tests.document.coached import TODAY, send, weak_walk
 from tests.document.readback import docx_text, pdf_pages
-from tests.flows.coaching_cases import BY_RULE, ENGINE, view_for
-from tests.flows.test_engine_walk import TODAY, play
-from tests.weak_walk import DUTCH_WEAK, _journey
+from tests.flows.coaching_cases import BY_RULE, view_for
 
 FLOW = default_flow()
 TEAM = "Fietsen Peeters"
@@ -24,27 +21,6 @@ KEPT_WHY = "De why: “Omdat we geld willen verdienen” — De why gaat vooral 
 KEPT_VALUES = "Kernwaarden: “Kwaliteit” — Maar één kernwaarde; Algemene kernwaarden"  # two rules, one answer
 KEPT_KPI = "KPI 'Meer volgers op Instagram' — Niet SMART; KPI zonder link met een conversie"
 SKIPPED_JOURNEY = "Experience journey voor Iedereen"  # the fourth group's journey, skipped with `overslaan`
-
-
-def send(view: TeamView, text: str) -> TeamView:
-    outcome = ENGINE.handle(view, Turn(text=text), TurnContext(today=TODAY))
-    answers = dict(view.answers)
-    for write in outcome.writes:
-        previous = answers.get((write.question_id, write.item_key))
-        answers[(write.question_id, write.item_key)] = StoredAnswer(
-            write.value, write.status, previous.version + 1 if previous else 1)
-    return TeamView(state=outcome.state, data=outcome.data, answers=answers, language=outcome.language)
-
-
-@cache
-def weak_walk() -> TeamView:
-    """The weak walk of tests/weak_walk.py, every challenge kept, the last focus group's journey skipped."""
-    lines = list(DUTCH_WEAK)
-    journey = _journey("TikTok")
-    start = next(n for n in range(len(lines)) if lines[n:n + len(journey)] == journey)
-    lines[start:start + len(journey)] = ["overslaan"]
-    view, _ = play(lines, "nl")
-    return view
 
 
 def weak_strategy() -> Strategy:

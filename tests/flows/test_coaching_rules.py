@@ -10,7 +10,7 @@ from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
 from flows.session import StoredAnswer
 from flows.summary import strategy_markdown
-from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
+from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, TODAY, challenges, send, view_for
 
 RULES = [case.rule for case in CASES]
 LANGUAGES = ("nl", "en")
@@ -101,7 +101,7 @@ def test_keeping_records_a_kept_point_that_status_and_the_summary_show(rule: str
     label = FLOW.rules.by_id(rule).kept(language)
     status, _ = send(view, "status")
     assert label in status.replies[0].text
-    assert label in strategy_markdown(FLOW, view.answers, language)
+    assert label in strategy_markdown(FLOW, view.answers, language, TODAY)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -207,17 +207,19 @@ def test_the_project_manager_offer_names_only_the_person() -> None:
     assert [a.value for a in offer.actions] == ["rol Sanne de Vries projectmanager"]
 
 
-@pytest.mark.parametrize("language,note,line", [
-    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)"),
-    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)"),
+@pytest.mark.parametrize("language,note,line,summary", [
+    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)",
+     "**Verwachte ROI:** 100 % (€ 10.000 opbrengst op € 5.000 kosten; op omzet, niet op marge)"),
+    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)",
+     "**Expected ROI:** 100% (€ 10,000 revenue on € 5,000 cost; on revenue, not margin)"),
 ])
 def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_note(language: str, note: str,
-                                                                                   line: str) -> None:
+                                                                                   line: str, summary: str) -> None:
     case = BY_RULE["roi_negative"]
     outcome, view = send(view_for(case, language), case.strong[language])
     assert note in outcome.replies[0].text
     assert view.answers[("budget.roi", "")].value["roi"] == 100.0
-    assert line in strategy_markdown(FLOW, view.answers, language)
+    assert summary in strategy_markdown(FLOW, view.answers, language, TODAY)  # page one's budget, as the document
     assert line in recap_text(FLOW, "achieve", view.answers, language)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from flows.consistency import KEPT, kept_points, open_items
 from flows.session import StoredAnswer, TeamView
 from flows.summary import strategy_markdown
-from tests.flows.coaching_cases import BASE, FLOW, PERSONA, kpi, send, stored_kpi
+from tests.flows.coaching_cases import BASE, FLOW, PERSONA, TODAY, kpi, send, stored_kpi
 from tests.flows.test_engine_walk import play
 from tests.scripts import DUTCH
 
@@ -37,7 +37,7 @@ def test_removing_a_focus_group_by_an_edit_takes_its_persona_proposition_kpi_lin
     kpis = view.answers[("kpis.kpis", "")].value
     assert [(k["name"], k["focus_group"]) for k in kpis] == [("Abonnementen", "Forenzen"), ("E-bikes", None)]
     assert kept_points(view.answers) == []
-    summary = strategy_markdown(FLOW, view.answers, "nl")
+    summary = strategy_markdown(FLOW, view.answers, "nl", TODAY)
     assert "Gezinnen met kinderen" not in summary.split("## Alles wat jullie beantwoordden")[0].replace(
         "KPI E-bikes: geen focusgroep", "")
     assert "KPI E-bikes: geen focusgroep" in summary  # the unlinked KPI is named, not silently orphaned
