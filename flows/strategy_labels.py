@@ -202,6 +202,7 @@ DOCUMENT_READY = T(nl="Jullie strategie als document, stand van {date}: de PDF o
                       "aan te passen.",
                    en="Your strategy as a document, as of {date}: the PDF to pass on, the Word file to edit.")
 DOCUMENT_BUTTON = T(nl="Document (PDF en Word)", en="Document (PDF and Word)")
+MORE_KPIS = T(nl="… en nog {n}: zie de KPI-tabel", en="… and {n} more: see the KPI table")
 MORE_GROUPS = T(nl="… en nog {n} focusgroepen: zie het document", en="… and {n} more focus groups: see the document")
 IN_FULL = T(nl="Op pagina één ingekort: de volledige tekst", en="Shortened on page one: the full text")
 OPEN_NO_KPI = T(nl="Nog geen KPI voor {group}", en="No KPI yet for {group}")

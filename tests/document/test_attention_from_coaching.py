@@ -109,3 +109,19 @@ def test_goals_set_aside_when_picking_the_top_three_show_as_for_later(language: 
     heading = "**Voor later:**" if language == "nl" else "**For later:**"
     assert f"{heading}\n- {line}" in render_markdown(strategy, full=False)
     assert line in " ".join(pdf_pages(render(strategy, "pdf"))) and line in docx_text(render(strategy, "docx"))
+
+
+def test_page_one_of_the_pdf_keeps_every_open_item_and_the_first_kept_points_and_sends_the_rest_to_the_end():
+    pages = pdf_pages(render(weak_strategy(), "pdf"))
+    first = pages[0][pages[0].index("AANDACHTSPUNTEN"):]
+    for phrase in ("Nog geen KPI voor Gezinnen", "Nog geen KPI voor Iedereen", SKIPPED_JOURNEY, KEPT_WHY, KEPT_VALUES):
+        assert phrase in first, phrase
+    hidden = len(weak_strategy().attention) - 6
+    assert f"… en nog {hidden}: zie de Aandachtspunten achteraan" in first
+    assert "Projectmanager: “Niemand eigenlijk” — Geen projectmanager" in " ".join(pages[1:])
+
+
+def test_a_focus_group_with_many_kpis_shows_three_on_page_one_and_the_kpi_table_has_them_all():
+    pages = pdf_pages(render(weak_strategy(), "pdf"))
+    assert "… en nog 3: zie de KPI-tabel" in pages[0] and "Leasefietsen" not in pages[0]
+    assert "Leasefietsen" in " ".join(pages[1:]) and "Reviews op Google" in " ".join(pages[1:])
