@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     simulate = sub.add_parser("simulate", help="fast-forward the monthly cycle for a demo team")
     simulate.add_argument("--months", type=int, default=6)
     simulate.add_argument("--team", default=None)
+    simulate.add_argument("--start", default=None, metavar="YYYY-MM-DD", help="the first day (default: now)")
+    simulate.add_argument("--lang", default="nl", choices=("nl", "en"), help="the demo team's language")
+    simulate.add_argument("--out", default=None, metavar="DIR", help="write each chart posted to DIR as a PNG")
+    simulate.add_argument("--full", action="store_true", help="print every post's full text")
 
     package = sub.add_parser("teams-package", help="write the Microsoft Teams app package (zip)")
     package.add_argument("--out", default="coach-teams-app.zip")
@@ -94,7 +98,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "simulate":
         from scheduler.cli import run_simulation
 
-        return run_simulation(settings, months=args.months, team=args.team)
+        return run_simulation(settings, months=args.months, team=args.team, start=args.start, language=args.lang,
+                              out=args.out, full=args.full)
     if args.command == "teams-package":
         from bot.teams.package import write_package
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-# botbuilder's own setting names, for clouds other than the public one (and the tests' fakes).
+# The Bot Framework's own setting names, for clouds other than the public one (and the tests' fakes):
+# where the channel's signing keys are published, an extra accepted token issuer, the outbound login authority.
 BOTFRAMEWORK_ENDPOINTS = (
     "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL",
     "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER",

@@ -256,6 +256,10 @@ class CoachService:
             self._remember(identity.team_id, new_team, {})
         return identity
 
+    def forget_team(self, team_id: int) -> None:
+        """Drop what this process remembers of a team's row (an adapter changed it outside a turn: its name)."""
+        self._teams.pop(team_id, None)
+
     def _cached_identity(self, inbound: Inbound) -> Identity | None:
         key = (inbound.platform, inbound.workspace, inbound.team, inbound.user)
         cached = self._identities.get(key)

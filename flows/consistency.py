@@ -148,8 +148,10 @@ def _kpi_gaps(answers: Mapping[tuple[str, str], Any]) -> list[OpenItem]:
     groups = focus_groups(answers)
     linked = {str(k.get("focus_group")) for k in kpis if isinstance(k, dict)}
     gaps = [OpenItem(KPIS, group, "no_kpi") for group in groups if group not in linked]
+    # A KPI whose focus group was removed keeps the link (its history says whom it was for) and is open.
     gaps += [OpenItem(KPIS, str(k.get("name")), "kpi_without_group") for k in kpis
-             if isinstance(k, dict) and "focus_group" in k and k.get("focus_group") is None]
+             if isinstance(k, dict) and k.get("focus_group") not in (None, "", "overall")
+             and str(k.get("focus_group")) not in groups]
     return gaps
 
 
@@ -166,18 +168,13 @@ def removed_groups(old: Iterable[Any], new: Iterable[Any]) -> list[str]:
     return [str(g) for g in old if str(g) not in kept]
 
 
-def without_group_links(kpis: list[dict[str, Any]], removed: Iterable[str]) -> list[dict[str, Any]] | None:
-    """The KPI list with links to removed focus groups cut (None when no KPI pointed at them)."""
-    gone = set(removed)
-    if not any(isinstance(k, dict) and k.get("focus_group") in gone for k in kpis):
-        return None
-    return [{**k, "focus_group": None} if isinstance(k, dict) and k.get("focus_group") in gone else k for k in kpis]
-
-
 def removal_writes(answers: Mapping[tuple[str, str], Any], old: Any, new: Any) -> list[AnswerWrite]:
-    """What removing focus groups takes along into history: their persona, proposition, journey, channels,
-    kept points and KPI links. Each becomes a new answer version (withdrawn, or the KPIs without the link),
-    so nothing is orphaned and the old versions stay in the history."""
+    """What removing focus groups takes along into history: their persona, proposition, journey, channels and
+    kept points, each as a new answer version with status `withdrawn` (the old versions stay in the history).
+
+    KPIs keep their link to the removed group: `open_items` names each as a KPI without a focus group (the
+    document says the same), and adding the group back restores it.
+    """
     removed = removed_groups(old if isinstance(old, list) else [], new if isinstance(new, list) else [])
     if not removed:
         return []
@@ -190,7 +187,4 @@ def removal_writes(answers: Mapping[tuple[str, str], Any], old: Any, new: Any) -
             and value.get("question") in PER_GROUP
         if (question_id in PER_GROUP and item in removed) or kept_for_removed:
             writes.append(AnswerWrite(question_id, item, value, None, WITHDRAWN))
-    kpis = _value(answers.get((KPIS, ""))) if answers.get((KPIS, "")) is not None else None
-    if isinstance(kpis, list) and (unlinked := without_group_links(kpis, removed)) is not None:
-        writes.append(AnswerWrite(KPIS, "", unlinked, None))
     return writes

@@ -27,9 +27,9 @@ ALREADY_DONE = T(
     en="Your strategy is complete. Type `summary` to see it, `edit` to change something.",
 )
 FINISHED = T(
-    nl="Klaar! Dit is jullie strategie op een pagina. Vanaf nu houd ik jullie scherp met de maandelijkse cyclus: "
+    nl="Klaar! Dit is jullie strategie op één pagina. Vanaf nu houd ik jullie scherp met de maandelijkse cyclus: "
     "meten, evalueren, optimaliseren.",
-    en="Done! Here is your strategy on a page. From now on I'll keep you sharp with the monthly cycle: "
+    en="Done! Here is your strategy on one page. From now on I'll keep you sharp with the monthly cycle: "
     "measure, evaluate, optimise.",
 )
 NOT_STARTED = T(
@@ -267,14 +267,14 @@ RECAP_WHICH = T(nl="Wat willen jullie wijzigen?", en="What would you like to cha
 RECAP_NOTHING = T(nl="_nog niets ingevuld_", en="_nothing filled in yet_")
 ALMOST_DONE = T(
     nl="Bijna klaar! Dit staat nog open: {items}. Vul het aan met `wijzig <onderdeel>`; hieronder jullie "
-    "strategie op een pagina zoals hij nu is.",
-    en="Almost done! Still open: {items}. Fill it in with `edit <part>`; below is your strategy on a page as it "
+    "strategie op één pagina zoals hij nu is.",
+    en="Almost done! Still open: {items}. Fill it in with `edit <part>`; below is your strategy on one page as it "
     "stands.",
 )
 STATUS_KEPT = T(nl="Aandachtspunten (bewust zo gehouden): {items}", en="Points of attention (kept on purpose): {items}")
 OPEN_REASONS = {
     "no_kpi": T(nl="{item}: geen KPI", en="{item}: no KPI"),
-    "kpi_without_group": T(nl="KPI {item}: geen focusgroep", en="KPI {item}: no focus group"),
+    "kpi_without_group": T(nl="KPI {item}: zijn focusgroep is geschrapt", en="KPI {item}: its focus group was removed"),
     "draft": T(nl="{title} ({item}, concept)", en="{title} ({item}, draft)"),
 }
 GAP_FILL = T(

@@ -53,12 +53,13 @@ def _per_group(question: Question | None) -> bool:
     return question is not None and question.repeat_for == C.FOCUS_GROUPS
 
 
-def open_text(flow: Flow, item: C.OpenItem, language: str) -> str:
+def open_text(flow: Flow, item: C.OpenItem, kpis: Sequence[Kpi], language: str) -> str:
     """One open item in the document's words: `Experience journey voor Thuisbarista's`, `Nog geen KPI voor X`."""
     if item.reason == "no_kpi":
         return L.OPEN_NO_KPI(language).format(group=item.item)
     if item.reason == "kpi_without_group":
-        return L.OPEN_KPI_NO_GROUP(language).format(name=item.item)
+        group = next((k.focus_group for k in kpis if k.name == item.item and k.focus_group), "—")
+        return L.OPEN_KPI_ORPHAN(language).format(name=item.item, group=group)
     what = label(flow, item.question, language)
     if item.item:
         what = (L.OPEN_FOR_GROUP(language).format(what=what, group=item.item)
@@ -84,7 +85,7 @@ def open_points(flow: Flow, answers: Mapping[tuple[str, str], StoredAnswer], kpi
         if in_step and not _begun(flow, answers, questions):
             points.append(Attention(OPEN, L.OPEN_STEP(language).format(step=step.title(language))))
             continue
-        points += [Attention(OPEN, open_text(flow, o, language), o.question) for o in in_step]
+        points += [Attention(OPEN, open_text(flow, o, kpis, language), o.question) for o in in_step]
     kept_smart = {p.item for p in kept if p.rule == SMART_RULE}
     points += [Attention(OPEN, L.OPEN_KPI(language).format(name=k.name, missing=", ".join(k.missing)), C.KPIS)
                for k in kpis if k.missing and k.name not in kept_smart]

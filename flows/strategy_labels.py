@@ -130,7 +130,8 @@ OPEN_ITEM = T(nl="{what}", en="{what}")
 OPEN_FOR_GROUP = T(nl="{what} voor {group}", en="{what} for {group}")
 OPEN_DRAFT = T(nl="{what}: nog een concept, graag bevestigen", en="{what}: still a draft, please confirm")
 OPEN_KPI = T(nl="KPI '{name}' mist nog: {missing}", en="KPI '{name}' still lacks: {missing}")
-OPEN_KPI_NO_GROUP = T(nl="KPI {name}: geen focusgroep meer", en="KPI {name}: no focus group any more")
+OPEN_KPI_ORPHAN = T(nl="KPI '{name}' hoort bij '{group}', dat geen focusgroep meer is",
+                    en="KPI '{name}' belongs to '{group}', which is no longer a focus group")
 KPI_NAMED = T(nl="KPI '{name}'", en="KPI '{name}'")
 SMART_PARTS = {"target": T(nl="een doelwaarde", en="a target value"), "deadline": T(nl="een deadline", en="a deadline"),
                "owner": T(nl="een eigenaar", en="an owner")}

@@ -25,7 +25,7 @@ from flows.form_answers import FormProgress, resolved_form
 from flows.parsing import ParseError
 from flows.recap import describe_open
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
-from flows.summary import summary_reply
+from flows.strategy_reply import strategy_summary_reply
 from flows.turn_pending import answered_by_command, resolve_pending
 from flows.turn_recap import show_recap
 from flows.types import LANGUAGES, Reply, ReplyKind
@@ -293,7 +293,8 @@ class TurnRun:
         self.replies.append(self.summary_reply())
 
     def summary_reply(self) -> Reply:
-        return summary_reply(self.flow, self.answers, self.language, self.context.today, self.view.team_name)
+        """Page one of the strategy, the same model the document is drawn from (Slack and Teams draw it natively)."""
+        return strategy_summary_reply(self.flow, self.answers, self.language, self.context.today, self.view.team_name)
 
     # --- answering -------------------------------------------------------------------------------
 

@@ -41,12 +41,25 @@ def run_scheduler_only(settings: Settings) -> int:
     return 0
 
 
-def run_simulation(settings: Settings, months: int, team: str | None) -> int:
+def run_simulation(settings: Settings, months: int, team: str | None, start: str | None = None,
+                   language: str = "nl", out: str | None = None, full: bool = False) -> int:
+    from datetime import date, datetime, time
+    from pathlib import Path
+
     from scheduler.simulate import simulate, temporary_database
+    from scheduler.timing import zone
 
     if not 1 <= months <= 36:
         print("--months must be between 1 and 36", file=sys.stderr)
         return 2
+    begin = None
+    if start:
+        try:
+            begin = datetime.combine(date.fromisoformat(start), time(0), tzinfo=zone("Europe/Amsterdam"))
+        except ValueError:
+            print(f"--start must be a date like 2027-01-01, not {start!r}", file=sys.stderr)
+            return 2
     url = temporary_database()  # never the real database: the demo team and its posts are made up
-    asyncio.run(simulate(months, team or "demo", sys.stdout, url))
+    asyncio.run(simulate(months, team or "demo", sys.stdout, url, start=begin, language=language,
+                         out_dir=Path(out) if out else None, full=full))
     return 0

@@ -7,8 +7,6 @@ evaluation form and the experiment buttons (question ids starting with "cycle:")
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -16,13 +14,25 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flows.formatting import format_kpi_value
 from flows.types import Inbound, Reply, ReplyKind, Role
 from scheduler import content, schedule_config
 from scheduler import messages as m
-from scheduler.due import missing_owners, open_period
+from scheduler.due import entry_period, missing_owners, open_period, reported_period
+from scheduler.export import kpi_csv
 from scheduler.state import TeamBundle, load_bundles
-from scheduler.timing import local_date, parse_period, shift_period
-from scheduler.values import SKIP_WORDS, find_kpi, is_value_argument, parse_value, save_value, split_name_and_value
+from scheduler.timing import local_date, parse_period, period_of, shift_period
+from scheduler.values import (
+    SKIP_WORDS,
+    find_kpi,
+    impossible_value,
+    is_value_argument,
+    parse_value,
+    read_period,
+    save_value,
+    split_name_and_value,
+    split_period,
+)
 from storage import repo
 from storage.cycle_models import AwayPeriod, CycleSchedule, Evaluation, Experiment, KpiValue, OutboxMessage
 from storage.models import Kpi, Member, Team
@@ -55,8 +65,8 @@ class CycleCommands:
             try:
                 changes = schedule_config.parse_changes(arg)
             except schedule_config.ScheduleError as exc:
-                return _say(m.SCHEDULE_BAD(language).format(problem=exc) + " " + m.SCHEDULE_USAGE(language),
-                            ReplyKind.PROBLEM)
+                return _say(m.SCHEDULE_BAD(language).format(problem=exc.say(language)) + " "
+                            + m.SCHEDULE_USAGE(language), ReplyKind.PROBLEM)
             if row is None:
                 row = CycleSchedule(team_id=team.id, timezone=team.timezone)
                 session.add(row)
@@ -95,18 +105,27 @@ class CycleCommands:
         bundle = await _bundle(session, team, now)
         if not bundle.kpis:
             return _say(m.NO_KPIS(language), ReplyKind.PROBLEM)
-        name, raw = split_name_and_value(arg)
+        rest, named = split_period(arg)
+        period = None
+        if named is not None:
+            period = read_period(named, local_date(now, bundle.state.schedule.calendar))
+            if period is None:
+                return _say(m.VALUE_BAD_PERIOD(language).format(text=named), ReplyKind.PROBLEM)
+            if period >= period_of(local_date(now, bundle.state.schedule.calendar)):
+                return _say(m.VALUE_FUTURE_PERIOD(language).format(month=m.month_name(period, language)),
+                            ReplyKind.PROBLEM)
+        name, raw = split_name_and_value(rest)
         if not name or not raw:
             return _say(m.VALUE_USAGE(language), ReplyKind.HELP)
         kpi = find_kpi(bundle.kpis, name)
         if kpi is None:
             return _say(m.VALUE_UNKNOWN_KPI(language).format(kpi=name, kpis=", ".join(k.name for k in bundle.kpis)),
                         ReplyKind.PROBLEM)
-        return await self._store(session, bundle, member, kpi, raw, now, language)
+        return await self._store(session, bundle, member, kpi, raw, now, language,
+                                 period or entry_period(now, bundle.state, kpi.id))
 
     async def _store(self, session: AsyncSession, bundle: TeamBundle, member: Member, kpi: Kpi, raw: str,
-                     now: datetime, language: str) -> list[Reply]:
-        period = open_period(now, bundle.state)
+                     now: datetime, language: str, period: str) -> list[Reply]:
         month = m.month_name(period, language)
         if raw.strip().lower() in SKIP_WORDS:
             await save_value(session, bundle.state, kpi, period, None, member.name or member.external_id, now)
@@ -115,9 +134,12 @@ class CycleCommands:
             number = parse_value(raw, language)
         except ValueError:
             return _say(m.VALUE_NOT_NUMBER(language).format(text=raw), ReplyKind.PROBLEM)
+        problem = impossible_value(kpi, number, language)
+        if problem is not None:
+            return _say(problem, ReplyKind.PROBLEM)
         row = await save_value(session, bundle.state, kpi, period, number, member.name or member.external_id, now)
-        return _say(m.VALUE_SAVED(language).format(kpi=kpi.name, value=m.number(number, language), month=month,
-                                                   late=m.LATE(language) if row.late else ""))
+        return _say(m.VALUE_SAVED(language).format(kpi=kpi.name, value=format_kpi_value(number, kpi.unit, language),
+                                                   month=month, late=m.LATE(language) if row.late else ""))
 
     async def away(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                    language: str) -> list[Reply]:
@@ -136,7 +158,7 @@ class CycleCommands:
                        language: str) -> list[Reply]:
         bundle = await _bundle(session, team, self.clock())
         bundle.language = language
-        period = shift_period(open_period(self.clock(), bundle.state), -1) if not arg.strip() else arg.strip()
+        period = arg.strip() or reported_period(self.clock(), bundle.state)
         return content.evaluation_prompt(bundle, period)
 
     async def experiment(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
@@ -150,7 +172,7 @@ class CycleCommands:
         now = self.clock()
         bundle = await _bundle(session, team, now)
         kpi = find_kpi(bundle.kpis, parts[1])
-        start = open_period(now, bundle.state)
+        start = period_of(local_date(now, bundle.state.schedule.calendar))  # it runs from this month on
         end = shift_period(start, max(1, int(parts[2])) - 1)
         exp = Experiment(team_id=team.id, hypothesis=parts[0], kpi_id=kpi.id if kpi else None, start_period=start,
                          end_period=end, created_by=member.name, created_at=now)
@@ -174,15 +196,10 @@ class CycleCommands:
         rows = (await session.execute(
             select(KpiValue, Kpi).join(Kpi, Kpi.id == KpiValue.kpi_id).where(KpiValue.team_id == team.id)
             .order_by(KpiValue.period, Kpi.id))).all()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["period", "kpi", "value", "target", "unit", "status", "late", "entered_by"])
-        for value, kpi in rows:
-            writer.writerow([value.period, kpi.name, "" if value.value is None else value.value, kpi.target or "",
-                             kpi.unit or "", value.status, "yes" if value.late else "", value.entered_by or ""])
-        data = buffer.getvalue()
-        return [Reply(ReplyKind.TEXT, f"```\n{data}```", title=m.EXPORT_TITLE(language),
-                      meta={"filename": f"kpi-history-{team.external_id}.csv", "csv": data})]
+        data = kpi_csv(rows, language)
+        name = team.name or team.external_id
+        return [Reply(ReplyKind.FILE, m.EXPORT_TEXT(language).format(team=name, rows=len(rows)),
+                      title=m.EXPORT_TITLE(language), file=data, filename=f"kpi-history-{team.external_id}.csv")]
 
     async def form(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                    language: str) -> list[Reply]:
@@ -206,13 +223,42 @@ class CycleCommands:
             await session.flush()
             return _say(m.EVAL_SAVED(language).format(month=m.month_name(period, language)) + "\n"
                         + m.EXPERIMENT_HINT(language))
-        bundle = await _bundle(session, team, now)
+        period = qid.removeprefix(content.VALUE_FORM_PREFIX) if qid.startswith(content.VALUE_FORM_PREFIX) else ""
+        try:
+            parse_period(period)
+        except ValueError:
+            period = ""
         replies: list[Reply] = []
-        for key, raw in (inbound.form or {}).items():
-            kpi = next((k for k in bundle.kpis if k.key == key), None)
-            if kpi is not None and str(raw or "").strip():
-                replies += await self._store(session, bundle, member, kpi, str(raw), now, language)
+        for who, bundle, answers in await self._form_teams(session, team, member, inbound, now):
+            for key, raw in answers.items():
+                kpi = next((k for k in bundle.kpis if k.key == key), None)
+                if kpi is not None and str(raw or "").strip():
+                    target = period or entry_period(now, bundle.state, kpi.id)  # the form's own month, always
+                    replies += await self._store(session, bundle, who, kpi, str(raw), now, language, target)
         return replies or _say(m.VALUE_USAGE(language), ReplyKind.HELP)
+
+    async def _form_teams(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound,
+                          now: datetime) -> list[tuple[Member, TeamBundle, dict[str, str]]]:
+        """The form's answers per team: plain KPI keys are this team's; `t<id>:<key>` (a reminder that covered
+        several teams) belongs to team <id>, if this person is a member there too (same workspace)."""
+        grouped: dict[int, dict[str, str]] = {}
+        for name, raw in (inbound.form or {}).items():
+            team_part, sep, key = name.partition(":")
+            if sep and team_part.startswith("t") and team_part[1:].isdigit():
+                grouped.setdefault(int(team_part[1:]), {})[key] = raw
+            else:
+                grouped.setdefault(team.id, {})[name] = raw
+        result: list[tuple[Member, TeamBundle, dict[str, str]]] = []
+        for team_id, answers in grouped.items():
+            other = team if team_id == team.id else await session.get(Team, team_id)
+            if other is None or other.workspace_id != team.workspace_id:
+                continue
+            who = member if other.id == team.id else await session.scalar(select(Member).where(
+                Member.team_id == other.id, Member.external_id == member.external_id))
+            if who is None:
+                continue
+            result.append((who, await _bundle(session, other, now), answers))
+        return result
 
 
 async def due_lines(session: AsyncSession, team: Team, member: Member, now: datetime, language: str) -> list[str]:
@@ -235,14 +281,15 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
     if items:
         lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
             f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+    reported = reported_period(now, bundle.state)
     evaluated = await session.scalar(select(Evaluation.id).where(
-        Evaluation.team_id == team.id, Evaluation.period == shift_period(period, -1),
+        Evaluation.team_id == team.id, Evaluation.period == reported,
         Evaluation.person == member.external_id))
     prompted = await session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.team_id == team.id, OutboxMessage.kind == "evaluation",
-        OutboxMessage.period == shift_period(period, -1), OutboxMessage.status == "sent"))
+        OutboxMessage.period == reported, OutboxMessage.status == "sent"))
     if prompted is not None and evaluated is None:
-        lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(shift_period(period, -1), language)))
+        lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(reported, language)))
     return lines
 
 

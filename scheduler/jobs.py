@@ -54,7 +54,12 @@ async def scan_due(key: str = "default") -> ScanResult | None:
     if runtime is None:  # a job loaded from the store before this process registered: nothing to do yet
         log.warning("no cycle runtime registered under %r", key)
         return None
-    return await scan(runtime.sessions, runtime.clock())
+    result = await scan(runtime.sessions, runtime.clock())
+    if result.enqueued:
+        # Deliver now rather than at the send job's next turn: at a deadline every second counts. Not beside
+        # the scan: sharing the event loop with hundreds of deliveries stretched its transactions past a second.
+        await runtime.sender.send_ready()
+    return result
 
 
 async def send_outbox(key: str = "default") -> SendResult | None:

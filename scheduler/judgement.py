@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from scheduler.timing import parse_period
 
@@ -34,6 +35,7 @@ def lower_is_better(facts: KpiFacts) -> bool:
     return facts.baseline is not None and facts.target is not None and facts.target < facts.baseline
 
 
+@lru_cache(maxsize=4096)
 def _month_index(period: str) -> int:
     year, month = parse_period(period)
     return year * 12 + month - 1
@@ -41,18 +43,23 @@ def _month_index(period: str) -> int:
 
 def expected_value(facts: KpiFacts, period: str) -> float | None:
     """Where the KPI should be by `period` on the straight path to its target."""
+    return expected_path(facts, (period,))[0]
+
+
+def expected_path(facts: KpiFacts, periods: Sequence[str]) -> list[float | None]:
+    """`expected_value` for several periods at once (the chart's target line), reading the history once."""
     if facts.target is None:
-        return None
-    measured = [(p, v) for p, v in facts.history if v is not None]
-    start = facts.baseline if facts.baseline is not None else (measured[0][1] if measured else None)
-    if facts.deadline is None or start is None or not measured:
-        return facts.target
-    first = _month_index(measured[0][0])
+        return [None] * len(periods)
+    first_measured = next(((p, v) for p, v in facts.history if v is not None), None)
+    start = facts.baseline if facts.baseline is not None else (first_measured[1] if first_measured else None)
+    if facts.deadline is None or start is None or first_measured is None:
+        return [facts.target] * len(periods)
+    first = _month_index(first_measured[0])
     span = _month_index(f"{facts.deadline.year:04d}-{facts.deadline.month:02d}") - first
     if span <= 0:
-        return facts.target
-    progress = min(1.0, max(0.0, (_month_index(period) - first) / span))
-    return start + (facts.target - start) * progress
+        return [facts.target] * len(periods)
+    target = facts.target
+    return [start + (target - start) * min(1.0, max(0.0, (_month_index(p) - first) / span)) for p in periods]
 
 
 def judge(facts: KpiFacts, period: str, value: float | None) -> str:
@@ -89,3 +96,13 @@ def overall(statuses: Sequence[str]) -> str:
     if not statuses:
         return MISSING
     return min(statuses, key=SEVERITY.index)
+
+
+JUDGED = (ON_TRACK, OFF_TRACK, NO_TARGET)
+
+
+def overall_of_known(statuses: Sequence[str]) -> tuple[str, int]:
+    """The team's status judged on the KPIs that have a value (a skipped or missing one says nothing about
+    the rest being on track), and how many that were; the weakest status when none has a value."""
+    known = [s for s in statuses if s in JUDGED]
+    return (overall(known) if known else overall(statuses)), len(known)

@@ -33,7 +33,7 @@ def dump(replies: Sequence[Reply]) -> list[dict[str, Any]]:
         if r.file is not None:
             item["file"] = base64.b64encode(r.file).decode()
         if r.chart is not None:
-            item["chart"] = _chart(r.chart)
+            item["chart"] = chart_to_dict(r.chart)
         if r.meta:
             item["meta"] = dict(r.meta)
         if r.form is not None:
@@ -49,12 +49,12 @@ def dump(replies: Sequence[Reply]) -> list[dict[str, Any]]:
     return out
 
 
-def _chart(chart: Chart) -> dict[str, Any]:
+def chart_to_dict(chart: Chart) -> dict[str, Any]:
     return {"title": chart.title, "labels": list(chart.labels), "unit": chart.unit, "kind": chart.kind,
             "series": [{"name": s.name, "values": list(s.values), "role": s.role} for s in chart.series]}
 
 
-def _from_chart(raw: dict[str, Any]) -> Chart:
+def chart_from_dict(raw: dict[str, Any]) -> Chart:
     series = tuple(ChartSeries(s["name"], tuple(s["values"]), s.get("role", "actual")) for s in raw["series"])
     return Chart(raw["title"], tuple(raw["labels"]), series, raw.get("unit"), raw.get("kind", "line"))
 
@@ -78,7 +78,7 @@ def load(items: Sequence[dict[str, Any]]) -> list[Reply]:
             replaces=item.get("replaces"),
             image=base64.b64decode(item["image"]) if "image" in item else None, image_alt=item.get("image_alt"),
             file=base64.b64decode(item["file"]) if "file" in item else None, filename=item.get("filename"),
-            chart=_from_chart(item["chart"]) if "chart" in item else None,
+            chart=chart_from_dict(item["chart"]) if "chart" in item else None,
             meta=item.get("meta", {}),
         ))
     return replies

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from scheduler import jobs
@@ -32,6 +34,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JOB_DEFAULTS = {"misfire_grace_time": 6 * 3600, "coalesce": True, "max_instances": 1}
+
+
+def scan_trigger(seconds: int) -> CronTrigger | IntervalTrigger:
+    """Every minute at second 0 (every `seconds` when that is not a whole minute, as in tests)."""
+    if seconds == 60:
+        return CronTrigger(second=0, timezone=UTC)
+    return IntervalTrigger(seconds=seconds, timezone=UTC)
 JOBSTORE_TABLE = "apscheduler_jobs"
 
 
@@ -58,8 +67,10 @@ class CycleScheduler:
                                      timezone=UTC)
         now = datetime.now(UTC)
         # Fixed ids + replace_existing: a restart updates the stored jobs instead of adding copies;
-        # next_run_time=now makes the first scan catch up whatever fell due while nothing ran.
-        scheduler.add_job(jobs.SCAN_REF, "interval", seconds=self.scan_seconds, id=jobs.SCAN_JOB_ID,
+        # next_run_time=now makes the first scan catch up whatever fell due while nothing ran. The scan runs
+        # on the minute (due times are whole hours), so a deadline is scanned when it falls, not up to a
+        # minute later.
+        scheduler.add_job(jobs.SCAN_REF, scan_trigger(self.scan_seconds), id=jobs.SCAN_JOB_ID,
                           args=[self.key], replace_existing=True, next_run_time=now)
         scheduler.add_job(jobs.SEND_REF, "interval", seconds=self.send_seconds, id=jobs.SEND_JOB_ID,
                           args=[self.key], replace_existing=True, next_run_time=now)

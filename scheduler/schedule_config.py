@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scheduler import messages as m
 from scheduler.due import ScheduleView
-from scheduler.timing import COUNTRIES, valid_timezone
+from scheduler.timing import canonical_timezone, closest_timezone, supported_countries
 from storage.cycle_models import CycleSchedule
 
 # word (nl or en) -> (field, kind)
@@ -14,6 +14,7 @@ KEYS = {
     "tijdzone": ("timezone", "tz"), "timezone": ("timezone", "tz"), "tz": ("timezone", "tz"),
     "land": ("country", "country"), "country": ("country", "country"),
     "herinnering": ("nudge_days", "days"), "nudge": ("nudge_days", "days"),
+    "herinneringen": ("nudges", "count"), "nudges": ("nudges", "count"),
     "deadline": ("deadline_days", "days"), "rapport": ("deadline_days", "days"), "report": ("deadline_days", "days"),
     "evaluatie": ("evaluation_days", "days"), "evaluation": ("evaluation_days", "days"),
     "leiding": ("leadership_channel", "channel"), "leadership": ("leadership_channel", "channel"),
@@ -22,7 +23,14 @@ KEYS = {
 
 
 class ScheduleError(ValueError):
-    pass
+    """What could not be read; `nl`/`en` say it in the team's language when there is more to say."""
+
+    def __init__(self, problem: str, nl: str | None = None, en: str | None = None) -> None:
+        super().__init__(problem)
+        self.texts = {"nl": nl or problem, "en": en or problem}
+
+    def say(self, language: str) -> str:
+        return self.texts["en" if language == "en" else "nl"]
 
 
 def _weekday(word: str) -> int:
@@ -44,28 +52,41 @@ def parse_changes(arg: str) -> dict[str, object]:
         if key.lower() not in KEYS:
             raise ScheduleError(key)
         field_name, kind = KEYS[key.lower()]
-        if kind in ("day", "hour", "days"):
+        if kind in ("day", "hour", "days", "count"):
             try:
                 number = int(raw.rstrip("e").rstrip("stndrh"))
             except ValueError as exc:
                 raise ScheduleError(f"{key} {raw}") from exc
-            low, high = {"day": (1, 31), "hour": (0, 23), "days": (1, 14)}[kind]
+            low, high = {"day": (1, 31), "hour": (0, 23), "days": (1, 14), "count": (0, 2)}[kind]
             if not low <= number <= high:
                 raise ScheduleError(f"{key} {raw} ({low}-{high})")
             changes[field_name] = number
         elif kind == "tz":
-            if not valid_timezone(raw):
-                raise ScheduleError(f"{key} {raw}")
-            changes[field_name] = raw
+            changes[field_name] = _timezone(raw)
         elif kind == "country":
-            if raw.upper() not in COUNTRIES:
-                raise ScheduleError(f"{key} {raw} ({'/'.join(COUNTRIES)})")
+            if raw.upper() not in supported_countries():
+                raise ScheduleError(f"{key} {raw}", nl=f"onbekend land \"{raw}\" (gebruik een landcode als NL, BE, "
+                                    "DE of US)", en=f"unknown country \"{raw}\" (use a country code like NL, BE, DE "
+                                    "or US)")
             changes[field_name] = raw.upper()
         elif kind == "weekday":
             changes[field_name] = _weekday(raw)
         else:
             changes[field_name] = None if raw.lower() in ("geen", "none", "-") else raw.lstrip("#")
     return changes
+
+
+def _timezone(raw: str) -> str:
+    found = canonical_timezone(raw)
+    if found is not None:
+        return found
+    closest = closest_timezone(raw)
+    nl, en = f"onbekende tijdzone \"{raw}\"", f"unknown time zone \"{raw}\""
+    if closest:
+        nl, en = nl + f"; bedoel je {closest}?", en + f"; did you mean {closest}?"
+    else:
+        nl, en = nl + " (bv. Europe/Amsterdam)", en + " (e.g. Europe/Amsterdam)"
+    raise ScheduleError(f"tijdzone {raw}", nl=nl, en=en)
 
 
 def is_changes_argument(arg: str) -> bool:
@@ -83,7 +104,7 @@ def apply(row: CycleSchedule, changes: dict[str, object]) -> None:
 def describe(view: ScheduleView, language: str) -> str:
     day = m.ordinal(view.day_of_month, language) + (m.SCHEDULE_LAST_DAY(language) if view.day_of_month > 28 else "")
     return m.SCHEDULE_DESCRIBED(language).format(
-        day=day, hour=view.hour, tz=view.timezone, country=view.country, nudge=view.nudge_days,
+        day=day, hour=view.hour, tz=view.timezone, country=view.country, nudge=view.nudge_days, nudges=view.nudges,
         deadline=view.deadline_days, evaluation=view.evaluation_days,
         weekday=m.WEEKDAYS["en" if language == "en" else "nl"][view.checkin_weekday],
         leadership=("#" + view.leadership_channel) if view.leadership_channel else m.LEADERSHIP_DMS(language),

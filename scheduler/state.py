@@ -1,7 +1,8 @@
 """Loading what the cycle needs from the database, in a few bulk queries for every team at once.
 
-The scan runs every minute over all teams (10,000 in the benchmark), so nothing here queries per
-team: each table is read once and grouped in memory.
+The scan runs every minute over all teams (10,000 in the benchmark) in batches, so nothing here
+queries per team: each table is read once per batch (an IN list of its team ids) and grouped in
+memory.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.types import Role
 from scheduler.due import AwayView, ExperimentView, KpiView, ScheduleView, TeamState, ValueView
-from scheduler.timing import period_of, shift_period
-from storage.cycle_models import AwayPeriod, CycleSchedule, Experiment, KpiValue
+from scheduler.timing import country_of_timezone, period_of, shift_period
+from storage.cycle_models import AwayPeriod, CycleSchedule, Experiment, KpiValue, OutboxMessage
 from storage.models import Kpi, Member, MemberRole, Team, Workspace
 
+_VALUES = KpiValue.__table__
 _MENTION = re.compile(r"<@(?P<id>[A-Za-z0-9]+)(?:\|(?P<name>[^>]+))?>")
 
 
@@ -38,6 +40,7 @@ class TeamBundle:
     kpis: list[Kpi] = field(default_factory=list)
     members: dict[str, str] = field(default_factory=dict)  # external id -> display name
     values: dict[tuple[int, str], KpiValue] = field(default_factory=dict)
+    history: dict[tuple[int, str], KpiValue] | None = None  # every period's values, once a report needs them
 
     def person(self, external_id: str | None) -> str:
         return self.members.get(external_id or "", external_id or "")
@@ -60,12 +63,15 @@ def resolve_owner(owner: str | None, members: Mapping[str, str]) -> str | None:
 
 def schedule_view(row: CycleSchedule | None, team_timezone: str) -> ScheduleView:
     if row is None:
-        return ScheduleView(timezone=team_timezone)
+        return ScheduleView(timezone=team_timezone, country=country_of_timezone(team_timezone))
     return ScheduleView(
-        day_of_month=row.day_of_month, hour=row.hour, timezone=row.timezone, country=row.country,
+        day_of_month=row.day_of_month, hour=row.hour, timezone=row.timezone,
+        country=row.country or country_of_timezone(row.timezone),
         open_days=row.open_days, nudge_days=row.nudge_days, deadline_days=row.deadline_days,
         evaluation_days=row.evaluation_days, checkin_weekday=row.checkin_weekday,
         leadership_channel=row.leadership_channel, paused=row.paused,
+        nudges=row.nudges if row.nudges is not None else 2,
+        changed_at=_aware(row.updated_at) if row.updated_at else None,
     )
 
 
@@ -75,25 +81,29 @@ def _aware(moment: datetime) -> datetime:
 
 
 def relevant_periods(now: datetime) -> list[str]:
+    """The periods a scan can touch: the two being measured or reported, the one before, this month."""
     current = period_of(now.date())
-    return [shift_period(current, n) for n in (-2, -1, 0, 1)]
+    return [shift_period(current, n) for n in (-3, -2, -1, 0)]
+
+
+async def cycle_team_ids(session: AsyncSession) -> set[int]:
+    """Every team in the cycle: it has KPIs, a schedule or a project manager."""
+    ids = set(await session.scalars(select(Kpi.team_id).where(Kpi.active.is_(True)).distinct()))
+    ids |= set(await session.scalars(select(CycleSchedule.team_id)))
+    ids |= set(await session.scalars(
+        select(Member.team_id).join(MemberRole, MemberRole.member_id == Member.id).distinct()))
+    return ids
 
 
 async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[int] | None = None) -> list[TeamBundle]:
-    """Every team in the cycle (it has KPIs, a schedule or a project manager), or just `team_ids`."""
-    ids = set(team_ids) if team_ids is not None else None
-    if ids is None:
-        ids = set(await session.scalars(select(Kpi.team_id).where(Kpi.active.is_(True)).distinct()))
-        ids |= set(await session.scalars(select(CycleSchedule.team_id)))
-        ids |= set(await session.scalars(
-            select(Member.team_id).join(MemberRole, MemberRole.member_id == Member.id).distinct()))
+    """The teams `team_ids` (a batch: one IN list per table), or every team in the cycle."""
+    ids = set(team_ids) if team_ids is not None else await cycle_team_ids(session)
     if not ids:
         return []
     id_list = sorted(ids)
 
     def where_team(column):  # type: ignore[no-untyped-def]
-        # One IN list for a few teams; a full read (filtered in memory) for many keeps parameters bounded.
-        return column.in_(id_list) if len(id_list) <= 500 else column.is_not(None)
+        return column.in_(id_list)
 
     teams = (await session.execute(
         select(Team, Workspace.platform, Workspace.external_id)
@@ -111,13 +121,15 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
         members[m.team_id][m.external_id] = m.name or m.external_id
         member_ext[m.id] = (m.team_id, m.external_id)
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for member_id, role in (await session.execute(select(MemberRole.member_id, MemberRole.role))).all():
+    for member_id, role in (await session.execute(select(MemberRole.member_id, MemberRole.role).where(
+            MemberRole.member_id.in_(list(member_ext) or [0])))).all():
         if member_id in member_ext:
             team_id, ext = member_ext[member_id]
             roles[team_id][role].append(ext)
     values: dict[int, dict[tuple[int, str], KpiValue]] = defaultdict(dict)
-    for v in await session.scalars(select(KpiValue).where(where_team(KpiValue.team_id),
-                                                          KpiValue.period.in_(relevant_periods(now)))):
+    # Plain rows (the same attribute names): thousands of values per batch, no ORM identity to keep.
+    for v in await session.execute(select(_VALUES).where(where_team(_VALUES.c.team_id),
+                                                         _VALUES.c.period.in_(relevant_periods(now)))):
         values[v.team_id][(v.kpi_id, v.period)] = v
     away: dict[int, list[AwayView]] = defaultdict(list)
     today = now.date()
@@ -128,6 +140,12 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
     for e in await session.scalars(select(Experiment).where(where_team(Experiment.team_id),
                                                             Experiment.status == "running")):
         experiments[e.team_id].append(ExperimentView(e.id, e.end_period, e.status))
+    posted: dict[int, dict[tuple[str, str], datetime]] = defaultdict(dict)
+    for team_id, kind, period, first in (await session.execute(
+            select(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period, func.min(OutboxMessage.due_at))
+            .where(where_team(OutboxMessage.team_id), OutboxMessage.period.in_(relevant_periods(now)))
+            .group_by(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period))).all():
+        posted[team_id][(kind, period)] = _aware(first)
 
     bundles = []
     for team, platform, workspace in teams:
@@ -143,6 +161,7 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
             managers=tuple(sorted(roles[team.id].get(Role.PROJECT_MANAGER, []))),
             leaders=tuple(sorted(roles[team.id].get(Role.LEADERSHIP, []))),
             experiments=tuple(experiments.get(team.id, [])),
+            posted=posted.get(team.id, {}),
         )
         bundles.append(TeamBundle(
             team_id=team.id, platform=platform, workspace=workspace, external_id=team.external_id,
@@ -152,6 +171,20 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
     return bundles
 
 
-async def kpi_history(session: AsyncSession, team_id: int) -> dict[tuple[int, str], KpiValue]:
+async def preload_history(session: AsyncSession, bundles: Iterable[TeamBundle]) -> None:
+    """Every period's values of these teams in one query, for the batch's reports and summaries."""
+    wanted = {b.team_id: b for b in bundles if b.history is None}
+    if not wanted:
+        return
+    for bundle in wanted.values():
+        bundle.history = {}
+    for v in await session.execute(select(_VALUES).where(_VALUES.c.team_id.in_(sorted(wanted)))):
+        wanted[v.team_id].history[(v.kpi_id, v.period)] = v  # type: ignore[index]
+
+
+async def kpi_history(session: AsyncSession, team_id: int,
+                      bundle: TeamBundle | None = None) -> dict[tuple[int, str], KpiValue]:
+    if bundle is not None and bundle.history is not None:
+        return bundle.history
     rows = await session.scalars(select(KpiValue).where(KpiValue.team_id == team_id))
     return {(v.kpi_id, v.period): v for v in rows}

@@ -1,7 +1,7 @@
 """Tables of the monthly cycle (measure, evaluate, optimise) and its outbox.
 
 Kept apart from storage/models.py so the cycle can grow without touching the core tables; the
-models share `Base`, so one metadata holds everything. Migration: 0004_cycle.
+models share `Base`, so one metadata holds everything. Migrations: 0004_cycle, 0007_cycle_month.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ class CycleSchedule(Base):
     day_of_month: Mapped[int] = mapped_column(Integer, default=3)  # 29-31 mean "or the month's last day"
     hour: Mapped[int] = mapped_column(Integer, default=9)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
-    country: Mapped[str] = mapped_column(String(2), default="NL")  # public holidays: NL or BE
+    # Public holidays: any country the `holidays` package knows; None means the time zone's country.
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
     open_days: Mapped[int] = mapped_column(Integer, default=3)  # value entry opens this many days before
     nudge_days: Mapped[int] = mapped_column(Integer, default=2)
+    nudges: Mapped[int] = mapped_column(Integer, default=2, server_default="2")  # 0, 1 or 2 before escalating
     deadline_days: Mapped[int] = mapped_column(Integer, default=7)  # report at the latest this long after
     evaluation_days: Mapped[int] = mapped_column(Integer, default=2)
     checkin_weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday
@@ -122,7 +124,8 @@ class OutboxMessage(Base):
     address: Mapped[str] = mapped_column(String(100))
     payload: Mapped[list[Any]] = mapped_column()  # the replies, as JSON
     due_at: Mapped[datetime] = mapped_column()
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | sent | failed
+    # pending | sent | failed | merged (carried by another team's message to the same person)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column()
     claimed_until: Mapped[datetime | None] = mapped_column()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, utcnow
@@ -41,9 +41,12 @@ class TeamsConversationReference(Base):
 class TeamsProcessedActivity(Base):
     """One row per activity handled, written in the same transaction as its turn's answers.
 
-    A redelivery (same tenant and id) finds the row and is skipped; a turn that failed or crashed
-    before its commit left no row, so its redelivery is handled. (`status` is always `done` now;
-    the column stays for rows written by earlier versions.)
+    The row keeps the turn's replies (message activities, as sent) until all of them reached Teams:
+    status `replying`, `sent` of them delivered so far; then `done` and the replies are dropped. A
+    redelivery of a `done` activity is skipped; of a `replying` one, the rest of its replies is sent
+    (the turn is not run again). A turn that failed before its commit left no row, so its redelivery
+    is handled as new. Rows left `replying` (the process died while sending, and Teams did not send
+    the activity again) are picked up by the reply sweeper once `retry_at` has passed.
     """
 
     __tablename__ = "teams_processed_activities"
@@ -53,5 +56,42 @@ class TeamsProcessedActivity(Base):
     tenant_id: Mapped[str] = mapped_column(String(100))
     activity_id: Mapped[str] = mapped_column(String(300))
     conversation_id: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(12), default="processing")  # processing | done
+    status: Mapped[str] = mapped_column(String(12), default="done")  # replying | done
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replies: Mapped[list[Any] | None] = mapped_column(JSON)  # the activities still owed, while replying
+    sent: Mapped[int] = mapped_column(Integer, default=0)  # how many of `replies` Teams has accepted
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime | None] = mapped_column()  # when the sweeper may send again (a lease, too)
+
+
+class TeamsPerson(Base):
+    """A person as Teams knows them: the bot-scoped user id (`29:...`, what mentions carry) and the
+    Entra (AAD) object id beside it, with the display name last seen. Kept per tenant."""
+
+    __tablename__ = "teams_people"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"), Index("ix_teams_people_aad", "tenant_id",
+                                                                       "aad_object_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    aad_object_id: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TeamsPersonalChat(Base):
+    """Which coached team a person's personal chat with the bot is about right now.
+
+    Set when a post for one team reaches the chat (a KPI reminder, a check-in) or when the person
+    picks a team; the chat itself is never a team of its own for someone who is in a team.
+    """
+
+    __tablename__ = "teams_personal_chats"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    team_conversation_id: Mapped[str] = mapped_column(String(300))  # the team's key (its channel or chat)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,8 +16,10 @@ from typing import Any
 
 from bot.render_text import render_reply
 from bot.slack import limits as L
+from bot.slack.charts import chart_block, fits
 from bot.slack.modals import form_view, long_answer_form
 from flows.types import Choice, Reply, ReplyKind
+from scheduler.payload import chart_to_dict
 
 CHOICE_ACTION = "coach_choice"
 COMMAND_ACTION = "coach_cmd"
@@ -50,6 +52,7 @@ class Outgoing:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open
     image: str | None = None  # base64 PNG, uploaded as a file
     image_alt: str | None = None
+    charts: list[dict[str, Any]] = field(default_factory=list)  # native charts' data: the PNG on invalid_blocks
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -142,15 +145,19 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
     current: Outgoing | None = None
     for n, reply in enumerate(replies):
         blocks, views = reply_blocks(reply, n, language)
-        if reply.image is not None:
+        native = chart_block(reply.chart, tag(reply.question_id, n, 0)) if reply.chart is not None else None
+        if native is not None:  # drawn by Slack: the chart is the block, its alt text the fallback text
+            blocks = [native]
+        elif reply.image is not None:
             alt = reply.image_alt or _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])["chart"]
             out.append(Outgoing("thread", _fallback([reply]), blocks, image=base64.b64encode(reply.image).decode(),
                                 image_alt=alt, questions=[reply.question_id] if reply.question_id else []))
             current = None
             continue
         own_message = reply.kind == ReplyKind.STEP_INTRO or reply.replaces is not None
-        fits = current is not None and len(current.blocks) + len(blocks) <= L.BLOCKS_PER_MESSAGE
-        if own_message or not fits or current is None or current.replaces or current.starts_thread:
+        fits_here = (current is not None and len(current.blocks) + len(blocks) <= L.BLOCKS_PER_MESSAGE
+                     and fits(current.blocks, blocks))
+        if own_message or not fits_here or current is None or current.replaces or current.starts_thread:
             place = "top" if reply.kind == ReplyKind.STEP_INTRO and not direct else "thread"
             current = Outgoing(place, "", [], starts_thread=reply.kind == ReplyKind.STEP_INTRO and not direct,
                                replaces=reply.replaces)
@@ -166,6 +173,8 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
             out.append(current)
             group = []
         current.blocks.extend(blocks)
+        if native is not None:
+            current.charts.append(chart_to_dict(reply.chart))  # type: ignore[arg-type]
         current.views.update(views)
         if reply.question_id and reply.question_id not in current.questions:
             current.questions.append(reply.question_id)

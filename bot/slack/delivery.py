@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import plan_messages
+from bot.slack.chart_fallback import post_message
 from bot.slack.oauth import Tokens
 from bot.slack.outgoing import upload_image
 from flows.types import Reply
@@ -50,9 +51,8 @@ class SlackDeliverer:
                 if message.image is not None:  # the KPI report's chart
                     await upload_image(client, destination.address, None, message)
                     continue
-                response = await client.chat_postMessage(channel=destination.address, text=message.text,
-                                                         blocks=message.blocks, unfurl_links=False)
-                first = first or response.get("ts")
+                response = await post_message(client, destination.address, message)  # PNG on invalid_blocks
+                first = first or (response.get("ts") if response is not None else None)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "error"))
             if exc.response.status_code == 429:

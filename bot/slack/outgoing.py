@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.cooperative import requests_first
 from bot.slack.blocks import Outgoing, swap_reply
+from bot.slack.chart_fallback import post_message
 from storage.models import utcnow
 from storage.slack_models import SlackInbox, SlackMessage, SlackQuestion, SlackThread
 
@@ -127,9 +128,8 @@ class Poster:
                 await upload_image(client, channel, where, message)
                 await self._record(workspace, channel, None, where, message, index, last, row_id)
                 continue
-            response = await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,
-                                                     thread_ts=where, unfurl_links=False)
-            ts = response["ts"]
+            response = await post_message(client, channel, message, where)  # charts: PNG on invalid_blocks
+            ts = response["ts"] if response is not None else None
             await self._record(workspace, channel, ts, where, message, index, last, row_id)
             if message.starts_thread:
                 thread = ts

@@ -1,7 +1,7 @@
 """The coach in Microsoft Teams: POST /api/messages on the project's aiohttp server, and scheduled posts.
 
-Every botbuilder import of the project lives in this package (botbuilder-python 4.17.1 is out of
-support; the move to the Microsoft 365 Agents SDK should touch nothing else).
+Built on the Microsoft 365 Agents SDK (`microsoft-agents-hosting-aiohttp`, `-activity`,
+`-authentication-msal`): every SDK import of the project lives in this package.
 """
 
 from __future__ import annotations
@@ -13,32 +13,43 @@ from aiohttp import web
 from bot.context import AppContext
 
 if TYPE_CHECKING:
-    from botframework.connector.auth import ServiceClientCredentialsFactory
-
-    from bot.teams.adapter import TeamsEndpoints
+    from microsoft_agents.hosting.core import Connections
 
 __all__ = ["MESSAGES_PATH", "mount_teams"]
 
 MESSAGES_PATH = "/api/messages"
 
 
-def mount_teams(app: web.Application, ctx: AppContext, *, endpoints: TeamsEndpoints | None = None,
-                credentials_factory: ServiceClientCredentialsFactory | None = None) -> None:
-    """Add POST /api/messages and register the Teams deliverer in `ctx.deliverers["teams"]`.
+def mount_teams(app: web.Application, ctx: AppContext, *, connections: Connections | None = None) -> None:
+    """Add POST /api/messages, register the Teams deliverer in `ctx.deliverers["teams"]`, and start the reply
+    sweeper with the server.
 
     Raises ConfigError (naming the variables) when neither MICROSOFT_APP_ID nor
-    TEAMS_ALLOW_UNAUTHENTICATED_LOCAL_DEV is set. `endpoints` (a `TeamsEndpoints`) and
-    `credentials_factory` (a botframework `ServiceClientCredentialsFactory`) point the Bot Framework's
-    token endpoints elsewhere: other clouds, or a test's fakes.
+    TEAMS_ALLOW_UNAUTHENTICATED_LOCAL_DEV is set. `connections` replaces the SDK's MSAL token provider
+    (tests, benches: no login.microsoftonline.com). Settings.extra's TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
+    points the token check at other signing keys (other clouds, a test's local endpoint).
     """
-    # Imported here so `python -m bot teams-package` does not load botbuilder.
-    from bot.teams.adapter import auth_required, build_adapter
-    from bot.teams.auth_guard import guarded
-    from bot.teams.bot import TeamsCoachBot
+    # Imported here so `python -m bot teams-package` does not load the SDK.
+    from bot.teams.adapter import build_adapter
+    from bot.teams.agent import TeamsCoach
+    from bot.teams.auth import TokenCheck, auth_required, sdk_configuration
     from bot.teams.delivery import TeamsDeliverer
+    from bot.teams.guard import messages_handler
+    from bot.teams.keys import SigningKeys
+    from bot.teams.references import DeliveredMarks
+    from bot.teams.sender import Sender
+    from bot.teams.sweeper import ReplySweeper
 
     settings = ctx.settings
-    adapter = build_adapter(settings, endpoints, credentials_factory)
-    bot = TeamsCoachBot(ctx.service, ctx.sessions, settings)
-    app.router.add_post(MESSAGES_PATH, guarded(adapter, bot, require_token=auth_required(settings)))
-    ctx.deliverers["teams"] = TeamsDeliverer(adapter, ctx.sessions, settings.microsoft_app_id)
+    adapter = build_adapter(settings, connections)
+    sender = Sender()
+    delivered = DeliveredMarks(ctx.sessions)
+    agent = TeamsCoach(ctx.service, ctx.sessions, settings, sender, delivered)
+    tokens = None
+    if auth_required(settings):
+        keys = SigningKeys(settings.extra.get("TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL") or None)
+        tokens = TokenCheck(sdk_configuration(settings), keys)
+    app.router.add_post(MESSAGES_PATH, messages_handler(adapter, agent, tokens))
+    deliverer = TeamsDeliverer(adapter, ctx.sessions, settings.microsoft_app_id, sender)
+    ctx.deliverers["teams"] = deliverer
+    ReplySweeper(deliverer, ctx.sessions, delivered).mount(app)

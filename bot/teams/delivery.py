@@ -1,107 +1,120 @@
-"""Scheduled posts to Teams: the stored ConversationReference + `adapter.continue_conversation`.
+"""Scheduled posts to Teams: the stored ConversationReference + the SDK's `continue_conversation`.
 
-Each message is retried on 429/412/502/504 with jittered exponential backoff (Retry-After wins
-when Teams sends one). Outcomes are reported, never raised, so the scheduler's sender decides.
+A post to a person goes to their personal chat. When they never opened one, the bot creates it:
+Teams lets a bot installed in a team start a 1:1 conversation with a member of that team (conversation
+create with the member's id and the tenant, at the team's service URL). Every message goes through
+the `Sender` (Teams' rate limits, retries of 412/429/502/503/504). Outcomes are reported, never
+raised, so the scheduler's sender decides.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationReference
-from msrest.exceptions import HttpOperationError
+from microsoft_agents.activity import ChannelAccount, ConversationParameters, ConversationReference
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.teams import cards, references
+from bot.teams.sender import Sender, SendFailed
 from flows.types import Reply
 from scheduler.delivery import DeliveryResult, Destination
 
 log = logging.getLogger(__name__)
 
-RETRY_STATUSES = frozenset({412, 429, 502, 504})
-GONE_STATUSES = frozenset({403, 404})  # bot removed from the team, conversation deleted: retrying will not help
-
-
-class _SendFailed(Exception):
-    def __init__(self, status: int | None, retry_after: float | None, message: str) -> None:
-        super().__init__(message)
-        self.status, self.retry_after = status, retry_after
+CHANNEL_ID = "msteams"
 
 
 class TeamsDeliverer:
     platform = "teams"
 
     def __init__(self, adapter: CloudAdapter, sessions: async_sessionmaker[AsyncSession], app_id: str | None,
-                 attempts: int = 4, base_delay: float = 1.0,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sender: Sender) -> None:
         self.adapter = adapter
         self.sessions = sessions
         self.app_id = app_id or ""
-        self.attempts = attempts
-        self.base_delay = base_delay
-        self.sleep = sleep  # injectable so tests of the retry path never wait
+        self.sender = sender
 
     async def deliver(self, destination: Destination, replies: Sequence[Reply]) -> DeliveryResult:
-        stored = await self._reference(destination)
+        payloads = cards.replies_to_activities(replies)
+        tenant = destination.workspace
+        if destination.kind != "user":
+            async with self.sessions() as session:
+                stored = await references.find_reference(session, tenant, destination.address)
+            if stored is None:
+                return _unreachable(f"no Teams conversation reference for the conversation {destination.address} "
+                                    f"in tenant {tenant}: the bot was never added there, or was removed")
+            return await self.send(stored, payloads, tenant)
+        # A personal chat is about one of the person's teams at a time: this post's team, and its buttons say so.
+        payloads = [cards.for_team(p, destination.team) for p in payloads]
+        async with self.sessions() as session:
+            stored = await references.find_personal_reference(session, tenant, destination.address)
+        await references.retrying(self.sessions, lambda s: references.set_personal_team(
+            s, tenant, destination.address, destination.team))
         if stored is None:
-            where = "a personal chat with" if destination.kind == "user" else "the conversation"
-            return DeliveryResult(ok=False, permanent=True,
-                                  error=f"no Teams conversation reference for {where} {destination.address} "
-                                        f"in tenant {destination.workspace}: the bot was never added there, "
-                                        "was removed, or (direct posts) the person has not written to it yet")
-        reference = ConversationReference().deserialize(stored)
-        activities = cards.replies_to_activities(replies)
+            return await self._open_personal_chat(destination, payloads)
+        return await self.send(stored, payloads, tenant)
+
+    async def send(self, stored: Mapping[str, Any], payloads: Sequence[Mapping[str, Any]],
+                   tenant: str) -> DeliveryResult:
+        """Post the messages into the conversation of a stored reference."""
+        continuation = ConversationReference.model_validate(dict(stored)).get_continuation_activity()
+        continuation.id = None  # a new message in the conversation, not a reply to this made-up activity
         sent_ids: list[str] = []
 
         async def send_all(context: TurnContext) -> None:
-            for payload in activities:
-                sent_ids.append(await self._send_one(context, payload))
+            for payload in payloads:
+                sent_ids.append(await self.sender.send(context, payload, tenant))
 
         try:
-            await self.adapter.continue_conversation(reference, send_all, bot_app_id=self.app_id)
-        except _SendFailed as failed:
+            if self.app_id:
+                await self.adapter.continue_conversation(self.app_id, continuation, send_all)
+            else:  # local development: no app id, no outbound token
+                await self.adapter.continue_conversation_with_claims(
+                    ClaimsIdentity({}, False), continuation, send_all, AuthenticationConstants.AGENTS_SDK_SCOPE)
+        except SendFailed as failed:
             return DeliveryResult(ok=False, error=str(failed), retry_after=failed.retry_after,
-                                  permanent=failed.status in GONE_STATUSES,
-                                  message_id=sent_ids[-1] if sent_ids else None)
+                                  permanent=failed.permanent, message_id=sent_ids[-1] if sent_ids else None)
         return DeliveryResult(ok=True, message_id=sent_ids[-1] if sent_ids else None)
 
-    async def _reference(self, destination: Destination) -> dict[str, Any] | None:
+    async def _open_personal_chat(self, destination: Destination,
+                                  payloads: Sequence[Mapping[str, Any]]) -> DeliveryResult:
+        tenant, user = destination.workspace, destination.address
         async with self.sessions() as session:
-            if destination.kind == "user":
-                return await references.find_personal_reference(session, destination.workspace, destination.address)
-            return await references.find_reference(session, destination.workspace, destination.address)
+            team = await references.find_reference(session, tenant, destination.team)
+            person = await references.find_person(session, tenant, user)
+        if team is None or not self.app_id:
+            return _unreachable(f"{user} in tenant {tenant} has no personal chat with the coach, and it cannot "
+                                f"open one: the bot is not installed in their team {destination.team}")
+        parameters = ConversationParameters(
+            is_group=False, agent=ChannelAccount.model_validate(team["bot"]),
+            members=[ChannelAccount(id=user, name=person.name if person else None)],
+            tenant_id=tenant, channel_data={"tenant": {"id": tenant}})
+        outcome: list[DeliveryResult] = []
 
-    async def _send_one(self, context: TurnContext, payload: dict[str, Any]) -> str:
-        """Send one message, retrying throttling and gateway errors; the id Teams gave it."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                response = await context.send_activity(Activity().deserialize(payload))
-                return str(getattr(response, "id", "") or "")
-            except HttpOperationError as exc:
-                status = exc.response.status_code if exc.response is not None else None
-                retry_after = _retry_after(exc)
-                if status not in RETRY_STATUSES or attempt == self.attempts:
-                    raise _SendFailed(status, retry_after, f"Teams answered HTTP {status}: {exc}") from exc
-                delay = retry_after if retry_after is not None else self._backoff(attempt)
-                log.info("Teams answered %s; sending again in %.2f s (attempt %d)", status, delay, attempt + 1)
-                await self.sleep(delay)
-        raise AssertionError("unreachable")
+        async def opened(context: TurnContext) -> None:
+            reference = context.activity.get_conversation_reference()
+            reference.activity_id = None
+            reference.user = ChannelAccount(id=user, name=person.name if person else None)
+            conversation_id = str(reference.conversation.id)
+            stored = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+            await references.retrying(self.sessions, lambda s: references.save_reference(
+                s, tenant, conversation_id, stored, conversation_type="personal", user_id=user))
+            log.info("Teams: opened a personal chat with %s in tenant %s", user, tenant)
+            outcome.append(await self.send(stored, payloads, tenant))
 
-    def _backoff(self, attempt: int) -> float:
-        # Full jitter: spread the retries of many teams hit by the same throttling window.
-        return random.uniform(0, self.base_delay * 2 ** (attempt - 1))
+        try:
+            await self.adapter.create_conversation(self.app_id, CHANNEL_ID, str(team["serviceUrl"]),
+                                                   AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, opened)
+        except Exception as exc:  # the connector refused (403: not a member, bot blocked) or was unreachable
+            status = getattr(exc, "status", None)
+            return DeliveryResult(ok=False, error=f"Teams refused to open a personal chat with {user}: {exc}",
+                                  permanent=status in (400, 403, 404))
+        return outcome[0] if outcome else DeliveryResult(ok=False, error="the personal chat was not opened")
 
 
-def _retry_after(exc: HttpOperationError) -> float | None:
-    headers = getattr(exc.response, "headers", None) or {}
-    value = headers.get("Retry-After")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+def _unreachable(why: str) -> DeliveryResult:
+    return DeliveryResult(ok=False, permanent=True, error=why)

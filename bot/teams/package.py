@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -18,8 +19,11 @@ from PIL import Image, ImageDraw
 
 from bot.config import ConfigError, Settings
 
-MANIFEST_SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
-MANIFEST_VERSION = "1.17"
+# The newest generally available version of the app manifest (Microsoft's manifest change log: 1.28, May 2026).
+MANIFEST_VERSION = "1.28"
+MANIFEST_SCHEMA = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
+EXAMPLE_SITE = "https://www.example.com"
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 ACCENT = "#2F5D8A"
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so the same settings always give the same zip
 
@@ -44,7 +48,11 @@ def manifest(settings: Settings, env: dict[str, str] | None = None) -> dict[str,
     if not app_id:
         raise ConfigError("MICROSOFT_APP_ID is not set: the package needs the bot's Microsoft App ID "
                           "(Azure portal → your Azure Bot → Configuration).")
-    website = env.get("TEAMS_APP_WEBSITE_URL") or "https://www.example.com"
+    if not _GUID.fullmatch(app_id.strip()):
+        raise ConfigError(f"MICROSOFT_APP_ID is {app_id!r}, which is not a Microsoft App ID: Teams needs the GUID "
+                          "shown in the Azure portal (your Azure Bot → Configuration), like "
+                          "0e3f5c7a-1b2d-4e6f-8a9b-c0d1e2f3a4b5.")
+    website = env.get("TEAMS_APP_WEBSITE_URL") or EXAMPLE_SITE
     scopes = ["personal", "team", "groupChat"]
     return {
         "$schema": MANIFEST_SCHEMA,
@@ -119,11 +127,25 @@ def build_package(settings: Settings, env: dict[str, str] | None = None) -> byte
     return out.getvalue()
 
 
+def placeholder_urls(settings: Settings, env: dict[str, str] | None = None) -> list[str]:
+    """The variables whose developer URL in the manifest is still the example.com placeholder."""
+    developer = manifest(settings, env)["developer"]
+    names = {"websiteUrl": "TEAMS_APP_WEBSITE_URL", "privacyUrl": "TEAMS_APP_PRIVACY_URL",
+             "termsOfUseUrl": "TEAMS_APP_TERMS_URL"}
+    return [names[key] for key in names if "example.com" in developer[key]]
+
+
 def write_package(settings: Settings, out_path: str | Path) -> int:
-    """Write the zip; 0 on success. Raises ConfigError (printed by the CLI) without MICROSOFT_APP_ID."""
+    """Write the zip; 0 on success. Raises ConfigError (printed by the CLI) for a missing or malformed app id."""
     path = Path(out_path)
+    data = build_package(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(build_package(settings))
+    path.write_bytes(data)
+    placeholders = placeholder_urls(settings)
+    if placeholders:
+        print(f"warning: {', '.join(placeholders)} not set: the manifest points at example.com. Set them to your "
+              "own pages (the privacy statement and terms of use) before you publish the app to your organisation.",
+              file=sys.stderr)
     print(f"wrote {path} — upload it in Teams: Apps → Manage your apps → Upload an app → Upload a custom app",
           file=sys.stdout)
     return 0

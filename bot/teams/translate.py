@@ -1,6 +1,6 @@
 """Bot Framework activities (plain JSON dicts, as Microsoft documents them) → the engine's `Inbound`.
 
-Pure functions, no botbuilder import: they keep working when the SDK under them is replaced, and
+Pure functions, no SDK import: they keep working when the SDK under them is replaced, and
 they are tested with payloads copied from the docs.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 from flows.types import Inbound
 
 PLATFORM = "teams"
+TEAM_FIELD = "coach_team"  # in a button's data: the team the post was for (posts in personal chats)
 LOCAL_TENANT = "local"  # activities without a tenant (the Bot Framework Emulator, local development)
 
 Activity = Mapping[str, Any]
@@ -123,7 +124,7 @@ def _from_card(base: dict[str, Any], data: Mapping[str, Any]) -> Inbound | None:
         # Inputs arrive as top-level keys beside our own markers; empty inputs are left out.
         fields = {
             str(k): str(v) for k, v in data.items()
-            if k not in ("question_id", "form", "msteams") and v is not None and str(v).strip() != ""
+            if k not in ("question_id", "form", "msteams", TEAM_FIELD) and v is not None and str(v).strip() != ""
         }
         return Inbound(**base, form=fields, question_id=question_id)
     if data.get("choice") is not None:
@@ -150,3 +151,73 @@ def _bot_in(activity: Activity, field: str) -> bool:
 
 def _installation(activity: Activity, action: str) -> bool:
     return activity.get("type") == "installationUpdate" and str(activity.get("action") or "").startswith(action)
+
+
+def person_of(activity: Activity) -> tuple[str, str | None, str | None]:
+    """(Teams user id, Entra object id, display name) of the sender."""
+    sender = activity.get("from") or {}
+    return str(sender.get("id") or ""), sender.get("aadObjectId") or None, sender.get("name") or None
+
+
+def is_personal(activity: Activity) -> bool:
+    return conversation_type(activity) == "personal"
+
+
+def team_name(activity: Activity) -> str | None:
+    """What Teams calls the coached team: "Marketing" for a team's General channel, "Marketing › Campagnes" for
+    another channel, a group chat's topic; None when this activity names nothing (most messages name only ids)."""
+    data = activity.get("channelData") or {}
+    team = data.get("team") or {}
+    channel = data.get("channel") or {}
+    conversation = activity.get("conversation") or {}
+    if conversation.get("conversationType") == "channel":
+        team_label = team.get("name")
+        channel_label = channel.get("name")
+        general = not channel.get("id") or channel.get("id") == team.get("id")
+        if team_label and channel_label and not general:
+            return f"{team_label} › {channel_label}"
+        return team_label or None
+    if conversation.get("conversationType") == "groupChat":
+        return conversation.get("name") or None
+    return None
+
+
+def channel_name(activity: Activity) -> str | None:
+    """The channel's own name, for a channel other than the team's General (channelCreated/Renamed carry it)."""
+    data = activity.get("channelData") or {}
+    channel, team = data.get("channel") or {}, data.get("team") or {}
+    if not channel.get("name") or (team.get("id") and channel.get("id") == team.get("id")):
+        return None
+    return str(channel["name"])
+
+
+_NEEDS_SENDER = ("message", "invoke", "conversationUpdate", "installationUpdate")
+
+
+def activity_problem(activity: Any) -> str | None:
+    """Why a body cannot be handled as a Teams activity (HTTP 400), or None.
+
+    Every activity the coach handles is answered at its `serviceUrl`, belongs to a `conversation`
+    and comes `from` someone: one without them is refused before anything is stored.
+    """
+    if not isinstance(activity, Mapping) or not isinstance(activity.get("type"), str) or not activity["type"]:
+        return "body is not a Bot Framework activity (no type)"
+    if activity["type"] not in _NEEDS_SENDER:
+        return None
+    conversation = activity.get("conversation")
+    if not isinstance(conversation, Mapping) or not str(conversation.get("id") or "").strip():
+        return "activity has no conversation id"
+    sender = activity.get("from")
+    if not isinstance(sender, Mapping) or not str(sender.get("id") or "").strip():
+        return "activity has no sender (from.id)"
+    service_url = activity.get("serviceUrl")
+    if not isinstance(service_url, str) or not service_url.startswith(("https://", "http://")):
+        return "activity has no serviceUrl to answer at"
+    return None
+
+
+def button_team(activity: Activity) -> str | None:
+    """The team a pressed button's post was for, when the post said (see `cards.for_team`)."""
+    data = submitted_data(activity)
+    value = data.get(TEAM_FIELD) if data is not None else None
+    return str(value) if value else None

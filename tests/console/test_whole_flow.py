@@ -52,7 +52,7 @@ async def test_piped_console_session_runs_the_whole_flow(db_url: str) -> None:
     out = io.StringIO()
     assert await run_chat(Settings(database_url=db_url), team="piped", user="anna", stdin=io.StringIO(script),
                           stdout=out) == 0
-    assert "Strategie op één pagina — piped" in out.getvalue()
+    assert "Strategie op één pagina — piped" in out.getvalue()  # page one of the document
     ctx = await context_for(db_url)
     async with ctx.sessions() as session:
         count = await session.scalar(select(func.count(func.distinct(Answer.question_id))))

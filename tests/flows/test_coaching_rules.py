@@ -9,8 +9,7 @@ import pytest
 from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
 from flows.session import StoredAnswer
-from flows.summary import strategy_markdown
-from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, TODAY, challenges, send, view_for
+from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
 
 RULES = [case.rule for case in CASES]
 LANGUAGES = ("nl", "en")
@@ -101,7 +100,9 @@ def test_keeping_records_a_kept_point_that_status_and_the_summary_show(rule: str
     label = FLOW.rules.by_id(rule).kept(language)
     status, _ = send(view, "status")
     assert label in status.replies[0].text
-    assert label in strategy_markdown(FLOW, view.answers, language, TODAY)
+    summary, _ = send(view, "samenvatting" if language == "nl" else "summary")
+    assert f"“{kept[0].quote}”" in summary.replies[0].text  # page one's points of attention quote it
+    assert label in summary.replies[0].text  # and name why the coach advised against it
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -219,8 +220,9 @@ def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_n
     outcome, view = send(view_for(case, language), case.strong[language])
     assert note in outcome.replies[0].text
     assert view.answers[("budget.roi", "")].value["roi"] == 100.0
-    assert summary in strategy_markdown(FLOW, view.answers, language, TODAY)  # page one's budget, as the document
     assert line in recap_text(FLOW, "achieve", view.answers, language)
+    page, _ = send(view, "samenvatting" if language == "nl" else "summary")
+    assert summary in page.replies[0].text  # page one's budget, as in the document
 
 
 def test_after_a_pause_verder_shows_the_challenge_again_and_overslaan_keeps_the_answer() -> None:

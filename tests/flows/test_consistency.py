@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.consistency import KEPT, kept_points, open_items
+from flows.consistency import KEPT, OpenItem, kept_points, open_items
 from flows.session import StoredAnswer, TeamView
-from flows.summary import strategy_markdown
-from tests.flows.coaching_cases import BASE, FLOW, PERSONA, TODAY, kpi, send, stored_kpi
+from tests.flows.coaching_cases import BASE, FLOW, PERSONA, kpi, send, stored_kpi
 from tests.flows.test_engine_walk import play
 from tests.scripts import DUTCH
 
@@ -27,21 +26,30 @@ def decided(state: str = "flywheel.responsibilities", **extra: Any) -> TeamView:
     return TeamView(state=state, answers={k: StoredAnswer(v) for k, v in values.items()}, language="nl")
 
 
-def test_removing_a_focus_group_by_an_edit_takes_its_persona_proposition_kpi_link_and_kept_point_along() -> None:
+def test_removing_a_focus_group_by_an_edit_takes_its_persona_proposition_and_kept_point_along() -> None:
     _, view = send(decided(), "wijzig focusgroepen")
     outcome, view = send(view, "Forenzen")
     withdrawn = {(w.question_id, w.item_key) for w in outcome.writes if w.status == "withdrawn"}
     assert withdrawn == {("focus_groups.persona", "Gezinnen met kinderen"),
                          ("propositions.proposition", "Gezinnen met kinderen"),
                          (KEPT, "proposition_generic|propositions.proposition|Gezinnen met kinderen")}
-    kpis = view.answers[("kpis.kpis", "")].value
-    assert [(k["name"], k["focus_group"]) for k in kpis] == [("Abonnementen", "Forenzen"), ("E-bikes", None)]
     assert kept_points(view.answers) == []
-    summary = strategy_markdown(FLOW, view.answers, "nl", TODAY)
-    assert "Gezinnen met kinderen" not in summary.split("## Alles wat jullie beantwoordden")[0].replace(
-        "KPI E-bikes: geen focusgroep", "")
-    assert "KPI E-bikes: geen focusgroep" in summary  # the unlinked KPI is named, not silently orphaned
     assert outcome.state == "flywheel.responsibilities" and "Gewijzigd" in outcome.replies[0].text
+
+
+def test_a_kpi_of_a_removed_focus_group_is_named_as_open_in_status_and_the_summary() -> None:
+    _, view = send(decided(), "wijzig focusgroepen")
+    _, view = send(view, "Forenzen")
+    kpis = view.answers[("kpis.kpis", "")].value
+    assert [(k["name"], k["focus_group"]) for k in kpis] == [("Abonnementen", "Forenzen"),
+                                                             ("E-bikes", "Gezinnen met kinderen")]
+    assert OpenItem("kpis.kpis", "E-bikes", "kpi_without_group") in open_items(FLOW, view.answers)
+    status, _ = send(view, "status")
+    assert "KPI E-bikes: zijn focusgroep is geschrapt" in status.replies[0].text
+    summary, _ = send(view, "samenvatting")
+    page = summary.replies[0].text
+    assert "KPI 'E-bikes' hoort bij 'Gezinnen met kinderen', dat geen focusgroep meer is" in page
+    assert "Gezin Goedele" not in page and "Wij zijn de beste." not in page  # its persona and proposition are gone
 
 
 def test_the_old_versions_of_a_removed_group_stay_in_the_history() -> None:

@@ -39,7 +39,8 @@ async def test_the_schedule_is_said_back_in_plain_words(sessions):
     replies = await chat.say("anna", "schedule", "day 31 hour 8 timezone Europe/Brussels country BE", language="en")
     assert replies[0].kind == ReplyKind.CONFIRM
     assert replies[0].text.startswith(
-        "KPI reminders on the 31st (or the month's last day) of every month at 08:00 Europe/Brussels (holidays: BE)")
+        "KPI reminders on the 31st (or the month's last day) of every month at 08:00 Europe/Brussels, for the month "
+        "before (holidays: BE)")
 
 
 async def test_a_schedule_that_cannot_be_read_says_why(sessions):
@@ -48,13 +49,13 @@ async def test_a_schedule_that_cannot_be_read_says_why(sessions):
     assert replies[0].kind == ReplyKind.PROBLEM and "uur 25" in replies[0].text
 
 
-async def test_a_value_typed_the_dutch_way_is_saved_for_the_open_month(sessions):
+async def test_a_value_typed_the_dutch_way_is_saved_for_the_month_just_ended_and_says_which(sessions):
     chat = await _chat(sessions)
     replies = await chat.say("anna", "value", "conversieratio 2,4")
     async with sessions() as session:
         row = await session.scalar(select(KpiValue))
-    assert (row.period, row.value, row.late, row.entered_by) == ("2027-01", 2.4, False, "Anna")
-    assert "2,4" in replies[0].text
+    assert (row.period, row.value, row.late, row.entered_by) == ("2026-12", 2.4, False, "Anna")
+    assert replies[0].text == "Opgeslagen: Conversieratio webshop = 2,4 % voor december 2026."
 
 
 async def test_a_value_after_the_deadline_is_accepted_and_marked_late(sessions):
@@ -67,7 +68,7 @@ async def test_a_value_after_the_deadline_is_accepted_and_marked_late(sessions):
 
 async def test_the_reminder_form_saves_every_value_filled_in(sessions):
     chat = await _chat(sessions)
-    await chat.say("bram", "form", question_id="cycle:value:2027-01",
+    await chat.say("bram", "form", question_id="cycle:value:2026-12",
                    form={"nieuwsbriefinschrijvingen": "1.250", "kosten-per-lead": ""})
     async with sessions() as session:
         assert [(v.value, v.status) for v in await session.scalars(select(KpiValue))] == [(1250.0, "entered")]
@@ -107,19 +108,21 @@ async def test_evaluation_and_experiment_are_stored_and_a_successful_experiment_
         assert (await session.scalar(select(Experiment))).status == "rolled_out"
 
 
-async def test_export_gives_the_kpi_history_as_csv(sessions):
-    chat = await _chat(sessions)
-    await chat.say("anna", "value", "conversieratio 2,4")
-    replies = await chat.say("anna", "export")
-    assert replies[0].meta["csv"].splitlines()[1] == "2027-01,Conversieratio webshop,2.4,3.0,percent,entered,,Anna"
+async def test_export_gives_the_kpi_history_as_a_csv_file(sessions):
+    chat = await _chat(sessions, language="en")
+    await chat.say("anna", "value", "conversieratio 2.4", language="en")
+    replies = await chat.say("anna", "export", language="en")
+    assert (replies[0].kind, replies[0].filename) == (ReplyKind.FILE, "kpi-history-chat.csv")
+    lines = replies[0].file.decode("utf-8-sig").splitlines()
+    assert lines[1] == "2026-12,Conversieratio webshop,2.4,3,percent,entered,,Anna"
 
 
 async def test_the_report_command_shows_a_past_period_with_its_chart(sessions):
     chat = await _chat(sessions)
     await chat.say("anna", "value", "conversieratio 2,4")
-    replies = await chat.say("anna", "report", "2027-01")
-    assert "🟢 Conversieratio webshop: 2,4" in replies[0].text
-    assert replies[1].image.startswith(b"\x89PNG")
+    replies = await chat.say("anna", "report", "2026-12")
+    assert "🟢 Conversieratio webshop: 2,4 %" in replies[0].text
+    assert replies[1].chart.labels == ("dec 2026",) and replies[1].chart.series[0].values == (2.4,)
 
 
 async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_experiments(sessions):
@@ -128,11 +131,12 @@ async def test_the_leadership_summary_shows_focus_groups_propositions_kpis_and_e
     await chat.say("anna", "experiment", "Persoonlijke welkomstmail | nieuwsbrief | 2")
     async with sessions() as session:
         bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
-        text = (await leadership(session, bundle, "2027-01"))[0].text
+        text = (await leadership(session, bundle, "2026-12"))[0].text
     for expected in ("Starters: Binnen een week online verkopen", "Groeiers: Meer omzet",
-                     "Conversieratio webshop: 2,4 / 3", "Kosten per lead", "Persoonlijke welkomstmail — loopt"):
+                     "Conversieratio webshop: 2,4 % / doel 3 %", "Kosten per lead",
+                     "Persoonlijke welkomstmail — loopt"):
         assert expected in text
-    assert "totaal ontbreekt" in text  # the weakest KPI (no values yet for two) decides
+    assert "totaal op schema" in text  # judged on the KPI that has a value
 
 
 async def test_only_a_project_manager_can_change_the_schedule(sessions):
@@ -150,3 +154,163 @@ async def test_a_value_reads_like_every_other_number_the_coach_asks_for(sessions
         row = await session.scalar(select(KpiValue))
     assert row.value == 1200.0
     assert replies[0].kind == ReplyKind.CONFIRM
+
+
+async def test_an_unknown_time_zone_is_named_with_the_closest_one(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "schedule", "tijdzone Europe/Amsterdm")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert "onbekende tijdzone \"Europe/Amsterdm\"; bedoel je Europe/Amsterdam?" in replies[0].text
+
+
+async def test_a_time_zone_in_lower_case_is_accepted(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "schedule", "tijdzone europe/brussels")
+    assert replies[0].kind == ReplyKind.CONFIRM and "09:00 Europe/Brussels" in replies[0].text
+
+
+async def test_any_country_the_holidays_library_knows_can_be_chosen(sessions):
+    chat = await _chat(sessions)
+    assert "(feestdagen: US)" in (await chat.say("anna", "schedule", "land us"))[0].text
+    assert "(feestdagen: DE)" in (await chat.say("anna", "schedule", "land DE"))[0].text
+    refused = await chat.say("anna", "schedule", "land XX")
+    assert refused[0].kind == ReplyKind.PROBLEM and "onbekend land \"XX\"" in refused[0].text
+
+
+async def test_a_value_can_name_its_month(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "value", "nieuwsbrief 1.200 voor november")
+    async with sessions() as session:
+        row = await session.scalar(select(KpiValue))
+    assert (row.period, row.value) == ("2026-11", 1200.0)
+    assert replies[0].text == "Opgeslagen: Nieuwsbriefinschrijvingen = 1.200 voor november 2026 (te laat ingevuld)."
+
+
+async def test_a_month_that_has_not_ended_is_refused(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "value", "nieuwsbrief 1.200 voor januari 2027")
+    assert replies[0].kind == ReplyKind.PROBLEM and "januari 2027 is nog niet voorbij" in replies[0].text
+
+
+async def test_a_negative_conversion_rate_is_refused_with_the_reason(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "value", "conversieratio -2")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert replies[0].text == "Conversieratio webshop kan niet negatief zijn (-2); niets opgeslagen."
+    async with sessions() as session:
+        assert await session.scalar(select(KpiValue)) is None
+
+
+async def test_a_percentage_over_100_is_refused_where_the_unit_is_percent(sessions):
+    chat = await _chat(sessions, language="en")
+    replies = await chat.say("anna", "value", "conversieratio 240", language="en")
+    assert replies[0].text == ("Conversieratio webshop is a percentage and cannot be over 100% (240); "
+                               "nothing was saved.")
+    money = await chat.say("bram", "value", "kosten per lead 240", language="en")
+    assert money[0].kind == ReplyKind.CONFIRM  # € 240 per lead is dear, not impossible
+
+
+async def test_the_dutch_csv_opens_in_dutch_excel(sessions):
+    import csv
+    import io
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,45")
+    await chat.say("bram", "value", "kosten per lead overslaan")
+    file = (await chat.say("anna", "export"))[0].file
+    assert file.startswith("\ufeff".encode())  # the BOM: Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(file.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["maand", "kpi", "waarde", "doel", "eenheid", "status", "te laat", "ingevuld door"]
+    assert rows[1] == ["2026-12", "Conversieratio webshop", "2,45", "3", "procent", "ingevuld", "", "Anna"]
+    assert rows[2] == ["2026-12", "Kosten per lead", "", "30", "euro", "overgeslagen", "", "Bram"]
+
+
+async def test_the_report_shows_units_and_no_trend_beside_a_missing_value(sessions):
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 3,4 voor november")
+    await chat.say("anna", "value", "conversieratio 3,6")
+    await chat.say("bram", "value", "kosten per lead 30,4")
+    text = (await chat.say("anna", "report", "2026-12"))[0].text
+    lines = text.splitlines()
+    assert lines[0] == ("Zo staan de KPI's van december 2026 ervoor. Totaal: op schema (beoordeeld op 2 van de 3 "
+                        "KPI's; de rest is niet ingevuld).")
+    assert lines[1].startswith("🟢 Conversieratio webshop: 3,6 % (doel nu") and "↗" in lines[1]
+    assert lines[2] == "⚪ Nieuwsbriefinschrijvingen: — (doel nu 600, einddoel 600) — ontbreekt"
+    assert lines[3] == "🟢 Kosten per lead: € 30,40 (doel nu € 40, einddoel € 30) — op schema"
+
+
+async def test_the_checkin_shows_each_actions_priority_and_the_kpis_being_measured(sessions):
+    from scheduler.summaries import checkin
+
+    chat = await _chat(sessions)
+    async with sessions() as session:
+        bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+        text = (await checkin(session, bundle, ON_THE_FIFTH))[0].text
+    assert "Het team is nog niet begonnen" not in text
+    assert "Het team meet 3 KPI's elke maand." in text
+    assert "• [hoog] Landingspagina's herschrijven — Anna, 2027-02-01" in text
+    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 2027-03-15" in text
+    assert chat
+
+
+async def test_the_leadership_summary_condenses_every_respondent_with_trends_a_chart_and_the_document(sessions):
+    from scheduler.documents import StrategyDocument, register_document_source, unregister_document_source
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,2 voor november")
+    await chat.say("anna", "value", "conversieratio 2,4")
+    for who, well in (("anna", "Conversie stijgt"), ("bram", "Nieuwsbrief groeit")):
+        await chat.say(who, "form", question_id="cycle:evaluation:2026-12",
+                       form={"went_well": well, "went_badly": "Weinig tijd", "priorities": "Welkomstmail"})
+
+    async def document(session, team_id, language):  # type: ignore[no-untyped-def]
+        return StrategyDocument("strategie-chat.pdf", url="https://coach.example/doc/chat")
+
+    register_document_source(document)
+    try:
+        async with sessions() as session:
+            bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+            replies = await leadership(session, bundle, "2026-12")
+    finally:
+        unregister_document_source(document)
+    text = replies[0].text
+    assert "*Evaluatie* (2 ingevuld):" in text
+    assert "• Goed: Conversie stijgt (Anna); Nieuwsbrief groeit (Bram)" in text
+    assert "• Niet goed: Weinig tijd (Anna, Bram)" in text
+    assert "Conversieratio webshop: 2,4 % / doel 3 %, stijgend (op schema)" in text
+    assert "*Strategiedocument:* [strategie-chat.pdf](https://coach.example/doc/chat)" in text
+    assert [r.chart.title for r in replies[1:]] == ["Conversieratio webshop (%)"]
+    assert len(text.splitlines()) <= 20  # read in a minute
+
+
+async def test_the_json_export_includes_each_kpis_values(sessions, db_url):
+    import io
+    import json
+
+    from bot.config import Settings
+    from bot.export import run_export
+
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,4")
+    out = io.StringIO()
+    assert await run_export(Settings(database_url=db_url), team="chat", fmt="json", stdout=out) == 0
+    kpis = {k["name"]: k for k in json.loads(out.getvalue())["kpis"]}
+    [value] = kpis["Conversieratio webshop"]["values"]
+    assert (value["period"], value["value"], value["status"], value["entered_by"]) == ("2026-12", 2.4, "entered",
+                                                                                      "Anna")
+    assert kpis["Kosten per lead"]["values"] == []
+
+
+async def test_without_a_document_link_the_summary_points_to_the_document_command(sessions):
+    await _chat(sessions)
+    async with sessions() as session:
+        bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+        text = (await leadership(session, bundle, "2026-12"))[0].text
+    assert "*Strategiedocument:* de actuele versie als PDF: typ `document` in het kanaal van chat." in text
+
+
+async def test_a_value_naming_its_month_is_a_value_even_while_a_question_is_open():
+    from scheduler.values import is_value_argument
+
+    assert is_value_argument("omzet 1.200 voor november")
+    assert not is_value_argument("voor klanten staat centraal")

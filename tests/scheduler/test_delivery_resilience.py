@@ -87,8 +87,9 @@ async def test_a_deliverer_that_raises_loses_nothing(sessions, platform):
 async def test_two_schedulers_on_one_postgresql_database_post_once(pg_url, platform):
     engines = [make_engine(pg_url) for _ in range(2)]
     makers = [make_sessionmaker(e) for e in engines]
-    await _team(makers[0], name="pg1")
-    await _team(makers[0], name="pg2")
+    # Two workspaces: within one, Anna's and Bram's reminders of both teams would be one message each.
+    await _team(makers[0], name="pg1", workspace="w1")
+    await _team(makers[0], name="pg2", workspace="w2")
     deliverers = [HttpDeliverer(platform.url) for _ in range(2)]
     try:
         senders = [Sender(m, {"console": d}, lambda: REMINDER, pace_seconds=0, batch=2)

@@ -13,13 +13,36 @@ async def test_simulating_three_months_prints_each_post_once_in_local_time(db_ur
     keys = [key for _, _, key in log]
     assert len(keys) == len(set(keys))
     text = out.getvalue()
-    assert "2027-01-04 09:00 Europe/Amsterdam → @anna: KPI-waarden voor januari 2027" in text
-    assert "→ #demo: KPI-rapport januari 2027" in text
+    assert "── maandag 4 januari 2027 ──\n09:00 → @anna: KPI-waarden van december 2026 — demo" in text
+    assert "→ #demo: KPI-rapport januari 2027 — demo" in text
     assert "→ #directie: Maandoverzicht demo — januari 2027" in text
     assert "→ #demo: Resultaat experiment" in text
+
+
+async def test_the_simulation_shows_nudges_escalation_and_away_and_writes_each_chart(db_url, tmp_path):
+    out = io.StringIO()
+    await simulate(3, "demo", out, db_url, start=datetime(2027, 1, 1, 12, 0, tzinfo=UTC), out_dir=tmp_path,
+                   full=True)
+    text = out.getvalue()
+    assert "→ @bram: Herinnering: KPI-waarden van december 2026 — demo" in text
+    assert ("→ @anna: Ontbrekende KPI-waarden januari 2027 — demo\n      [Ontbrekende KPI-waarden januari 2027 — "
+            "demo]\n      Na de herinnering van woensdag 3 februari en twee extra herinneringen") in text
+    assert "🌴 Nieuwsbriefinschrijvingen: — (doel nu 433, einddoel 600) — afwezig" in text
+    charts = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert "2027-01-06-report-2026-12-1.png" in charts
+    assert all((tmp_path / name).read_bytes().startswith(b"\x89PNG") for name in charts)
+    assert f"→ {tmp_path / '2027-01-06-report-2026-12-1.png'}" in text
 
 
 async def test_the_schedule_command_is_reached_through_the_coach_service(app_context):
     replies = await app_context.service.handle(
         Inbound(platform="console", workspace="local", team="svc", user="anna", text="/schedule", language="en"))
     assert "of every month at 09:00 Europe/Amsterdam" in replies[0].text
+
+
+async def test_a_slash_schedule_reaches_the_schedule_even_in_the_middle_of_a_question(app_context):
+    service = app_context.service
+    await service.handle(Inbound(platform="console", workspace="local", team="mid", user="anna", text="start"))
+    replies = await service.handle(
+        Inbound(platform="console", workspace="local", team="mid", user="anna", text="/schema"))
+    assert "van elke maand om 09:00 Europe/Amsterdam" in replies[0].text

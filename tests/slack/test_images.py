@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 
 from bot.slack.blocks import Outgoing
-from flows.types import Reply, ReplyKind
-from scheduler.chart import Series, render_png
+from flows.types import Chart, ChartSeries, Reply, ReplyKind
+from scheduler.chart import render_png
 from scheduler.delivery import Destination
 from tests.slack.harness import CHANNEL, TEAM, SlackHarness, start
 
@@ -14,8 +14,9 @@ CHART_ALT = "Grafiek: de KPI's tegen hun doel"
 
 
 def chart() -> bytes:
-    return render_png([Series(title="Leads", periods=("2026-09", "2026-10", "2026-11"), actual=(120.0, 135.5, None),
-                              target=(110.0, 130.0, 150.0))], "doel")
+    return render_png([Chart("Leads", ("sep 2026", "okt 2026", "nov 2026"),
+                             (ChartSeries("gemeten", (120.0, 135.5, None)),
+                              ChartSeries("doel", (110.0, 130.0, 150.0), "target")))])
 
 
 async def test_a_scheduled_report_uploads_its_chart_into_the_channel(slack: SlackHarness) -> None:

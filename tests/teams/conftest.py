@@ -9,12 +9,14 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from botframework.connector.auth import AppCredentials, PasswordServiceClientCredentialFactory
+from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionManager
+from microsoft_agents.hosting.core.authorization import AnonymousTokenProvider
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.server import CONTEXT_KEY, build_app
+from bot.server import CONTEXT_KEY, build_app, healthz
 from bot.teams import mount_teams
+from bot.teams.auth import SERVICE_CONNECTION, sdk_configuration
 from tests.harness import FIXED_NOW
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.fake_openid import ISSUER, FakeOpenId
@@ -30,29 +32,31 @@ async def connector() -> AsyncIterator[FakeConnector]:
     await fake.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def openid() -> Iterator[FakeOpenId]:
-    # One per run: botbuilder caches signing keys per metadata URL for a day, process-wide.
     fake = FakeOpenId().start()
     yield fake
     fake.stop()
 
 
-class _FixedTokenCredentials(AppCredentials):
-    """Outbound credentials whose token comes from the test, not from login.microsoftonline.com."""
+class FixedTokenProvider(AnonymousTokenProvider):
+    """Outbound tokens from the test, not from login.microsoftonline.com (MSAL's place in the SDK)."""
 
-    def get_access_token(self, force_refresh: bool = False) -> str:
+    def __init__(self, configuration: AgentAuthConfiguration) -> None:
+        self._configuration = configuration
+
+    @property
+    def configuration(self) -> AgentAuthConfiguration:
+        return self._configuration
+
+    async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
         return OUTBOUND_TOKEN
 
 
-class FakeLoginCredentialsFactory(PasswordServiceClientCredentialFactory):
-    """botbuilder's own password factory (app id checks included); only the token fetch is replaced."""
-
-    async def create_credentials(self, app_id: str, oauth_scope: str, login_endpoint: str,
-                                 validate_authority: bool) -> AppCredentials:
-        if not await self.is_valid_app_id(app_id):
-            raise PermissionError(f"unexpected app id {app_id}")
-        return _FixedTokenCredentials(app_id=app_id, oauth_scope=oauth_scope)
+def fake_login(settings: Settings) -> ConnectionManager:
+    """The SDK's own connection routing on the settings' service connection; only the token fetch is ours."""
+    return ConnectionManager(provider_factory=FixedTokenProvider,
+                             connections_configurations={SERVICE_CONNECTION: sdk_configuration(settings)})
 
 
 @dataclass
@@ -72,8 +76,8 @@ class TeamsServer:
             return response
 
 
-async def _serve(app: web.Application, ctx: AppContext) -> AsyncIterator[TeamsServer]:
-    runner = web.AppRunner(app)
+async def _serve(app: web.Application, ctx: AppContext, shutdown_timeout: float = 60.0) -> AsyncIterator[TeamsServer]:
+    runner = web.AppRunner(app, shutdown_timeout=shutdown_timeout)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -102,11 +106,17 @@ def signed_settings(db_url: str, openid: FakeOpenId, **overrides: Any) -> Settin
 
 @pytest.fixture
 async def signed_server(db_url: str, openid: FakeOpenId) -> AsyncIterator[TeamsServer]:
-    """The server with an app id: tokens checked by botbuilder against the fake OpenID metadata."""
+    """The server with an app id: tokens checked by the Agents SDK against the fake OpenID metadata."""
     ctx = AppContext.create(signed_settings(db_url, openid), clock=lambda: FIXED_NOW)
+    async for server in serve_signed(ctx):
+        yield server
+
+
+async def serve_signed(ctx: AppContext) -> AsyncIterator[TeamsServer]:
     app = web.Application()
     app[CONTEXT_KEY] = ctx
-    mount_teams(app, ctx, credentials_factory=FakeLoginCredentialsFactory(APP_ID, "s3cret"))
+    app.router.add_get("/healthz", healthz)
+    mount_teams(app, ctx, connections=fake_login(ctx.settings))
 
     async def close(_app: web.Application) -> None:
         await ctx.close()

@@ -1,7 +1,6 @@
 """A fake of Microsoft's OpenID metadata + signing keys (JWKS), and tokens signed with a key the test owns.
 
-It runs in its own thread: botbuilder 4.17.1 fetches signing keys with blocking `requests` calls
-from inside the event loop, so a server on that loop could never answer.
+It runs in its own thread, so a test can stall it (`stall`) while the server's event loop goes on.
 """
 
 from __future__ import annotations
@@ -27,6 +26,8 @@ class FakeOpenId:
         jwk.update(kid=key_id, use="sig", endorsements=list(endorsements))
         self.jwks = {"keys": [jwk]}
         self.requests: list[str] = []
+        self.stalled = threading.Event()  # while set, every request hangs (an endpoint that does not answer)
+        self.released = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.metadata_url = f"{self.url}/.well-known/openidconfiguration"
@@ -36,16 +37,25 @@ class FakeOpenId:
         self._thread.start()
         return self
 
+    def stall(self) -> None:
+        self.released.clear()
+        self.stalled.set()
+
+    def release(self) -> None:
+        self.stalled.clear()
+        self.released.set()
+
     def stop(self) -> None:
+        self.release()
         self._server.shutdown()
         self._server.server_close()
 
     def token(self, app_id: str, service_url: str, *, key: Any = None, issuer: str = ISSUER,
-              lifetime: int = 3600, key_id: str | None = None) -> str:
+              lifetime: int = 3600, key_id: str | None = None, extra: dict[str, Any] | None = None) -> str:
         """A channel → bot token as the Bot Framework issues it (RS256, aud = the bot's app id)."""
         now = int(time.time())
         claims = {"iss": issuer, "aud": app_id, "serviceurl": service_url, "nbf": now - 10, "iat": now - 10,
-                  "exp": now + lifetime}
+                  "exp": now + lifetime, **(extra or {})}
         return jwt.encode(claims, key or self.private_key, algorithm="RS256",
                           headers={"kid": key_id or self.key_id})
 
@@ -55,6 +65,8 @@ class FakeOpenId:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 fake.requests.append(self.path)
+                if fake.stalled.is_set():
+                    fake.released.wait(30)
                 if self.path == "/.well-known/openidconfiguration":
                     body = {"issuer": ISSUER, "jwks_uri": f"{fake.url}/keys",
                             "id_token_signing_alg_values_supported": ["RS256"]}

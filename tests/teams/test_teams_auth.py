@@ -1,4 +1,4 @@
-"""Who may post to /api/messages when an app id is configured: botbuilder's JWT validation, behind our guard.
+"""Who may post to /api/messages when an app id is configured: the Agents SDK's JWT validation, behind our guard.
 
 Tokens are signed with an RSA key the test owns and checked against a fake OpenID metadata + JWKS
 server (in its own thread), so the accepted path is the library's real one.
@@ -26,7 +26,7 @@ async def test_activity_with_a_valid_channel_token_is_answered_with_an_authorise
 
     response = await signed_server.post(act.message(connector.url, "start"), token=token)
 
-    assert response.status in (200, 201)
+    assert 200 <= response.status < 300
     assert connector.calls, "the bot answered nothing"
     assert {c.authorization for c in connector.calls} == {f"Bearer {OUTBOUND_TOKEN}"}
     assert "/keys" in openid.requests  # the signature was checked against the published key

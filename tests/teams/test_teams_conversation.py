@@ -23,7 +23,7 @@ async def test_start_in_a_personal_chat_posts_the_first_question_back_to_the_ser
         local_server: TeamsServer, connector: FakeConnector) -> None:
     response = await local_server.post(act.message(connector.url, "start"))
 
-    assert response.status in (200, 201)
+    assert 200 <= response.status < 300
     assert all(c.conversation_id == act.PERSONAL for c in connector.calls)
     assert any("Waarom doen jullie wat jullie doen?" in t for m in connector.messages for t in texts_of(m))
 
@@ -34,7 +34,7 @@ async def test_whole_discover_step_is_answered_in_a_channel_thread(
     await local_server.post(act.message(connector.url, "start", conversation=thread, mention_bot=True))
     for line in DUTCH[:AT["decide"]]:  # Discover, then its recap confirmed
         response = await local_server.post(act.message(connector.url, line, conversation=thread, mention_bot=True))
-        assert response.status in (200, 201)
+        assert 200 <= response.status < 300
 
     assert "Stap 2 · Decide" in [t for m in connector.messages for t in texts_of(m)]
     async with local_server.ctx.sessions() as session:
@@ -73,7 +73,7 @@ async def test_kpi_card_submitted_with_one_input_per_part_is_stored_as_a_kpi(
            "deadline": "2027-06-30", "owner": "Sanne", "source": "Google Analytics"}
     response = await local_server.post(act.card_submit(connector.url, submit_data(card, "Opslaan", kpi)))
 
-    assert response.status in (200, 201)
+    assert 200 <= response.status < 300
     async with local_server.ctx.sessions() as session:
         stored = (await session.scalars(select(Kpi))).one()
     assert (stored.name, stored.funnel, stored.unit) == ("Conversieratio webshop", "do", "percent")

@@ -57,3 +57,53 @@ def test_package_without_an_app_id_is_refused_with_the_variable_named(tmp_path: 
 
     assert "MICROSOFT_APP_ID" in capsys.readouterr().err
     assert not (tmp_path / "coach.zip").exists()
+
+
+def test_an_app_id_that_is_not_a_guid_is_refused_with_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("MICROSOFT_APP_ID", "my-coach-bot")
+
+    assert main(["teams-package", "--out", str(tmp_path / "coach.zip")]) == 2
+
+    err = capsys.readouterr().err
+    assert "MICROSOFT_APP_ID" in err and "'my-coach-bot'" in err and "GUID" in err
+    assert not (tmp_path / "coach.zip").exists()
+
+
+def test_the_manifest_uses_the_current_teams_schema_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    main(["teams-package", "--out", str(tmp_path / "coach.zip")])
+
+    manifest = json.loads(read_zip(tmp_path / "coach.zip")["manifest.json"])
+
+    assert manifest["manifestVersion"] == "1.28"
+    assert manifest["$schema"] == "https://developer.microsoft.com/json-schemas/teams/v1.28/MicrosoftTeams.schema.json"
+
+
+def test_developer_urls_come_from_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    monkeypatch.setenv("TEAMS_APP_WEBSITE_URL", "https://coach.bureau-noord.nl")
+    monkeypatch.setenv("TEAMS_APP_PRIVACY_URL", "https://coach.bureau-noord.nl/privacyverklaring")
+    monkeypatch.setenv("TEAMS_APP_TERMS_URL", "https://coach.bureau-noord.nl/voorwaarden")
+    main(["teams-package", "--out", str(tmp_path / "coach.zip")])
+
+    developer = json.loads(read_zip(tmp_path / "coach.zip")["manifest.json"])["developer"]
+
+    assert developer["websiteUrl"] == "https://coach.bureau-noord.nl"
+    assert developer["privacyUrl"] == "https://coach.bureau-noord.nl/privacyverklaring"
+    assert developer["termsOfUseUrl"] == "https://coach.bureau-noord.nl/voorwaarden"
+    assert "example.com" not in capsys.readouterr().err
+
+
+def test_a_package_still_pointing_at_example_com_is_written_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    for name in ("TEAMS_APP_WEBSITE_URL", "TEAMS_APP_PRIVACY_URL", "TEAMS_APP_TERMS_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+    assert main(["teams-package", "--out", str(tmp_path / "coach.zip")]) == 0
+
+    err = capsys.readouterr().err
+    assert "warning" in err and "example.com" in err
+    assert all(name in err for name in ("TEAMS_APP_WEBSITE_URL", "TEAMS_APP_PRIVACY_URL", "TEAMS_APP_TERMS_URL"))

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.teams.delivery import TeamsDeliverer
+from bot.teams.sender import RateLimits, Sender
 from flows.types import Choice, Reply, ReplyKind
 from scheduler.delivery import Destination
 from storage.teams_models import TeamsConversationReference
@@ -14,6 +15,7 @@ from tests.teams import activities as act
 from tests.teams.cardsim import texts_of
 from tests.teams.conftest import TeamsServer
 from tests.teams.fake_connector import FakeConnector
+from tests.teams.fake_time import FakeTime
 
 CHECK_IN = Reply(ReplyKind.TEXT, "Tijd om de KPI's van november in te vullen.", title="Maandelijkse check-in",
                  actions=(Choice("kpi", "KPI's invullen"),))
@@ -24,16 +26,14 @@ async def stored_references(server: TeamsServer) -> list[TeamsConversationRefere
         return list(await session.scalars(select(TeamsConversationReference)))
 
 
-def deliverer(server: TeamsServer, **options: Any) -> TeamsDeliverer:
+def deliverer(server: TeamsServer, time: FakeTime | None = None, **options: Any) -> TeamsDeliverer:
     found = server.ctx.deliverers["teams"]
     assert isinstance(found, TeamsDeliverer)
-    if options:  # same adapter and database; only the retry pacing differs
-        return TeamsDeliverer(found.adapter, found.sessions, found.app_id, **options)
-    return found
-
-
-async def no_wait(_seconds: float) -> None:
-    return None
+    if time is None and not options:
+        return found
+    time = time or FakeTime()  # same adapter and database; retries and pacing on a clock that never waits
+    sender = Sender(RateLimits(clock=time.now, sleep=time.sleep), sleep=time.sleep, **options)
+    return TeamsDeliverer(found.adapter, found.sessions, found.app_id, sender)
 
 
 async def test_installing_the_bot_in_a_channel_stores_its_reference_and_says_hello(
@@ -98,7 +98,7 @@ async def test_scheduled_post_is_retried_after_throttling(local_server: TeamsSer
     connector.fail_next(429, retry_after=1)
     connector.fail_next(502)
 
-    result = await deliverer(local_server, sleep=no_wait).deliver(
+    result = await deliverer(local_server, FakeTime()).deliver(
         Destination("teams", act.TENANT, act.CHANNEL, "channel", act.CHANNEL), [CHECK_IN])
 
     assert result.ok
@@ -110,7 +110,7 @@ async def test_throttling_that_does_not_end_is_reported_not_raised(local_server:
     await local_server.post(act.bot_added(connector.url))
     connector.fail_next(429, times=10, retry_after=30)
 
-    result = await deliverer(local_server, sleep=no_wait, attempts=3).deliver(
+    result = await deliverer(local_server, FakeTime(), attempts=3).deliver(
         Destination("teams", act.TENANT, act.CHANNEL, "channel", act.CHANNEL), [CHECK_IN])
 
     assert not result.ok and not result.permanent

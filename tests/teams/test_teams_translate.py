@@ -107,3 +107,35 @@ def test_large_chart_is_described_instead_of_inlined() -> None:
     body = card_of(cards.reply_to_activity(reply))["body"]
 
     assert not any(e["type"] == "Image" for e in body) and any("KPI-grafiek" in e.get("text", "") for e in body)
+
+
+def test_a_text_with_headings_becomes_a_card_with_bold_blocks_and_no_hash_marks() -> None:
+    reply = Reply(ReplyKind.TEXT, "Jullie strategie:\n# Discover\nWaarom: groei\n## Decide\nDoelen: meer leads")
+
+    activity = cards.reply_to_activity(reply)
+
+    card = card_of(activity)
+    headings = [b["text"] for b in card["body"] if b.get("weight") == "Bolder"]
+    assert headings == ["Discover", "Decide"]
+    assert not any(line.lstrip().startswith("#") for b in card["body"] for line in b["text"].splitlines())
+    assert "#" not in activity["summary"]
+
+
+def test_a_plain_text_message_never_shows_a_hash_heading() -> None:
+    text = cards.plain_text(Reply(ReplyKind.TEXT, "### Samenvatting\nAlles staat klaar."))
+
+    assert text == "**Samenvatting**\nAlles staat klaar."
+
+
+def test_a_summary_reply_carrying_the_strategy_model_is_drawn_as_the_strategy_card() -> None:
+    from bot.document.example import TEAM, TODAY, example_answers
+    from bot.teams.strategy_card import strategy_card_of
+    from flows.definition import default_flow
+    from flows.strategy_reply import strategy_summary_reply
+
+    reply = strategy_summary_reply(default_flow(), example_answers("nl"), "nl", TODAY, TEAM)
+
+    activity = cards.reply_to_activity(reply)
+
+    assert card_of(activity) == strategy_card_of(dict(reply.meta["strategy"]))
+    assert "#" not in activity["summary"]

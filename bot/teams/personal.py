@@ -1,0 +1,62 @@
+"""A personal (1:1) chat with the coach belongs to the person, and is about one of their teams at a time.
+
+A reminder or check-in posted there for a team makes that team the chat's team, and its card buttons
+carry the team, so the button answers that team even after a later post for another. Typed answers go
+to the chat's team; someone in several teams who has none yet is asked which one (and what they typed
+is then handled for the team they pick); someone in no team at all gets the chat as a team of their own
+(to try the coach alone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.teams import references
+from flows.types import Choice, Inbound, Reply, ReplyKind
+
+CHOOSE_TEAM = "teams:choose_team"  # the question id of the "which team?" card
+
+_ASK = {"nl": "Je zit in meerdere teams. Over welk team gaat dit gesprek?",
+        "en": "You are in more than one team. Which team is this chat about?"}
+_NOW = {"nl": "Dit gesprek gaat nu over **{team}**.", "en": "This chat is now about **{team}**."}
+_NOT_YOURS = {"nl": "Dat team ken ik niet van jou; kies een van je eigen teams.",
+              "en": "I don't know you from that team; pick one of your own teams."}
+
+
+async def route(sessions: async_sessionmaker[AsyncSession], tenant: str, inbound: Inbound, chat_key: str,
+                named: str | None = None) -> Inbound | list[Reply]:
+    """The inbound with its team set to the team this chat is about, or what to say instead.
+
+    `named` is the team a pressed button was posted for (`translate.button_team`).
+    """
+    language = inbound.language or "nl"
+    async with sessions() as session:
+        teams = dict(await references.teams_of_person(session, tenant, inbound.user))
+        current = await references.personal_team(session, tenant, inbound.user)
+    if inbound.question_id == CHOOSE_TEAM:
+        chosen = inbound.choice or ""
+        if chosen not in teams:
+            return [Reply(ReplyKind.PROBLEM, _NOT_YOURS[language])]
+        await references.retrying(sessions, lambda s: references.set_personal_team(s, tenant, inbound.user, chosen))
+        return [Reply(ReplyKind.CONFIRM, _NOW[language].format(team=teams[chosen]))]
+    if named is not None and (named in teams or named == current):
+        if named != current:
+            await references.retrying(sessions, lambda s: references.set_personal_team(s, tenant, inbound.user,
+                                                                                        named))
+        return _to_team(inbound, named)
+    if current is not None and (current in teams or not teams):
+        return _to_team(inbound, current)
+    if len(teams) == 1:
+        only = next(iter(teams))
+        await references.retrying(sessions, lambda s: references.set_personal_team(s, tenant, inbound.user, only))
+        return _to_team(inbound, only)
+    if len(teams) > 1:
+        return [Reply(ReplyKind.QUESTION, _ASK[language], question_id=CHOOSE_TEAM,
+                      choices=tuple(Choice(key, name) for key, name in teams.items()))]
+    return _to_team(inbound, chat_key)  # in no team: the chat is the person's own
+
+
+def _to_team(inbound: Inbound, team: str) -> Inbound:
+    return replace(inbound, team=team)
