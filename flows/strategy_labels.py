@@ -132,7 +132,7 @@ OPEN_DRAFT = T(nl="{what}: nog een concept, graag bevestigen", en="{what}: still
 OPEN_KPI = T(nl="KPI '{name}' mist nog: {missing}", en="KPI '{name}' still lacks: {missing}")
 OPEN_KPI_ORPHAN = T(nl="KPI '{name}' hoort bij '{group}', dat geen focusgroep meer is",
                     en="KPI '{name}' belongs to '{group}', which is no longer a focus group")
-KPI_NAMED = T(nl="KPI '{name}'", en="KPI '{name}'")
+KPI_NAMED = T(nl="KPI “{name}”", en="KPI “{name}”")  # a kept point on one KPI: its name is the words kept
 SMART_PARTS = {"target": T(nl="een doelwaarde", en="a target value"), "deadline": T(nl="een deadline", en="a deadline"),
                "owner": T(nl="een eigenaar", en="an owner")}
 KEPT_LINE = T(nl="{what} — {reasons}", en="{what} — {reasons}")  # the reasons: the rules' own kept labels

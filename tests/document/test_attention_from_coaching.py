@@ -19,7 +19,7 @@ FLOW = default_flow()
 TEAM = "Fietsen Peeters"
 KEPT_WHY = "De why: “Omdat we geld willen verdienen” — De why gaat vooral over geld of groei"
 KEPT_VALUES = "Kernwaarden: “Kwaliteit” — Maar één kernwaarde; Algemene kernwaarden"  # two rules, one answer
-KEPT_KPI = "KPI 'Meer volgers op Instagram' — Niet SMART; KPI zonder link met een conversie"
+KEPT_KPI = "KPI “Meer volgers op Instagram” — Niet SMART; KPI zonder link met een conversie"
 SKIPPED_JOURNEY = "Experience journey voor Iedereen"  # the fourth group's journey, skipped with `overslaan`
 
 
