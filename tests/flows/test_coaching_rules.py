@@ -109,6 +109,7 @@ def test_keeping_records_a_kept_point_that_status_and_the_summary_show(rule: str
     assert label in status.replies[0].text
     summary, _ = send(view, "samenvatting" if language == "nl" else "summary")
     assert f"“{kept[0].quote}”" in summary.replies[0].text  # page one's points of attention quote it
+    assert label in summary.replies[0].text  # and name why the coach advised against it
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -214,17 +215,21 @@ def test_the_project_manager_offer_names_only_the_person() -> None:
     assert [a.value for a in offer.actions] == ["rol Sanne de Vries projectmanager"]
 
 
-@pytest.mark.parametrize("language,note,line", [
-    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)"),
-    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)"),
+@pytest.mark.parametrize("language,note,line,summary", [
+    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)",
+     "**Verwachte ROI:** 100 % (€ 10.000 opbrengst op € 5.000 kosten; op omzet, niet op marge)"),
+    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)",
+     "**Expected ROI:** 100% (€ 10,000 revenue on € 5,000 cost; on revenue, not margin)"),
 ])
 def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_note(language: str, note: str,
-                                                                                   line: str) -> None:
+                                                                                   line: str, summary: str) -> None:
     case = BY_RULE["roi_negative"]
     outcome, view = send(view_for(case, language), case.strong[language])
     assert note in outcome.replies[0].text
     assert view.answers[("budget.roi", "")].value["roi"] == 100.0
     assert line in recap_text(FLOW, "achieve", view.answers, language)
+    page, _ = send(view, "samenvatting" if language == "nl" else "summary")
+    assert summary in page.replies[0].text  # page one's budget, as in the document
 
 
 def test_after_a_pause_verder_shows_the_challenge_again_and_overslaan_keeps_the_answer() -> None:
