@@ -131,14 +131,14 @@ class TeamsDeliverer:
                                 f"open one: the bot is not installed in their team {destination.team}")
         parameters = ConversationParameters(
             is_group=False, agent=ChannelAccount.model_validate(team["bot"]),
-            members=[ChannelAccount(id=user, name=person.name if person else None)],
+            members=[_account(user, person.name if person else None)],
             tenant_id=tenant, channel_data={"tenant": {"id": tenant}})
         outcome: list[DeliveryResult] = []
 
         async def opened(context: TurnContext) -> None:
             reference = context.activity.get_conversation_reference()
             reference.activity_id = None
-            reference.user = ChannelAccount(id=user, name=person.name if person else None)
+            reference.user = _account(user, person.name if person else None)
             conversation_id = str(reference.conversation.id)
             stored = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
             await references.retrying(self.sessions, lambda s: references.save_reference(
@@ -154,6 +154,11 @@ class TeamsDeliverer:
             return DeliveryResult(ok=False, error=f"Teams refused to open a personal chat with {user}: {exc}",
                                   permanent=status in (400, 403, 404))
         return outcome[0] if outcome else DeliveryResult(ok=False, error="the personal chat was not opened")
+
+
+def _account(user: str, name: str | None) -> ChannelAccount:
+    # The SDK's model refuses a name of None: someone who never wrote to the coach has no name stored yet.
+    return ChannelAccount(id=user, name=name) if name else ChannelAccount(id=user)
 
 
 def _unreachable(why: str) -> DeliveryResult:

@@ -63,6 +63,7 @@ class FakeConnector:
     puts: list[UploadPut] = field(default_factory=list)
     sessions: dict[str, UploadSession] = field(default_factory=dict)
     upload_failures: list[int] = field(default_factory=list)
+    create_failures: list[int] = field(default_factory=list)  # conversation create only
 
     def stall_posts(self) -> asyncio.Event:
         """From now on every post hangs (a connector that does not answer); the event tells when one arrived."""
@@ -106,6 +107,9 @@ class FakeConnector:
         """Conversation create (a 1:1 with a team member): answers the new conversation's id, as Teams does."""
         body = await request.json()
         self.created.append(body)
+        if self.create_failures:
+            return web.json_response({"error": {"code": "Forbidden", "message": "fake refusal"}},
+                                     status=self.create_failures.pop(0))
         if self.failures:
             status, headers = self.failures.pop(0)
             return web.json_response({"error": {"code": "Forbidden", "message": "fake failure"}}, status=status,
@@ -144,6 +148,10 @@ class FakeConnector:
         """The bytes of a finished upload (None while it is not complete)."""
         found = self.sessions[info["uploadUrl"].rsplit("/", 1)[-1]]
         return bytes(found.received) if found.complete else None
+
+    def refuse_conversations(self, status: int = 403) -> None:
+        """The next conversation create is refused (a person the bot may not open a chat with)."""
+        self.create_failures.append(status)
 
     def fail_uploads(self, status: int, times: int = 1) -> None:
         self.upload_failures.extend([status] * times)

@@ -9,14 +9,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 from sqlalchemy import select
 
 from bot.context import AppContext
+from bot.teams import files
+from bot.teams.delivery import TeamsDeliverer
+from flows.types import Reply, ReplyKind
+from scheduler.delivery import Destination
 from storage.cycle_models import KpiValue
 from storage.models import Kpi, Team
 from storage.repo import kpi_key
@@ -299,3 +305,101 @@ async def test_an_upload_that_fails_is_said_and_the_card_can_be_allowed_again(
     upload = connector.upload_session(card["name"])
     assert await anna.answer_card(card, "accept", upload) == 200
     assert connector.uploaded(upload) is not None
+
+
+async def test_when_the_personal_chat_cannot_be_opened_the_channel_is_told_how_to_get_the_file(
+        signed_server: TeamsServer, connector: FakeConnector, openid: FakeOpenId) -> None:
+    anna = Person(signed_server, connector, openid)
+    channel = act.channel_conversation()
+    await anna.join_channel()
+    await anna.say("start", channel)
+    await anna.say(WHY, channel)
+    connector.refuse_conversations(403)
+    connector.clear()
+
+    await anna.say("document pdf", channel)
+
+    assert consent_cards(connector) == []
+    channel_said = said(connector, act.CHANNEL)
+    assert "Ik stuur het document in je persoonlijke chat met de coach." not in channel_said
+    assert any("je persoonlijke chat met de coach kon ik niet openen" in t and "typ daar **document**" in t
+               for t in channel_said)
+
+
+async def test_an_english_team_is_told_in_english_where_its_document_went(
+        signed_server: TeamsServer, connector: FakeConnector, openid: FakeOpenId) -> None:
+    anna = Person(signed_server, connector, openid)
+    channel = act.channel_conversation()
+    await anna.join_channel()
+    await anna.say("language en", channel)
+    await anna.say("start", channel)
+    await anna.say("We believe every entrepreneur should be able to grow digitally.", channel)
+    connector.clear()
+
+    await anna.say("document pdf", channel)
+
+    assert "I'm sending the document to your personal chat with the coach." in said(connector, act.CHANNEL)
+    [card] = consent_cards(connector, ANNAS_CHAT["id"])
+    assert card["name"].startswith("strategy-") and card["content"]["description"] == "Strategy on one page"
+    assert await anna.answer_card(card, "decline", conversation=ANNAS_CHAT) == 200
+    assert said(connector, ANNAS_CHAT["id"])[-1].startswith(f"✅ Fine, I won't send **{card['name']}**.")
+
+
+async def test_a_scheduled_file_for_a_person_is_offered_in_their_personal_chat(
+        signed_server: TeamsServer, connector: FakeConnector, openid: FakeOpenId) -> None:
+    anna = Person(signed_server, connector, openid)
+    await anna.join_channel()
+    connector.clear()
+    document = Reply(ReplyKind.FILE, "De strategie als PDF", file=b"%PDF-1.7 leadership", filename="strategie.pdf")
+
+    result = await deliverer(signed_server).deliver(
+        Destination("teams", act.TENANT, act.CHANNEL, "user", act.ANNA["id"]), [document])
+
+    assert result.ok, result.error
+    [card] = consent_cards(connector, ANNAS_CHAT["id"])
+    upload = connector.upload_session(card["name"])
+    assert await anna.answer_card(card, "accept", upload, conversation=ANNAS_CHAT) == 200
+    assert connector.uploaded(upload) == b"%PDF-1.7 leadership"
+
+
+async def test_a_scheduled_file_for_a_channel_is_named_with_how_to_get_it(
+        signed_server: TeamsServer, connector: FakeConnector, openid: FakeOpenId) -> None:
+    anna = Person(signed_server, connector, openid)
+    await anna.join_channel()
+    connector.clear()
+    document = Reply(ReplyKind.FILE, "De strategie als PDF", file=b"%PDF-1.7", filename="strategie.pdf")
+
+    result = await deliverer(signed_server).deliver(
+        Destination("teams", act.TENANT, act.CHANNEL, "channel", act.CHANNEL), [document])
+
+    assert result.ok, result.error
+    assert consent_cards(connector) == []
+    assert said(connector, act.CHANNEL) == [
+        "📎 strategie.pdf: in een kanaal kan ik geen bestanden geven. Typ **document** in je persoonlijke chat met "
+        "de coach."]
+
+
+async def test_a_file_larger_than_one_fragment_goes_up_in_ranges_that_follow_on(connector: FakeConnector) -> None:
+    data = os.urandom(700_000)
+    upload = connector.upload_session("groot.pdf")
+
+    async with aiohttp.ClientSession() as http:
+        await files.upload(http, upload["uploadUrl"], data, "application/pdf", fragment=320 * 1024)
+
+    assert [p.content_range for p in connector.puts] == [
+        "bytes 0-327679/700000", "bytes 327680-655359/700000", "bytes 655360-699999/700000"]
+    assert connector.uploaded(upload) == data
+
+
+async def test_an_upload_session_that_refuses_a_range_is_a_failed_upload(connector: FakeConnector) -> None:
+    upload = connector.upload_session("weg.pdf")
+    async with aiohttp.ClientSession() as http:
+        await files.upload(http, upload["uploadUrl"], b"%PDF-1.7", "application/pdf")
+        with pytest.raises(files.UploadFailed, match="HTTP 404"):  # the session is complete: gone
+            await files.upload(http, upload["uploadUrl"], b"%PDF-1.7", "application/pdf")
+
+
+def deliverer(server: TeamsServer) -> TeamsDeliverer:
+    found = server.ctx.deliverers["teams"]
+    assert isinstance(found, TeamsDeliverer)
+    return found
