@@ -64,6 +64,7 @@ class FakeConnector:
     sessions: dict[str, UploadSession] = field(default_factory=dict)
     upload_failures: list[int] = field(default_factory=list)
     create_failures: list[int] = field(default_factory=list)  # conversation create only
+    conversation_failures: dict[str, list[int]] = field(default_factory=dict)  # posts to one conversation
 
     def stall_posts(self) -> asyncio.Event:
         """From now on every post hangs (a connector that does not answer); the event tells when one arrived."""
@@ -127,6 +128,10 @@ class FakeConnector:
             self._hanging.append(hanging)
             self._arrived.set()
             await hanging.wait()
+        failing = self.conversation_failures.get(request.match_info["conversation"])
+        if failing:
+            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}},
+                                     status=failing.pop(0))
         if self.failures:
             status, headers = self.failures.pop(0)
             return web.json_response({"error": {"code": "Throttled", "message": "fake failure"}}, status=status,
@@ -148,6 +153,10 @@ class FakeConnector:
         """The bytes of a finished upload (None while it is not complete)."""
         found = self.sessions[info["uploadUrl"].rsplit("/", 1)[-1]]
         return bytes(found.received) if found.complete else None
+
+    def fail_next_in(self, conversation_id: str, status: int) -> None:
+        """The next post into this conversation (and only there) is answered with `status`."""
+        self.conversation_failures.setdefault(conversation_id, []).append(status)
 
     def refuse_conversations(self, status: int = 403) -> None:
         """The next conversation create is refused (a person the bot may not open a chat with)."""

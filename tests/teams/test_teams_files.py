@@ -403,3 +403,24 @@ def deliverer(server: TeamsServer) -> TeamsDeliverer:
     found = server.ctx.deliverers["teams"]
     assert isinstance(found, TeamsDeliverer)
     return found
+
+
+async def test_a_card_that_did_not_reach_the_personal_chat_goes_out_when_teams_sends_the_request_again(
+        signed_server: TeamsServer, connector: FakeConnector, openid: FakeOpenId) -> None:
+    anna = Person(signed_server, connector, openid)
+    channel = act.channel_conversation()
+    await anna.join_channel()
+    await anna.say("start", channel)
+    await anna.say(WHY, channel)
+    asked = act.message(connector.url, "document pdf", conversation=channel, mention_bot=True)
+    connector.fail_next_in(ANNAS_CHAT["id"], 500)
+    connector.clear()
+
+    assert await anna.post(asked) == 503  # the file is kept with the turn's other replies
+    assert "Ik stuur het document in je persoonlijke chat met de coach." not in said(connector, act.CHANNEL)
+    connector.clear()
+
+    assert 200 <= await anna.post(asked) < 300
+
+    assert len(consent_cards(connector, ANNAS_CHAT["id"])) == 1
+    assert "Ik stuur het document in je persoonlijke chat met de coach." in said(connector, act.CHANNEL)
