@@ -36,9 +36,9 @@ UNKNOWN = {
     "en": "I don't have that file (any more). Type **{again}** to get it again.",
 }
 UPLOAD_FAILED = {
-    "nl": "Het lukte niet om **{filename}** in je OneDrive te zetten. Probeer het zo nog eens met *Toestaan*, "
+    "nl": "Het lukte niet om **{filename}** in je OneDrive te zetten. Probeer het zo nog eens via de kaart, "
           "of typ **{again}**.",
-    "en": "I couldn't put **{filename}** in your OneDrive. Try *Allow* again in a moment, or type **{again}**.",
+    "en": "I couldn't put **{filename}** in your OneDrive. Try the card again in a moment, or type **{again}**.",
 }
 BUSY = {"nl": "Ik ben **{filename}** al aan het versturen.", "en": "I'm already sending **{filename}**."}
 AGAIN_FALLBACK = {"nl": "document", "en": "document"}  # when the file named no command of its own

@@ -3,7 +3,7 @@
 1. A FILE reply (the strategy document, the KPI export) is stored with its bytes (`file_store`, in the
    database: an accept after a restart still finds them) and becomes a file-consent card naming the
    stored file's token (`cards.py`).
-2. The person presses *Allow*: Teams sends a `fileConsent/invoke` with an upload session in their
+2. The person allows the file: Teams sends a `fileConsent/invoke` with an upload session in their
    OneDrive (`uploadInfo.uploadUrl`). The bytes are PUT there in fragments with `Content-Range`, then a
    file-info card shows the file as Teams shows a shared one. *Decline* gets a friendly confirmation.
 3. The invoke is answered 200 in every case: what went wrong is said in the chat, in the team's language.
