@@ -53,6 +53,9 @@ class Settings:
     teams_local_dev: bool = False  # TEAMS_ALLOW_UNAUTHENTICATED_LOCAL_DEV: accept unsigned activities
     # Scheduler
     scheduler_enabled: bool = True
+    # The server's address as people reach it (PUBLIC_URL, e.g. https://coach.example.com): links to documents
+    public_url: str | None = None
+    document_secret: str | None = None  # COACH_DOCUMENT_SECRET: signs those links (else derived, bot/document/links.py)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -76,6 +79,10 @@ class Settings:
         except ValueError as exc:
             raise ConfigError(f"PORT must be a number, not {env('PORT')!r}") from exc
         api_url = env("SLACK_API_URL") or "https://slack.com/api/"
+        public_url = (env("PUBLIC_URL") or "").strip().rstrip("/") or None
+        if public_url and not public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must be the server's address as people open it, starting with https://, "
+                              f"not {public_url!r}")
         return cls(
             database_url=env("DATABASE_URL") or None,
             host=env("HOST", "127.0.0.1"),
@@ -95,5 +102,7 @@ class Settings:
             microsoft_app_type=env("MICROSOFT_APP_TYPE") or "MultiTenant",
             teams_local_dev=_flag("TEAMS_ALLOW_UNAUTHENTICATED_LOCAL_DEV"),
             scheduler_enabled=not _flag("COACH_SCHEDULER_DISABLED"),
+            public_url=public_url,
+            document_secret=env("COACH_DOCUMENT_SECRET") or None,
             extra={name: value for name in BOTFRAMEWORK_ENDPOINTS if (value := env(name))},
         )

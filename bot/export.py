@@ -1,8 +1,9 @@
 """`python -m bot export --team NAME --format md|json|docx|pdf [--out FILE]`: a team's strategy to take away.
 
 Markdown, PDF and Word are the strategy document (one model, three renderings). JSON is for other
-tools: the model, every version of every answer (with the kept points), and the KPIs with their
-monthly values.
+tools: the model, every version of every answer, the kept points (with who kept them and when),
+what is still open and what was set aside for later (the coach's own lists, flows/consistency.py),
+and the KPIs with their monthly values.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from bot.config import Settings
 from bot.context import AppContext
 from bot.document.build import filename, render, team_strategy
-from flows.strategy_attention import KEPT
+from flows.consistency import KEPT, LATER, kept_points, later_items, open_items
 from flows.strategy_codec import strategy_to_dict
 from flows.strategy_markdown import render_markdown
 from storage import repo
@@ -54,9 +55,12 @@ async def export_team(ctx: AppContext, team: Team, fmt: str) -> str:
         "language": team.language,
         "generated": _today(ctx).isoformat(),
         "strategy": strategy_to_dict(strategy),
-        "answers": [_answer_json(a) for key, a in current.items() if key[0] != KEPT],
+        "answers": [_answer_json(a) for key, a in current.items() if key[0] not in (KEPT, LATER)],
         "history": [_answer_json(a) for a in versions],
-        "kept_points": [_answer_json(a) for key, a in current.items() if key[0] == KEPT and a.status != "withdrawn"],
+        "kept_points": _kept_json(current),
+        "open_items": [{"question_id": o.question, "item": o.item, "reason": o.reason}
+                       for o in open_items(ctx.flow, current)],
+        "later": later_items(current),
         "kpis": [{"name": k.name, "funnel": k.funnel, "unit": k.unit, "baseline": k.baseline, "target": k.target,
                   "deadline": k.deadline.isoformat() if k.deadline else None, "owner": k.owner, "source": k.source,
                   "smart_missing": k.smart_missing, "active": k.active,
@@ -71,6 +75,13 @@ async def export_file(ctx: AppContext, team: Team, fmt: str) -> tuple[str, bytes
     async with ctx.sessions() as session:
         strategy = await team_strategy(session, team, _today(ctx), ctx.flow)
     return filename(strategy, fmt), render(strategy, fmt)
+
+
+def _kept_json(current: dict[tuple[str, str], Any]) -> list[dict[str, Any]]:
+    """The rows of the kept points still standing (as `status` and the document count them), with author and time."""
+    standing = {(p.rule, p.question, p.item) for p in kept_points(current)}
+    return [_answer_json(a) for key, a in current.items() if key[0] == KEPT and isinstance(a.value, dict)
+            and (str(a.value.get("rule")), str(a.value.get("question")), str(a.value.get("item") or "")) in standing]
 
 
 def _answer_json(answer: Any) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The project's one aiohttp server: Slack at /slack/*, Teams at /api/messages, /healthz, the scheduler.
+"""The project's one aiohttp server: Slack at /slack/*, Teams at /api/messages, /healthz, the strategy documents
+the leadership summary links to (/documents/<token>), the scheduler.
 
 Adapters are mounted, not started (bolt's own server only chains translate -> dispatch -> translate).
 """
@@ -11,6 +12,7 @@ import logging
 from aiohttp import web
 
 from bot.context import AppContext
+from bot.document.serve import mount_documents
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ def build_app(ctx: AppContext, with_scheduler: bool = True) -> web.Application:
     app = web.Application()
     app[CONTEXT_KEY] = ctx
     app.router.add_get("/healthz", healthz)
+    mount_documents(app, ctx)
     if ctx.settings.slack_enabled:
         from bot.slack import mount_slack
 

@@ -242,7 +242,8 @@ class CoachService:
     @staticmethod
     def _turn_of(inbound: Inbound) -> Turn:
         return Turn(text=inbound.text, choice=inbound.choice, form=inbound.form,
-                    question_id=inbound.question_id, language=inbound.language)
+                    question_id=inbound.question_id, language=inbound.language,
+                    question_version=inbound.question_version)
 
     async def identity(self, inbound: Inbound) -> Identity:
         """The inbound's team and member, created on first contact (in a transaction of their own)."""

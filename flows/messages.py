@@ -287,3 +287,11 @@ GAP_KPI = T(
 )
 ROI_NOTE = T(nl="Let op: deze ROI rekent met omzet, niet met marge.", en="Note: this ROI counts revenue, not margin.")
 ROI_LINE = T(nl="ROI {roi} (op omzet, niet op marge)", en="ROI {roi} (on revenue, not margin)")
+
+HALF_ENTERED = T(
+    nl="Je was nog een {form} aan het invullen ({filled}). Wil je die afmaken, of weggooien en stoppen?",
+    en="You were still filling in a {form} ({filled}). Finish it, or discard it and stop?",
+)
+HALF_ENTERED_FINISH = T(nl="Afmaken", en="Finish it")
+HALF_ENTERED_DISCARD = T(nl="Weggooien", en="Discard it")
+HALF_ENTERED_DISCARDED = T(nl="Weggegooid.", en="Discarded.")

@@ -21,6 +21,14 @@ CHECKS = frozenset({
     "group_without_kpi",
 })
 SHARPEN = frozenset({"reask", "fields", "pick", "add"})
+# A rule's `seed` is the consultant's reference to /shared/seeds; a team reads the source by these names.
+SOURCES: Mapping[str, Text] = {
+    "000": Text(nl="Sterce model", en="Sterce model"),
+    "001": Text(nl="9 stappen voor je kmo", en="9 steps for your SME"),
+    "002": Text(nl="Strategische scherpte", en="Strategic sharpness"),
+    "003": Text(nl="Roadmap digitale strategie", en="Digital strategy roadmap"),
+    "004": Text(nl="SocialStrategyModel", en="SocialStrategyModel"),
+}
 _SETTINGS = ("words", "growth", "others", "unless", "filler", "openers", "values", "fields", "field", "source", "n",
              "days", "ratio", "percent", "max_words", "claim_words")
 

@@ -22,6 +22,7 @@ class Turn:
     form: Mapping[str, str] | None = None
     question_id: str | None = None
     language: Language | None = None
+    question_version: str | None = None  # with question_id: which time the question was asked (stale clicks)
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ class Budget:
     period: str | None
     needed: str | None
     roi: str | None  # "966,67 %"
-    roi_basis: str | None  # "€ 58.000 opbrengst op € 6.000 kosten"
+    roi_basis: str | None  # "€ 58.000 opbrengst op € 6.000 kosten; op omzet, niet op marge"
     roi_percent: float | None
 
 
@@ -250,9 +250,10 @@ def _budget(answers: Answers, language: str) -> Budget:
     roi = roi if isinstance(roi, dict) else {}
     percent = roi.get("roi") if isinstance(roi.get("roi"), int | float) else None
     basis = None
-    if percent is not None and _money(roi.get("revenue"), language) and _money(roi.get("cost"), language):
-        basis = L.ROI_BASIS(language).format(revenue=_money(roi["revenue"], language),
-                                             cost=_money(roi["cost"], language))
+    if percent is not None:
+        revenue, cost = _money(roi.get("revenue"), language), _money(roi.get("cost"), language)
+        basis = "; ".join(p for p in (L.ROI_BASIS(language).format(revenue=revenue, cost=cost)
+                                      if revenue and cost else None, L.ROI_ON_REVENUE(language)) if p)
     return Budget(
         monthly=_money(answer_value(answers, "budget.monthly"), language),
         period=str(period.get("label") or f"{period.get('start')} – {period.get('end')}")

@@ -33,6 +33,7 @@ BUDGET_PERIOD = T(nl="Periode", en="Period")
 NEEDED = T(nl="Extra nodig", en="Extra needed")
 ROI = T(nl="Verwachte ROI", en="Expected ROI")
 ROI_BASIS = T(nl="{revenue} opbrengst op {cost} kosten", en="{revenue} revenue on {cost} cost")
+ROI_ON_REVENUE = T(nl="op omzet, niet op marge", en="on revenue, not margin")  # wherever the ROI shows (seed 001)
 TOP_ACTIONS = T(nl="De drie belangrijkste acties", en="The three most important actions")
 ACTIONS = T(nl="Alle acties", en="All actions")
 WHO_CARRIES = T(nl="Wie draagt het", en="Who carries it")
@@ -42,6 +43,7 @@ INFORMING = T(nl="Directie op de hoogte", en="Keeping leadership informed")
 ATTENTION = T(nl="Aandachtspunten", en="Points of attention")
 OPEN = T(nl="Nog open", en="Still open")
 KEPT = T(nl="Bewust zo gehouden, tegen het advies van de coach in", en="Kept against the coach's advice")
+LATER = T(nl="Voor later", en="For later")
 NOTHING_OPEN = T(nl="Niets open: alles is ingevuld.", en="Nothing open: everything is filled in.")
 STILL_OPEN = T(nl="nog open", en="still open")
 NOT_CHOSEN = T(nl="nog niet gekozen", en="not chosen yet")
@@ -130,9 +132,10 @@ OPEN_DRAFT = T(nl="{what}: nog een concept, graag bevestigen", en="{what}: still
 OPEN_KPI = T(nl="KPI '{name}' mist nog: {missing}", en="KPI '{name}' still lacks: {missing}")
 OPEN_KPI_ORPHAN = T(nl="KPI '{name}' hoort bij '{group}', dat geen focusgroep meer is",
                     en="KPI '{name}' belongs to '{group}', which is no longer a focus group")
+KPI_NAMED = T(nl="KPI “{name}”", en="KPI “{name}”")  # a kept point on one KPI: its name is the words kept
 SMART_PARTS = {"target": T(nl="een doelwaarde", en="a target value"), "deadline": T(nl="een deadline", en="a deadline"),
                "owner": T(nl="een eigenaar", en="an owner")}
-KEPT_LINE = T(nl="{what}: “{quote}”", en="{what}: “{quote}”")
+KEPT_LINE = T(nl="{what} — {reasons}", en="{what} — {reasons}")  # the reasons: the rules' own kept labels
 
 # The short name of each question, for open items, kept points and labelled fields.
 QUESTIONS = {
@@ -200,6 +203,7 @@ DOCUMENT_READY = T(nl="Jullie strategie als document, stand van {date}: de PDF o
                       "aan te passen.",
                    en="Your strategy as a document, as of {date}: the PDF to pass on, the Word file to edit.")
 DOCUMENT_BUTTON = T(nl="Document (PDF en Word)", en="Document (PDF and Word)")
+MORE_KPIS = T(nl="… en nog {n}: zie de KPI-tabel", en="… and {n} more: see the KPI table")
 MORE_GROUPS = T(nl="… en nog {n} focusgroepen: zie het document", en="… and {n} more focus groups: see the document")
 IN_FULL = T(nl="Op pagina één ingekort: de volledige tekst", en="Shortened on page one: the full text")
 OPEN_NO_KPI = T(nl="Nog geen KPI voor {group}", en="No KPI yet for {group}")

@@ -88,14 +88,12 @@ def page_one(s: Strategy) -> list[str]:
 
 def attention(s: Strategy) -> list[str]:
     lang = s.language
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
     lines = [f"## {L.ATTENTION(lang)}"]
-    if opened:
-        lines += [f"**{L.OPEN(lang)}:**", *[f"- {t}" for t in opened]]
-    if kept:
-        lines += [f"**{L.KEPT(lang)}:**", *[f"- {t}" for t in kept]]
-    if not opened and not kept:
+    for kind, title in (("open", L.OPEN), ("kept", L.KEPT), ("later", L.LATER)):
+        texts = [a.text for a in s.attention if a.kind == kind]
+        if texts:
+            lines += [f"**{title(lang)}:**", *[f"- {t}" for t in texts]]
+    if len(lines) == 1:
         lines.append(L.NOTHING_OPEN(lang))
     return lines
 

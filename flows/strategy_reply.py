@@ -1,6 +1,6 @@
 """The summary as a reply built from the strategy model: page one as Markdown for every platform's
 text, and the model itself in `meta["strategy"]`, from which Slack draws Block Kit and Teams an
-Adaptive Card. For flows/summary.py (the `samenvatting` command) to switch to."""
+Adaptive Card. The `samenvatting` command and the finish of the flow show it (TurnRun.summary_reply)."""
 
 from __future__ import annotations
 

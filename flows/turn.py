@@ -6,6 +6,7 @@ answer writes, and ends as an `Outcome`. Commands typed at a question are in `fl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from transitions import Machine
@@ -54,6 +55,17 @@ class TurnRun:
     def run(self) -> Outcome:
         command = parse_command(self.turn.text, self.flow)
         pending = self.data.get("pending")
+        if not pending and self.stale(command is not None):  # an earlier question's button or form
+            self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
+            self.ask_current()
+        else:
+            self.take(command, pending)
+        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
+                       writes=self.writes, command=self.command.name if self.command else None,
+                       command_arg=self.command.arg if self.command else "")
+
+    def take(self, command: Command | None, pending: dict[str, Any] | None) -> None:
+        """What the turn does with a command, a pending confirmation's answer, or a text or choice."""
         if pending and self.turn.form is not None and pending.get("kind") in ("challenge", "pick"):
             self.data.pop("pending")  # the form filled in again (a Slack modal, a Teams card): sharpening it
             pending = None
@@ -67,12 +79,9 @@ class TurnRun:
             run_command(self, command)
         else:
             self.take_text_or_choice()
-        return Outcome(replies=self.replies, state=self.state, data=self.data, language=self.language,
-                       writes=self.writes, command=self.command.name if self.command else None,
-                       command_arg=self.command.arg if self.command else "")
 
     def take_text_or_choice(self) -> None:
-        """What a turn that is no command does: welcome, refuse a stale button, ask if unclear, or answer."""
+        """What a turn that is no command does: welcome, ask if unclear, or answer."""
         loose = command_word(self.turn.text) if self.state in (START, DONE) else None
         if loose is not None:  # no question is open, so "wijzig de doelen" cannot be an answer
             from flows.turn_commands import run_command
@@ -82,11 +91,29 @@ class TurnRun:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
             self.say(ReplyKind.TEXT, M.ALREADY_DONE)
-        elif self.turn.question_id and self.turn.question_id != self.state:
-            self.say(ReplyKind.PROBLEM, M.STALE_BUTTON)
-            self.ask_current()
         elif not ask_if_unclear(self):
             self.answer()
+
+    def stale(self, is_command: bool) -> bool:
+        """A button or form of a question that is no longer the one asked: another question, or this one asked
+        another time (another item, or since answered). It never acts on the current one. A question's own
+        command buttons (help, skip, done) carry the time it was asked; other command buttons (a recap's, the
+        edit menu's) belong to no asked question and act as typed commands do."""
+        asked_for, version = self.turn.question_id, self.turn.question_version
+        if asked_for is None or self.state in (START, DONE):
+            return False
+        if version is not None:
+            return asked_for != self.state or version != self.ask_version()
+        return not is_command and asked_for != self.state
+
+    def ask_version(self) -> str:
+        """Which time the current question is asked: its item and its answer's version (a repeating question, which
+        collects items, is one ask however many it has), carried by its buttons and forms."""
+        item = self.current_item()
+        if self.question.collect:
+            return f"{item}#"
+        stored = self.answers.get((self.state, item))
+        return f"{item}#{stored.version if stored else 0}"
 
     @property
     def state(self) -> str:
@@ -160,13 +187,14 @@ class TurnRun:
         if self.flow.rules and question.id in self.flow.rules.contexts and first_field:
             context = context_lines(self.flow.rules.contexts[question.id],
                                     answer_facts(self.values(), item, self.language), self.language)
-        self.replies.append(ask(
+        asked = ask(
             self.flow, question, self.language, item=item or None,
             item_position=(self.data.get("item", 0) + 1, len(items)) if items else None,
             with_intro=with_intro, partial=self.data.get("partial") or {}, field_name=field,
             current=self.current_value(question, item), collected=self.data.get("collected") or [],
             form_def=form, context=context,
-        ))
+        )
+        self.replies.append(replace(asked, meta={**asked.meta, "version": self.ask_version()}))
 
     def enter(self, announce: bool = True) -> None:
         """Arrive at the machine's current state: reset per-question data and ask."""

@@ -117,6 +117,16 @@ def cmd_done(run: TurnRun, arg: str) -> None:
     if run.state in (START, DONE) or not run.question.collect:
         cmd_unknown(run, "klaar" if run.language == "nl" else "done")
         return
+    filled = {k: v for k, v in (run.data.get("partial") or {}).items() if v is not None and not k.startswith("_")}
+    if filled:  # a half-entered item is never dropped silently: finish it or discard it, the person chooses
+        run.data["pending"] = {"kind": "half_entered"}
+        form = run.form_of(run.question)
+        run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
+            form=form.title(run.language), filled=", ".join(str(v) for v in filled.values())),
+            choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
+                     Choice("discard", M.HALF_ENTERED_DISCARD(run.language))),
+            meta={"kind": "half_entered"}))
+        return
     needed = run.question.min_items
     if len(run.data.get("collected") or []) < needed:
         run.say(ReplyKind.PROBLEM, M.COLLECT_NEED, n=needed)

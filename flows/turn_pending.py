@@ -47,6 +47,9 @@ def resolve_pending(run: TurnRun, pending: dict[str, Any]) -> None:
     if pending["kind"] == "recap":
         resolve_recap(run, pending, raw)
         return
+    if pending["kind"] == "half_entered":
+        resolve_half_entered(run, raw)
+        return
     restart = pending["kind"] == "restart"
     options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])] if restart \
         else COMMAND_OR_ANSWER_OPTIONS
@@ -64,6 +67,29 @@ def resolve_pending(run: TurnRun, pending: dict[str, Any]) -> None:
         finish_restart(run, decision == "yes")
     else:
         finish_command_or_answer(run, pending, decision == "command")
+
+
+_HALF_ENTERED_OPTIONS = [("finish", ["afmaken", "finish", "finish it", "ja", "yes"]),
+                         ("discard", ["weggooien", "discard", "discard it", "nee", "no"])]
+
+
+def resolve_half_entered(run: TurnRun, raw: str) -> None:
+    """`klaar` with a half-entered item: go on filling it in, or drop it and finish the question."""
+    run.data.pop("pending")
+    try:
+        decision = parse_choice(raw, _HALF_ENTERED_OPTIONS)
+    except ParseError:  # neither: it is the next field's answer, so go on filling in
+        run.answer()
+        return
+    if decision == "finish":
+        run.ask_current()
+        return
+    for key in ("partial", "todo", "failures"):
+        run.data.pop(key, None)
+    run.say(ReplyKind.TEXT, M.HALF_ENTERED_DISCARDED)
+    from flows.turn_commands import cmd_done
+
+    cmd_done(run, "")
 
 
 def confirm_restart(run: TurnRun) -> None:

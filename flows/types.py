@@ -42,6 +42,7 @@ class Inbound:
     question_id: str | None = None  # which question a button/form belonged to, to catch stale clicks
     event_id: str | None = None
     language: Language | None = None  # an explicit language request (console --lang)
+    question_version: str | None = None  # with question_id: which time it was asked (a QUESTION's meta["version"])
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -1,7 +1,7 @@
 """The project manager's weekly check-in and leadership's monthly summary.
 
 The strategy on a page here is a compact one of our own (focus groups, their propositions, the
-KPIs); flows/summary.py, once it exists, is the full Markdown version for people who ask for it.
+KPIs); the strategy on a page (flows/strategy.py) is the full version for people who ask for it.
 """
 
 from __future__ import annotations

@@ -19,8 +19,10 @@ class SlackInbox(Base):
     """One inbound Slack delivery, written before Slack gets its 200 (so a crash after the ack loses nothing).
 
     `delivery_key` is Slack's `event_id` (events) or the interaction's `trigger_id` / view id, so a retry
-    or a duplicate delivery finds the row. Messages also carry `client_msg_id`: Slack has delivered one
-    message twice under different event ids, and the second unique constraint catches that.
+    or a duplicate delivery finds the row. Messages also carry their identity in the channel, their `ts`, in the
+    column named `client_msg_id` (it held Slack's client_msg_id before; only the ts is sure to be on both the
+    `message` and the `app_mention` of one "@coach ..."). Slack has delivered one message twice under
+    different event ids, and the second unique constraint catches that too.
     status: received -> processed (the turn ran; `outgoing` holds what to post) -> done (all posted).
     """
 
@@ -82,4 +84,20 @@ class SlackQuestion(Base):
     ts: Mapped[str | None] = mapped_column(String(40))  # the message asking it
     answer_ts: Mapped[str | None] = mapped_column(String(40))  # the message showing its answer (updated on edit)
     view: Mapped[dict[str, Any] | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SlackLiveQuestion(Base):
+    """The question a team is being asked now: which one, which time (the engine's ask version), and the
+    message whose buttons answer it. Its buttons are taken off when the next question is asked; a form opened
+    from another message, or a reply in another step's thread, is pointed here."""
+
+    __tablename__ = "slack_live_questions"
+
+    workspace: Mapped[str] = mapped_column(String(100), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str | None] = mapped_column(String(200))
+    ts: Mapped[str] = mapped_column(String(40))
+    thread_ts: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

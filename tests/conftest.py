@@ -33,7 +33,8 @@ def _postgres_required() -> bool:
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's Slack, Teams or database settings."""
     for name in list(os.environ):
-        if name.startswith(("SLACK_", "MICROSOFT_", "TEAMS_", "DATABASE_URL", "COACH_SCHEDULER")):
+        if name.startswith(("SLACK_", "MICROSOFT_", "TEAMS_", "DATABASE_URL", "COACH_SCHEDULER", "COACH_DOCUMENT",
+                            "PUBLIC_URL")):
             monkeypatch.delenv(name, raising=False)
 
 

@@ -118,13 +118,12 @@ def _focus_groups(d: Document, s: Strategy) -> None:
 def _attention(cell: object, s: Strategy) -> None:
     lang = s.language
     label(cell, L.ATTENTION(lang), warn=True)  # type: ignore[arg-type]
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
-    for title, texts in ((L.OPEN(lang), opened), (L.KEPT(lang), kept)):
+    for kind, title in (("open", L.OPEN(lang)), ("kept", L.KEPT(lang)), ("later", L.LATER(lang))):
+        texts = [a.text for a in s.attention if a.kind == kind]
         if texts:
             text_in(cell, title, "", size=8.5, bold=True)  # type: ignore[arg-type]
             bullets_in(cell, texts, "", 8.5)  # type: ignore[arg-type]
-    if not opened and not kept:
+    if not s.attention:
         text_in(cell, L.NOTHING_OPEN(lang), "", size=8.5)  # type: ignore[arg-type]
 
 

@@ -1,5 +1,6 @@
 """Page one stays readable with long answers: texts over a page-one length are cut there (visibly, "…")
-and printed in full at the end of the document, instead of shrinking the whole page to tiny print."""
+and printed in full at the end of the document, instead of shrinking the whole page to tiny print; a
+focus group with many KPIs shows its first three and how many more the KPI table holds."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import replace
 
 from flows import strategy_labels as L
 from flows.strategy import Strategy
+from flows.strategy_kpis import Kpi
 
 LONG, MEDIUM, SHORT = 320, 220, 130  # characters on page one
+KPIS_PER_GROUP = 3  # on page one; the KPI table on the next pages has them all
 ELLIPSIS = "…"
 
 
@@ -28,7 +31,7 @@ def shortened(s: Strategy) -> tuple[Strategy, list[tuple[str, str]]]:
         persona = g.persona and replace(
             g.persona, line=cut(f"{L.PERSONA(lang)} · {g.persona.name}", g.persona.line, SHORT) or "",
             buying_motives=cut(f"{L.COL_MOTIVES(lang)} · {g.name}", g.persona.buying_motives, MEDIUM))
-        groups.append(replace(g, persona=persona,
+        groups.append(replace(g, persona=persona, kpis=_first_kpis(g.kpis, lang),
                               proposition=cut(f"{L.COL_PROPOSITION(lang)} · {g.name}", g.proposition, MEDIUM)))
     short = replace(
         s, why=cut(L.WHY(lang), s.why, LONG), how=cut(L.HOW(lang), s.how, LONG), what=cut(L.WHAT(lang), s.what, LONG),
@@ -37,3 +40,11 @@ def shortened(s: Strategy) -> tuple[Strategy, list[tuple[str, str]]]:
         not_doing=tuple(cut(L.NOT_DOING(lang), n, SHORT) or "" for n in s.not_doing),
         informing=cut(L.INFORMING(lang), s.informing, SHORT))
     return short, cuts
+
+
+def _first_kpis(kpis: tuple[Kpi, ...], lang: str) -> tuple[Kpi, ...]:
+    """A focus group's first KPIs, and one line naming how many more the KPI table holds."""
+    if len(kpis) <= KPIS_PER_GROUP + 1:
+        return kpis
+    more = L.MORE_KPIS(lang).format(n=len(kpis) - KPIS_PER_GROUP)
+    return (*kpis[:KPIS_PER_GROUP], replace(kpis[KPIS_PER_GROUP], line=more, owner=None))

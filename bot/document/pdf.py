@@ -35,7 +35,7 @@ from flows.strategy_markdown import kpi_summary
 MARGIN = 34
 WIDTH = A4[0] - 2 * MARGIN
 HEIGHT = A4[1] - 2 * MARGIN - 14  # the footer's line
-PAGE_ONE_OPEN, PAGE_ONE_KEPT = 6, 4
+PAGE_ONE_POINTS, PAGE_ONE_OPEN, PAGE_ONE_LEAST = 14, 6, 3  # points of attention on page one: at most, open, least
 GAP = 10
 
 
@@ -110,39 +110,64 @@ def _choices_budget_people(s: Strategy) -> Flowable:
     return band([not_doing, budget, people], [third] * 3, ["warn", "", ""])
 
 
-def _page_one_attention(s: Strategy) -> tuple[list[Flowable], bool]:
+def _page_one_attention(s: Strategy, room: tuple[int, int, int]) -> tuple[list[Flowable], bool]:
+    """The attention box: up to `room` (open, kept, later) points; the rest is named and listed at the end."""
     lang = s.language
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
     content: list[Flowable] = [_label(L.ATTENTION(lang), "warn_label")]
-    if opened:
-        content += [para(L.OPEN(lang), "small_bold"), *bullets(opened[:PAGE_ONE_OPEN], "small")]
-    if kept:
-        content += [para(L.KEPT(lang), "small_bold"), *bullets(kept[:PAGE_ONE_KEPT], "small")]
-    hidden = max(0, len(opened) - PAGE_ONE_OPEN) + max(0, len(kept) - PAGE_ONE_KEPT)
+    hidden = 0
+    for (kind, title), shown in zip((("open", L.OPEN), ("kept", L.KEPT), ("later", L.LATER)), room, strict=True):
+        texts = [a.text for a in s.attention if a.kind == kind]
+        if texts:
+            content += [para(title(lang), "small_bold"), *bullets(texts[:shown], "small")]
+        hidden += max(0, len(texts) - shown)
     if hidden:
         content.append(para(L.MORE_ATTENTION(lang).format(n=hidden), "open"))
-    if not opened and not kept:
+    if len(content) == 1:
         content.append(para(L.NOTHING_OPEN(lang), "small"))
     return content, bool(hidden)
 
 
-def _actions_and_attention(s: Strategy) -> tuple[Flowable, bool]:
-    lang, left, right = s.language, WIDTH * 0.5, WIDTH * 0.5 - 6
+def _actions_and_attention(s: Strategy, room: tuple[int, int, int]) -> tuple[Flowable, bool]:
+    lang = s.language
     actions = [_label(L.TOP_ACTIONS(lang))]
     actions += [rich(f"<b>{n}.</b> {escape(a.what)}<br/><font color='#6b7780'>"
                      f"{escape(', '.join(p for p in (a.owner, a.due) if p))}</font>", "small")
                 for n, a in enumerate(s.top_actions, 1)] or [para(None, "small", L.STILL_OPEN(lang))]
-    attention, more = _page_one_attention(s)
-    return band([actions, attention], [left, right], ["", "warn"]), more
+    attention, more = _page_one_attention(s, room)
+    # Many points of attention beside few actions: the attention box gets the room the actions leave.
+    share = 0.4 if len(attention) > 2 * len(actions) + 2 else 0.5
+    return band([actions, attention], [WIDTH * share, WIDTH * (1 - share) - 6], ["", "warn"]), more
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    return sum(f.wrap(WIDTH, HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _rooms(s: Strategy) -> list[tuple[int, int, int]]:
+    """How many (open, kept, later) points to try on page one, most first: open ones first (up to six),
+    at least two kept ones when there are any."""
+    counts = [sum(a.kind == kind for a in s.attention) for kind in ("open", "kept", "later")]
+    rooms = []
+    for total in range(min(PAGE_ONE_POINTS, sum(counts)), PAGE_ONE_LEAST - 1, -1):
+        opened = min(counts[0], PAGE_ONE_OPEN, total - min(counts[1], 2))
+        kept = min(counts[1], total - opened)
+        rooms.append((opened, kept, min(counts[2], total - opened - kept)))
+    return rooms or [(PAGE_ONE_LEAST, PAGE_ONE_LEAST, PAGE_ONE_LEAST)]
 
 
 def page_one(s: Strategy) -> tuple[list[Flowable], bool]:
-    """Page one's flowables, and whether some attention points only fit at the end."""
-    bottom, more = _actions_and_attention(s)
-    content = [*_header(s), _golden_circle(s), Spacer(1, GAP), _roots_and_emphasis(s), *_focus_groups(s),
-               _choices_budget_people(s), Spacer(1, GAP), bottom]
-    return [KeepInFrame(WIDTH, HEIGHT, content, mode="shrink"), PageBreak()], more
+    """Page one's flowables, and whether some attention points only fit at the end.
+
+    As many points of attention as fit without shrinking the page (a few at least); the page is shrunk
+    to fit only when even those do not."""
+    top = [*_header(s), _golden_circle(s), Spacer(1, GAP), _roots_and_emphasis(s), *_focus_groups(s),
+           _choices_budget_people(s), Spacer(1, GAP)]
+    free = HEIGHT - _height(top)
+    for room in _rooms(s):
+        bottom, more = _actions_and_attention(s, room)
+        if _height([bottom]) <= free:
+            break
+    return [KeepInFrame(WIDTH, HEIGHT, [*top, bottom], mode="shrink"), PageBreak()], more
 
 
 def _section(title: str, room: float = 90) -> list[Flowable]:
@@ -264,7 +289,7 @@ def _history(s: Strategy) -> list[Flowable]:
 def _all_attention(s: Strategy) -> list[Flowable]:
     lang = s.language
     out = _section(L.ATTENTION(lang))
-    for kind, title in (("open", L.OPEN(lang)), ("kept", L.KEPT(lang))):
+    for kind, title in (("open", L.OPEN(lang)), ("kept", L.KEPT(lang)), ("later", L.LATER(lang))):
         texts = [a.text for a in s.attention if a.kind == kind]
         if texts:
             out += [para(title, "h2"), *bullets(texts)]

@@ -10,6 +10,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from bot.document.fonts import BOLD, register_fonts
@@ -26,6 +27,7 @@ MUTED = colors.HexColor("#6b7780")
 RULE = colors.HexColor("#c9d3d8")
 
 FONT = register_fonts()
+BULLET = "•"
 
 
 def _style(name: str, size: float, leading: float | None = None, **extra: object) -> ParagraphStyle:
@@ -69,9 +71,12 @@ def bullets(items: Sequence[str], style: str = "body", fallback: str | None = No
     """A list with hanging bullets: a wrapped line starts under the text, not under the bullet."""
     if not items:
         return [para(None, style, fallback)]
-    hanging = ParagraphStyle(f"{style}_bullet", parent=STYLES[style], leftIndent=8, bulletIndent=0,
-                             bulletFontName=FONT)
-    return [Paragraph(escape(item), hanging, bulletText="•") for item in items]
+    size = STYLES[style].fontSize
+    # ReportLab starts a bulleted first line at the bullet's width plus 0.6 em: the wrapped lines start there too.
+    indent = stringWidth(BULLET, FONT, size) + 0.6 * size
+    hanging = ParagraphStyle(f"{style}_bullet", parent=STYLES[style], leftIndent=indent, bulletIndent=0,
+                             bulletFontName=FONT, bulletFontSize=size)
+    return [Paragraph(escape(item), hanging, bulletText=BULLET) for item in items]
 
 
 def band(contents: Sequence[list[Flowable]], widths: Sequence[float], tones: Sequence[str] | None = None,

@@ -37,7 +37,10 @@ def mount_slack(app: web.Application, ctx: AppContext) -> None:
     ctx.deliverers["slack"] = SlackDeliverer(coach.tokens, ctx.sessions)
 
     async def dispatch(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await coach.app.async_dispatch(await to_bolt_request(request)))
+        checked = await coach.check.bolt_request(request)  # the signature before the body is parsed
+        if isinstance(checked, web.Response):
+            return checked
+        return await to_aiohttp_response(await coach.app.async_dispatch(checked))
 
     async def install(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await oauth.handle_installation(await to_bolt_request(request)))

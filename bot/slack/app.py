@@ -1,7 +1,8 @@
 """The coach as a slack-bolt AsyncApp: verify, write the inbox row, ack, then run the turn and post.
 
-Order per request (bolt's middleware, then ours): SSL check, signature and timestamp (slack_sdk's
-verifier on the app clock), authorization, self-event filter, URL verification, then `_record_before_ack`,
+Order per request: signature and timestamp (slack_sdk's verifier on the app clock, in the HTTP handler, before
+the body is parsed: `verification.RequestCheck`), then bolt's middleware: SSL check, authorization, self-event
+filter, URL verification, then `_record_before_ack`,
 which writes every answer to the database *before* bolt answers 200 (one INSERT). Listeners ack at
 once; the turn (which marks the inbox row processed in its own transaction), the Web API calls and
 the bookkeeping run after the ack.
@@ -28,33 +29,39 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.context import AppContext
 from bot.cooperative import requests_first
-from bot.slack import home
+from bot.slack import home, pointers
 from bot.slack.blocks import (
     CHOICE_ACTION,
     COMMAND_ACTION,
     FORM_ACTION,
     LONG_ACTION,
     Outgoing,
-    answer_echo,
-    answered_blocks,
-    plan_messages,
+    tagged_question,
+    tagged_version,
 )
+from bot.slack.elsewhere import point_from_an_earlier_thread
 from bot.slack.inbox import AlreadyProcessed, Inbox
 from bot.slack.modals import CALLBACK_ID, with_metadata
-from bot.slack.oauth import Tokens, oauth_settings
+from bot.slack.names import Names
+from bot.slack.oauth import NOT_INSTALLED, Tokens, answer_uninstalled_in_the_teams_language, oauth_settings
 from bot.slack.outgoing import Poster
+from bot.slack.planning import plan_turn
+from bot.slack.retrying import Undeliverable
 from bot.slack.translate import (
+    ELSEWHERE,
     Delivery,
     action_delivery,
     command_delivery,
     is_answer_message,
     is_direct,
+    is_reply_elsewhere,
     message_delivery,
     view_delivery,
     workspace_key,
 )
-from bot.slack.verification import clocked_verification
-from flows.types import Reply, ReplyKind
+from bot.slack.undelivered import ask_undelivered_first
+from bot.slack.verification import RequestCheck
+from flows.types import Reply
 from storage import repo
 
 log = logging.getLogger(__name__)
@@ -82,23 +89,26 @@ class SlackCoach:
             token=None if oauth else settings.slack_bot_token,
             signing_secret=settings.slack_signing_secret,
             oauth_settings=oauth,
-            request_verification_enabled=False,  # replaced by the same middleware on the app's clock:
-            before_authorize=clocked_verification(settings.slack_signing_secret, ctx.clock),
+            # Checked before bolt parses the body, in the HTTP handler (`RequestCheck`); Socket Mode has no signatures.
+            request_verification_enabled=False,
+            user_facing_authorize_error_message=NOT_INSTALLED["nl"],
         )
+        self.check = RequestCheck(settings.slack_signing_secret, ctx.clock)
         self.client = self.app.client
         self.client.base_url = settings.slack_api_url
         # slack_sdk does not retry HTTP 429 unless asked; Slack's Retry-After is honoured by this handler.
         self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
         self.tokens = Tokens(settings, self.client, oauth.installation_store if oauth else None)  # type: ignore[arg-type]
         self.inbox = Inbox(ctx.engine, ctx.clock)
-        self.poster = Poster(ctx.engine)
-        self.names: dict[tuple[str, str], str | None] = {}
+        self.poster = Poster(ctx.engine, ctx.clock)
+        self.names = Names(ctx.engine)
         self.tasks: set[asyncio.Task[Any]] = set()
         # Set when a turn worker runs the turns: gets each new inbox row's id instead of this process running it.
         self.hand_off: Callable[[int], None] | None = None
         self._register()
         if oauth is not None:
             self.app.enable_token_revocation_listeners()
+            answer_uninstalled_in_the_teams_language(self.app, ctx.sessions)
         else:
             # One workspace, one token from the environment: nothing to delete, but the manifest subscribes
             # to these events, so acknowledge them rather than log them as unhandled.
@@ -120,7 +130,11 @@ class SlackCoach:
 
     async def _record_before_ack(self, req: AsyncBoltRequest, next: Callable[[], Awaitable[BoltResponse]]
                                  ) -> BoltResponse | None:
-        delivery = await self._delivery_of(req.body, req.context.bot_user_id)
+        try:
+            delivery = await self._delivery_of(req.body, req.context.bot_user_id)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:  # signed, but not a shape Slack sends
+            log.warning("slack payload without the parts it needs (%r); refused with 400", error)
+            return BoltResponse(status=400, body="not a Slack payload")
         if delivery is None:
             return await next()
         recorded = await self.inbox.record(delivery)
@@ -141,7 +155,10 @@ class SlackCoach:
             if event.get("thread_ts") and not is_direct(event.get("channel"), event.get("channel_type")):
                 team_id = workspace_key(body.get("team_id"), body.get("enterprise_id"))
                 thread = await self.poster.active_thread(team_id, event.get("channel", ""))
-            return message_delivery(body) if is_answer_message(event, thread, bot_user_id) else None
+                if thread is not None and is_reply_elsewhere(event, thread, bot_user_id) and \
+                        await self.poster.is_coach_thread(team_id, event["channel"], event["thread_ts"]):
+                    return replace(message_delivery(body, bot_user_id), kind=ELSEWHERE)
+            return message_delivery(body, bot_user_id) if is_answer_message(event, thread, bot_user_id) else None
         if body.get("command") == COMMAND:
             return command_delivery(body)
         if kind == "block_actions":
@@ -181,29 +198,43 @@ class SlackCoach:
         container = body.get("container") or {}
         channel = container.get("channel_id") or body["channel"]["id"]
         workspace = workspace_key((body.get("team") or {}).get("id"), (body.get("enterprise") or {}).get("id"))
-        question_id = action["value"]
+        question_id = tagged_question(action.get("block_id")) or action["value"]
+        version = tagged_version(action.get("block_id"))
         view = await self.poster.view_for(workspace, channel, question_id)
-        if view is None:
-            await client.chat_postEphemeral(channel=channel, user=body["user"]["id"],
-                                            text="Dit formulier is verlopen; typ `status`. / This form has expired.")
+        live = await self.poster.live_question(workspace, channel) if view is not None else None
+        if view is None or (live is not None and version is not None
+                            and (live.question_id, live.version) != (question_id, version)):
+            await self._point_to_live(client, body, workspace, channel, live)
             return
         thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
-        metadata = {"c": channel, "q": question_id, "t": thread, "k": "text" if action["action_id"] == LONG_ACTION
-                    else "form"}
+        metadata = {"c": channel, "q": question_id, "v": version, "t": thread,
+                    "k": "text" if action["action_id"] == LONG_ACTION else "form"}
         await client.views_open(trigger_id=body["trigger_id"], view=with_metadata(view, metadata))
+
+    async def _point_to_live(self, client: AsyncWebClient, body: dict[str, Any], workspace: str, channel: str,
+                             live: Any) -> None:
+        """An old question's form button: no form, but (to the one who pressed it) where the current question is."""
+        language = await self.language_of(workspace, channel)
+        text = pointers.words(language)["past_form"].format(where=await pointers.where(client, channel, live,
+                                                                                       language))
+        thread = (body.get("container") or {}).get("thread_ts") or (body.get("message") or {}).get("thread_ts")
+        await client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text, thread_ts=thread)
+
+    async def language_of(self, workspace: str, channel: str) -> str:
+        async with self.ctx.sessions() as session:
+            return await repo.team_language(session, "slack", workspace, channel)
 
     async def _on_edited_message(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
         """A person edited, in Slack, a message the coach already took: the edit changes nothing stored, so
         tell them (only them, where they edited it) how to change the answer."""
         message = event.get("message") or {}
-        user, message_id, channel = message.get("user"), message.get("client_msg_id"), event.get("channel", "")
+        user, message_id, channel = message.get("user"), message.get("ts"), event.get("channel", "")
         if not user or not message_id or message.get("bot_id"):
             return
         workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
         if not await self.inbox.received(workspace, channel, message_id):
             return
-        async with self.ctx.sessions() as session:
-            language = await repo.team_language(session, "slack", workspace, channel)
+        language = await self.language_of(workspace, channel)
         text = EDITED_IN_SLACK.get(language, EDITED_IN_SLACK["nl"])
         await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 
@@ -216,17 +247,32 @@ class SlackCoach:
 
     # --- processing ------------------------------------------------------------------------------
 
-    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery) -> None:
+    async def process(self, row_id: int, client: AsyncWebClient, delivery: Delivery,
+                      earlier: list[int] | None = None) -> None:
         """Run the turn of one received inbox row and post its replies; safe for a row someone else runs too:
         only one turn of a row commits (the row is marked processed inside it), the others roll back."""
         await requests_first()
+        # In the order they came in: with two servers (or a Slack retry) an earlier message of this team may
+        # still wait; its turn runs first, here (if another process runs it too, one of the two rolls back).
+        if earlier is None:
+            earlier = await self.inbox.earlier_received(delivery.workspace, delivery.channel, row_id)
+        for waiting in earlier:
+            await self.process_row(waiting)
+        if delivery.kind == ELSEWHERE:
+            await point_from_an_earlier_thread(self, row_id, client, delivery)
+            return
         inbound = delivery.inbound
         if inbound.user_name is None:
-            inbound = replace(inbound, user_name=await self._name(client, delivery.workspace, inbound.user))
+            inbound = replace(inbound, user_name=await self.names.person(client, delivery.workspace, inbound.user))
         delivery = replace(delivery, inbound=inbound)
+        if await ask_undelivered_first(self, row_id, client, delivery):
+            return
         await requests_first()
+        # The first turn of a team in this process names it (the name is saved with the turn).
+        team_name = await self.names.name_to_give(client, delivery.workspace, delivery.channel, delivery.direct,
+                                                  inbound.user_name)
         try:
-            messages = await self._turn(row_id, delivery)
+            messages = await self._turn(row_id, delivery, team_name)
         except AlreadyProcessed:
             log.info("slack delivery %s was processed by another turn; this one rolled back", delivery.key)
             return
@@ -236,16 +282,16 @@ class SlackCoach:
             return
         if messages:  # none: the turn's own transaction finished the row
             await requests_first()
-            await self._post(row_id, client, delivery, messages, 0)
+            await self.post_row(row_id, client, delivery, messages, 0)
 
     async def process_row(self, row_id: int) -> None:
         """Process an inbox row by its id (as the turn worker is handed them); nothing if its turn committed."""
-        delivery = await self.inbox.received_delivery(row_id)
+        delivery, earlier = await self.inbox.received_delivery(row_id)
         if delivery is None:
             return
         client = await self._client_or_done(row_id, delivery)
         if client is not None:
-            await self.process(row_id, client, delivery)
+            await self.process(row_id, client, delivery, earlier)
 
     async def _client_or_done(self, row_id: int, delivery: Delivery) -> AsyncWebClient | None:
         """The Web API client for a row's workspace outside a request; None (and the row done) if uninstalled."""
@@ -254,11 +300,14 @@ class SlackCoach:
             await self.inbox.mark_done(row_id, "workspace not installed")
         return client
 
-    async def _post(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
+    async def post_row(self, row_id: int, client: AsyncWebClient, delivery: Delivery, messages: list[Outgoing],
                     start: int) -> None:
         try:  # the transaction recording the last message marks the row done
             await self.poster.post(client, delivery.workspace, delivery.channel, delivery.direct, messages, start,
                                    row_id)
+        except Undeliverable as exc:  # shown on the Home tab; the question is asked again before the next answer
+            log.warning("slack did not take a reply in %s for %s: %s", delivery.channel, self.poster.retry, exc.reason)
+            await self.inbox.mark_undelivered(row_id, exc.reason)
         except SlackApiError as exc:
             error = str(exc.response.get("error", exc))
             log.warning("slack refused a reply in %s: %s", delivery.channel, error)
@@ -268,48 +317,22 @@ class SlackCoach:
             log.exception("slack delivery %s failed", delivery.key)
             await self.inbox.mark_done(row_id, repr(exc))
 
-    async def _turn(self, row_id: int, delivery: Delivery) -> list[Outgoing]:
+    async def _turn(self, row_id: int, delivery: Delivery, team_name: str | None = None) -> list[Outgoing]:
         planned: list[Outgoing] = []
+        renamed: list[int] = []
 
         async def in_transaction(conn: AsyncConnection, replies: list[Reply], language: str) -> None:
             # Inside the turn's transaction: the answers and "this row is processed, post these" commit together.
-            planned[:] = self._plan(delivery, replies, language)
+            planned[:] = plan_turn(delivery, replies, language)
             await self.inbox.mark_processed(conn, row_id, [m.to_json() for m in planned])
+            if team_name is not None:
+                team_id = await self.names.give(conn, delivery.workspace, delivery.channel, team_name)
+                renamed[:] = [team_id] if team_id is not None else renamed
 
         await self.ctx.service.handle(delivery.inbound, in_transaction=in_transaction)
+        for team_id in renamed:  # the service remembers the team as it was; the next turn reads the new name
+            self.ctx.service.forget_team(team_id)
         return planned
-
-    @staticmethod
-    def _plan(delivery: Delivery, replies: list[Reply], language: str) -> list[Outgoing]:
-        inbound = delivery.inbound
-        messages = plan_messages(replies, language, direct=delivery.direct)
-        if delivery.kind == "view" and inbound.question_id:
-            echo = answer_echo(inbound.question_id, inbound.user, delivery.extra.get("values") or {},
-                               delivery.extra.get("labels") or {}, inbound.text)
-            messages.insert(0, echo)
-        accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
-        if delivery.kind == "action" and inbound.choice is not None and accepted and delivery.message_ts:
-            # The pressed button's message shows who chose what: an update, posted first.
-            blocks = delivery.extra.get("blocks") or []
-            label = delivery.label or inbound.choice or ""
-            text = f":ballot_box_with_check: *{label}* — <@{inbound.user}>"
-            messages.insert(0, Outgoing(place="thread", text=text,
-                                        blocks=answered_blocks(blocks, inbound.question_id or "", text),
-                                        updates=delivery.message_ts,
-                                        answers=[inbound.question_id] if inbound.question_id else []))
-        return messages
-
-    async def _name(self, client: AsyncWebClient, workspace: str, user: str) -> str | None:
-        key = (workspace, user)
-        if key not in self.names:
-            try:
-                response = await client.users_info(user=user)
-                person = response["user"]
-                profile = person.get("profile") or {}
-                self.names[key] = profile.get("display_name") or person.get("real_name") or person.get("name")
-            except SlackApiError:
-                return None  # not cached: the next turn tries again
-        return self.names[key]
 
     async def _tell_privately(self, delivery: Delivery, error: str) -> None:
         if not delivery.response_url:
@@ -338,7 +361,7 @@ class SlackCoach:
                 if claimed is None:
                     continue
                 outgoing, sent = claimed
-                await self._post(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
+                await self.post_row(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,8 @@ _MARK = {
     ReplyKind.HELP: ":information_source: ",
 }
 _BUTTON_WORDS = {
-    "nl": {"fill": "Invullen", "long": "Antwoord in een formulier", "chart": "grafiek"},
-    "en": {"fill": "Fill in", "long": "Answer in a form", "chart": "chart"},
+    "nl": {"fill": "Invullen", "another": "Nog een", "long": "Antwoord in een formulier", "chart": "grafiek"},
+    "en": {"fill": "Fill in", "another": "Add another", "long": "Answer in a form", "chart": "chart"},
 }
 
 
@@ -50,8 +50,12 @@ class Outgoing:
     questions: list[str] = field(default_factory=list)  # question ids asked here
     answers: list[str] = field(default_factory=list)  # question ids whose answer this message shows
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # question id -> modal to open
+    live: list[str | None] | None = None  # [question id, ask version] whose buttons this message carries now
+    in_thread: str | None = None  # posted in this thread instead (a reply where the person wrote)
     image: str | None = None  # base64 PNG, uploaded as a file
     image_alt: str | None = None
+    file: str | None = None  # base64 bytes of a document (ReplyKind.FILE), uploaded as a file named `filename`
+    filename: str | None = None
     charts: list[dict[str, Any]] = field(default_factory=list)  # native charts' data: the PNG on invalid_blocks
 
     def to_json(self) -> dict[str, Any]:
@@ -62,14 +66,22 @@ class Outgoing:
         return cls(**data)
 
 
-def tag(question_id: str | None, n: int, i: int) -> str:
-    return f"r{n}.{i}|{question_id or ''}"[: L.BLOCK_ID]
+def tag(question_id: str | None, n: int, i: int, version: str | None = None) -> str:
+    """A block's id: its place in the turn, the question it belongs to and which time that was asked. A button
+    press and a form carry it back, so an old question's button is recognised as such."""
+    tagged = f"r{n}.{i}|{question_id or ''}"
+    return (f"{tagged}|{version}" if version is not None else tagged)[: L.BLOCK_ID]
 
 
 def tagged_question(block_id: str | None) -> str | None:
     if not block_id or "|" not in block_id:
         return None
-    return block_id.split("|", 1)[1] or None
+    return block_id.split("|", 2)[1] or None
+
+
+def tagged_version(block_id: str | None) -> str | None:
+    parts = (block_id or "").split("|", 2)
+    return parts[2] if len(parts) == 3 else None
 
 
 _SLACK_TOKEN = re.compile(r"(<[@#!][^>]*>)")
@@ -105,6 +117,7 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
     """The blocks of one reply (numbered `n` in its turn), and the modal it offers, if any."""
     words = _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])
     q = reply.question_id
+    version = reply.meta.get("version") if reply.kind == ReplyKind.QUESTION else None
     raw: list[dict[str, Any]] = []
     if reply.kind == ReplyKind.SUMMARY and "strategy" in reply.meta:  # page one, from the strategy model
         from bot.slack.strategy_blocks import summary_blocks_of
@@ -123,14 +136,16 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
     if reply.kind == ReplyKind.QUESTION and q:
         if reply.form is not None:
             views[q] = form_view(reply.form, language)
-            raw.append({"type": "actions", "elements": [_button(FORM_ACTION, words["fill"], q, "primary")]})
+            # A repeating form (KPIs, actions) that has items already: "Nog een", beside the "Klaar" button.
+            label = words["another"] if reply.meta.get("collected") else words["fill"]
+            raw.append({"type": "actions", "elements": [_button(FORM_ACTION, label, q, "primary")]})
         elif not reply.choices:
             views[q] = form_view(long_answer_form(q, reply.title, reply.text, language), language)
             raw.append({"type": "actions", "elements": [_button(LONG_ACTION, words["long"], q)]})
     for row in _button_rows(COMMAND_ACTION, reply.actions):
         raw.append({"type": "actions", "elements": row})
     for i, block in enumerate(raw):
-        block["block_id"] = tag(q, n, i)
+        block["block_id"] = tag(q, n, i, version)
     return raw, views
 
 
@@ -138,31 +153,42 @@ def _fallback(replies: Sequence[Reply]) -> str:
     return L.trim("\n\n".join(render_reply(r) for r in replies), L.MESSAGE_TEXT)
 
 
-def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool = False) -> list[Outgoing]:
-    """Group a turn's replies into the Slack messages to post, each within Block Kit's limits."""
+def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool = False,
+                  opening: bool = False) -> list[Outgoing]:
+    """Group a turn's replies into the Slack messages to post, each within Block Kit's limits.
+
+    `opening`: the turn starts the coaching (`start`): its first words join the step introduction, so the
+    channel gets one top-level message, and the question goes in its thread.
+    """
     out: list[Outgoing] = []
     group: list[Reply] = []
     current: Outgoing | None = None
     for n, reply in enumerate(replies):
+        if reply.file is not None:
+            out.append(file_message(reply))
+            current = None
+            continue
         blocks, views = reply_blocks(reply, n, language)
         native = chart_block(reply.chart, tag(reply.question_id, n, 0)) if reply.chart is not None else None
         if native is not None:  # drawn by Slack: the chart is the block, its alt text the fallback text
             blocks = [native]
         elif reply.image is not None:
-            alt = reply.image_alt or _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])["chart"]
-            out.append(Outgoing("thread", _fallback([reply]), blocks, image=base64.b64encode(reply.image).decode(),
-                                image_alt=alt, questions=[reply.question_id] if reply.question_id else []))
+            out.append(_image_message(reply, n, language))
             current = None
             continue
-        own_message = reply.kind == ReplyKind.STEP_INTRO or reply.replaces is not None
-        fits_here = (current is not None and len(current.blocks) + len(blocks) <= L.BLOCKS_PER_MESSAGE
-                     and fits(current.blocks, blocks))
-        if own_message or not fits_here or current is None or current.replaces or current.starts_thread:
-            place = "top" if reply.kind == ReplyKind.STEP_INTRO and not direct else "thread"
-            current = Outgoing(place, "", [], starts_thread=reply.kind == ReplyKind.STEP_INTRO and not direct,
-                               replaces=reply.replaces)
+        if opening and not direct and _only_opening_words(current, group, reply, blocks):
+            assert current is not None  # the step's header and introduction first, then the opening words
+            current.place, current.starts_thread = "top", True
+            current.blocks[0:0] = blocks
+            group.insert(0, reply)
+            current.text = _fallback(group)
+            continue
+        if _needs_new_message(current, reply, blocks):
+            intro = reply.kind == ReplyKind.STEP_INTRO and not direct
+            current = Outgoing("top" if intro else "thread", "", [], starts_thread=intro, replaces=reply.replaces)
             out.append(current)
             group = []
+        assert current is not None
         # A single reply longer than one message continues in the next ones.
         while len(blocks) > L.BLOCKS_PER_MESSAGE - len(current.blocks):
             room = L.BLOCKS_PER_MESSAGE - len(current.blocks)
@@ -178,9 +204,45 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
         current.views.update(views)
         if reply.question_id and reply.question_id not in current.questions:
             current.questions.append(reply.question_id)
+        if reply.kind == ReplyKind.QUESTION and reply.question_id:
+            current.live = [reply.question_id, reply.meta.get("version")]
         group.append(reply)
         current.text = _fallback(group)
     return out
+
+
+def _needs_new_message(current: Outgoing | None, reply: Reply, blocks: Sequence[dict[str, Any]]) -> bool:
+    if current is None or current.replaces or current.starts_thread:
+        return True
+    if reply.kind == ReplyKind.STEP_INTRO or reply.replaces is not None:
+        return True
+    # Within Block Kit's count, and `charts.fits` (at most two native charts in one message).
+    return len(current.blocks) + len(blocks) > L.BLOCKS_PER_MESSAGE or not fits(current.blocks, blocks)
+
+
+def _only_opening_words(current: Outgoing | None, group: Sequence[Reply], reply: Reply,
+                        blocks: Sequence[dict[str, Any]]) -> bool:
+    """Whether `reply`, a step introduction, can join the message of the plain words before it."""
+    return (reply.kind == ReplyKind.STEP_INTRO and current is not None and not current.starts_thread
+            and not current.replaces and current.place == "thread" and bool(group)
+            and all(r.kind == ReplyKind.TEXT and not r.question_id and not r.actions for r in group)
+            and len(current.blocks) + len(blocks) <= L.BLOCKS_PER_MESSAGE)
+
+
+def _image_message(reply: Reply, n: int, language: str) -> Outgoing:
+    assert reply.image is not None
+    blocks, _views = reply_blocks(reply, n, language)
+    alt = reply.image_alt or _BUTTON_WORDS.get(language, _BUTTON_WORDS["nl"])["chart"]
+    return Outgoing("thread", _fallback([reply]), blocks, image=base64.b64encode(reply.image).decode(),
+                    image_alt=alt, questions=[reply.question_id] if reply.question_id else [])
+
+
+def file_message(reply: Reply) -> Outgoing:
+    """A document (PDF, DOCX, CSV) as its own message: uploaded as a file, its text as the comment with it."""
+    assert reply.file is not None
+    text = f"*{mrkdwn(reply.title)}*\n{mrkdwn(reply.text)}" if reply.title else mrkdwn(reply.text)
+    return Outgoing("thread", L.trim(text, L.MESSAGE_TEXT), [], file=base64.b64encode(reply.file).decode(),
+                    filename=reply.filename or "document", questions=[reply.question_id] if reply.question_id else [])
 
 
 def answered_blocks(blocks: Sequence[dict[str, Any]], question_id: str, text: str) -> list[dict[str, Any]]:
@@ -196,6 +258,13 @@ def answered_blocks(blocks: Sequence[dict[str, Any]], question_id: str, text: st
             continue
         result.append(block)
     return result
+
+
+def retired_blocks(blocks: Sequence[dict[str, Any]], question_id: str) -> list[dict[str, Any]] | None:
+    """A question's message once another question is asked: the same text, without its buttons (answer, fill in,
+    help, skip); None when it has none left to take off."""
+    kept = [b for b in blocks if not (b.get("type") == "actions" and tagged_question(b.get("block_id")) == question_id)]
+    return kept if len(kept) < len(blocks) else None
 
 
 def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
@@ -215,14 +284,27 @@ def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
     return result
 
 
-def answer_echo(question_id: str, user: str, values: dict[str, str], labels: dict[str, str],
-                text: str | None = None) -> Outgoing:
-    """What someone submitted through a modal, shown in the thread and attributed (modals leave no trace)."""
+_ECHO_WORDS = {
+    "nl": {"kept": "", "not_kept": ":warning: _Niet bewaard_ (hieronder staat waarom); wat je invulde, zodat niets "
+           "verloren gaat:"},
+    "en": {"kept": "", "not_kept": ":warning: _Not saved_ (see below why); what you filled in, so nothing is lost:"},
+}
+
+
+def answer_echo(question_id: str, user: str, values: Mapping[str, str], labels: Mapping[str, str],
+                text: str | None = None, options: Mapping[str, Mapping[str, str]] | None = None,
+                kept: bool = True, language: str = "nl") -> Outgoing:
+    """What someone submitted through a modal, shown in the thread and attributed (modals leave no trace): with
+    the choices' labels, not their stored codes; when the coach did not take it, saying so."""
+    options = options or {}
     if text is not None and not values:
-        lines = [text]
+        lines = [mrkdwn(text)]
     else:
-        lines = [f"• *{mrkdwn(labels.get(name, name))}*: {mrkdwn(value)}" for name, value in values.items()]
-    body = f"<@{user}>:\n" + "\n".join(lines)
+        lines = [f"• *{mrkdwn(labels.get(name, name))}*: {mrkdwn(options.get(name, {}).get(value, value))}"
+                 for name, value in values.items()]
+    header = f"<@{user}>:" if kept else f"<@{user}> {_ECHO_WORDS.get(language, _ECHO_WORDS['nl'])['not_kept']}"
+    body = header + "\n" + "\n".join(lines)
+    pieces = L.split_text(body)
     blocks = [{"type": "section", "block_id": tag(question_id, 99, i), "text": {"type": "mrkdwn", "text": piece}}
-              for i, piece in enumerate(L.split_text(body)[: L.BLOCKS_PER_MESSAGE])]
-    return Outgoing("thread", L.trim(body, L.MESSAGE_TEXT), blocks, answers=[question_id])
+              for i, piece in enumerate(pieces[: L.BLOCKS_PER_MESSAGE])]
+    return Outgoing("thread", L.trim(body, L.MESSAGE_TEXT), blocks, answers=[question_id] if kept else [])

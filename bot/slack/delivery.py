@@ -3,7 +3,7 @@
 Outside a Slack request bolt does not refresh rotating tokens, so `Tokens.client_for` rotates them
 (slack_sdk's AsyncTokenRotator) before the post. Slack's answer becomes a `DeliveryResult`: the
 message ts on success, Retry-After on 429, and `permanent` for errors a retry cannot fix. A chart
-(the KPI report's) is uploaded as a file, as in conversation replies.
+(the KPI report's) or a document (a FILE reply) is uploaded as a file, as in conversation replies.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.blocks import plan_messages
 from bot.slack.chart_fallback import post_message
 from bot.slack.oauth import Tokens
-from bot.slack.outgoing import upload_image
+from bot.slack.outgoing import upload
 from flows.types import Reply
 from scheduler.delivery import DeliveryResult, Destination
 from storage import repo
@@ -48,8 +48,7 @@ class SlackDeliverer:
         first: str | None = None
         try:
             for message in messages:
-                if message.image is not None:  # the KPI report's chart
-                    await upload_image(client, destination.address, None, message)
+                if await upload(client, destination.address, None, message):  # a chart, a document
                     continue
                 response = await post_message(client, destination.address, message)  # PNG on invalid_blocks
                 first = first or (response.get("ts") if response is not None else None)

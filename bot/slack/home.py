@@ -4,6 +4,7 @@ their targets, and what waits for them. Read-only; built from the same tables th
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -14,14 +15,21 @@ from bot.slack.blocks import mrkdwn
 from flows.definition import Flow
 from storage import repo
 from storage.models import Kpi, Member, Team, Workspace
+from storage.slack_failures import team_delivery_failures
+
+FAILURES_SHOWN_FOR = timedelta(days=7)
 
 _WORDS = {
     "nl": {"title": "Je strategiecoach", "none": "Je zit nog in geen enkel team. Typ `/coach start` in een kanaal.",
            "kpis": "KPI's", "waiting": "Wacht op een antwoord", "done": "Alle vragen beantwoord", "target": "doel",
-           "now": "nu", "start": "Nog niet begonnen: typ `/coach start`.", "due": "Wacht op jou"},
+           "now": "nu", "start": "Nog niet begonnen: typ `/coach start`.", "due": "Wacht op jou",
+           "failed": "Niet aangekomen in het kanaal", "made_good": "later alsnog gesteld",
+           "open": "de coach stelt de vraag opnieuw zodra iemand schrijft"},
     "en": {"title": "Your strategy coach", "none": "You are not in any team yet. Type `/coach start` in a channel.",
            "kpis": "KPIs", "waiting": "Waiting for an answer", "done": "Every question answered", "target": "target",
-           "now": "now", "start": "Not started yet: type `/coach start`.", "due": "Waiting for you"},
+           "now": "now", "start": "Not started yet: type `/coach start`.", "due": "Waiting for you",
+           "failed": "Did not reach the channel", "made_good": "asked again later",
+           "open": "the coach asks again as soon as someone writes"},
 }
 
 
@@ -96,6 +104,11 @@ async def _team_blocks(ctx: AppContext, session: Any, team: Team, words: dict[st
         latest = await _latest_values(session, team.id)
         lines = "\n".join(_kpi_line(k, latest.get(k.id), words) for k in kpis)
         blocks.append(_text(f"*{words['kpis']}*\n{lines}"))
+    failures = await team_delivery_failures(session, team, ctx.clock() - FAILURES_SHOWN_FOR)
+    if failures:
+        lines = [f"• {f.received_at:%d-%m %H:%M} · {mrkdwn(L.trim(f.text, 120)) or '…'} ({f.reason}; "
+                 f"{words['made_good'] if f.made_good else words['open']})" for f in failures[:3]]
+        blocks.append(_text(f":warning: *{words['failed']}*\n" + "\n".join(lines)))
     due = await _due_for(ctx, session, team, user)
     if due:
         blocks.append(_text(f":inbox_tray: *{words['due']}*\n" + "\n".join(f"• {mrkdwn(line)}" for line in due)))

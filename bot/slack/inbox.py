@@ -42,6 +42,8 @@ from storage.sqlite_inline import BUSY_TIMEOUT_MS, is_locked
 
 log = logging.getLogger(__name__)
 
+UNDELIVERED = "undelivered"  # a status: Slack did not take the row's replies, tried for the whole retry policy
+RETRYING = "retrying: "  # the error of a processed row while its replies are tried again (with the reason)
 LEASE = timedelta(minutes=2)  # far longer than a turn plus its posts take; a claim older than this is dead
 # A received row younger than this is most likely being processed right now (by this or another process);
 # the periodic recovery pass leaves it alone. (Taking it anyway would be safe, only wasted: one turn rolls back.)
@@ -86,6 +88,21 @@ _MESSAGE_RECEIVED = select(T.c.id).where(T.c.workspace == bindparam("workspace")
                                         T.c.client_msg_id == bindparam("client_msg_id")).limit(1)
 _RECEIVED_PAYLOAD = select(T.c.payload).where(T.c.id == bindparam("row_id"), T.c.status == "received")
 _PRUNE = delete(T).where(T.c.status == "done", T.c.received_at < bindparam("before"))
+# Rows of a channel whose replies Slack did not take: finally (undelivered), or not yet (being tried again).
+_NOT_DELIVERED = (
+    select(T.c.id, T.c.status, T.c.outgoing, T.c.sent)
+    .where(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"), T.c.id != bindparam("row_id"),
+           or_(T.c.status == UNDELIVERED, and_(T.c.status == "processed", T.c.error.like(f"{RETRYING}%"))))
+    .order_by(T.c.id.desc()).limit(5)
+)
+# A team's deliveries are turned in the order they came in, whichever process took each one.
+_EARLIER_RECEIVED = (select(T.c.id).where(T.c.workspace == bindparam("workspace"), T.c.channel == bindparam("channel"),
+                                          T.c.id < bindparam("row_id"), T.c.status == "received")
+                     .order_by(T.c.id).limit(20))
+_UNDELIVERED = (update(T).where(T.c.id == bindparam("row_id"))
+                .values(status=UNDELIVERED, error=bindparam("error")))
+_ASKED_AGAIN = (update(T).where(T.c.id == bindparam("row_id"), T.c.status == UNDELIVERED)
+                .values(status="done"))
 
 
 class AlreadyProcessed(Exception):
@@ -103,6 +120,13 @@ class Pending:
     row_id: int
     status: str  # received: the turn never committed | processed: its messages are (partly) unposted
     delivery: Delivery
+
+
+@dataclass(frozen=True)
+class NotDelivered:
+    row_id: int
+    final: bool  # True: given up (undelivered); False: still being tried again
+    unsent: list[dict[str, Any]]  # its messages Slack has not taken, a question among them
 
 
 class Inbox:
@@ -239,17 +263,49 @@ class Inbox:
         async with self.engine.begin() as conn:
             await conn.execute(_FAILED_TURN, {"row_id": row_id, "error": error[:500]})
 
+    async def earlier_received(self, workspace: str, channel: str, row_id: int) -> list[int]:
+        """Rows of the same channel that came in before this one and whose turn has not committed yet."""
+        async with self.engine.connect() as conn:
+            return list(await conn.scalars(_EARLIER_RECEIVED, {"workspace": workspace, "channel": channel,
+                                                               "row_id": row_id}))
+
+    async def mark_undelivered(self, row_id: int, reason: str) -> None:
+        """Slack never took this row's replies: kept (never pruned while undelivered) and shown as a failure."""
+        async with self.engine.begin() as conn:
+            await conn.execute(_UNDELIVERED, {"row_id": row_id, "error": f"{UNDELIVERED}: {reason}"[:500]})
+
+    async def undelivered_question(self, workspace: str, channel: str, row_id: int) -> NotDelivered | None:
+        """The newest row of the channel whose replies, a question among them, Slack has not taken (yet)."""
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(_NOT_DELIVERED, {"workspace": workspace, "channel": channel,
+                                                         "row_id": row_id})).all()
+        for row in rows:
+            unsent = list(row.outgoing or [])[row.sent:]
+            if any(message.get("live") for message in unsent):
+                return NotDelivered(row.id, row.status == UNDELIVERED, unsent)
+        return None
+
+    async def take_undelivered(self, conn: AsyncConnection, row_id: int) -> bool:
+        """In the transaction of the row that asks again what this one could not deliver; False if another did."""
+        return (await conn.execute(_ASKED_AGAIN, {"row_id": row_id})).rowcount == 1
+
     async def received(self, workspace: str, channel: str, client_msg_id: str) -> bool:
-        """Whether this person's message reached the coach (and is still in the inbox)."""
+        """Whether this person's message (by its ts) reached the coach (and is still in the inbox)."""
         async with self.engine.connect() as conn:
             return await conn.scalar(_MESSAGE_RECEIVED, {"workspace": workspace, "channel": channel,
                                                          "client_msg_id": client_msg_id}) is not None
 
-    async def received_delivery(self, row_id: int) -> Delivery | None:
-        """The delivery of a row whose turn has not committed yet; None once it has (or the row is gone)."""
+    async def received_delivery(self, row_id: int) -> tuple[Delivery | None, list[int]]:
+        """The delivery of a row whose turn has not committed yet (None once it has, or the row is gone), and
+        the rows of its channel that came in before it and wait still (`earlier_received`), in one go."""
         async with self.engine.connect() as conn:
             payload = await conn.scalar(_RECEIVED_PAYLOAD, {"row_id": row_id})
-        return None if payload is None else Delivery.from_json(payload)
+            if payload is None:
+                return None, []
+            delivery = Delivery.from_json(payload)
+            earlier = list(await conn.scalars(_EARLIER_RECEIVED, {"workspace": delivery.workspace,
+                                                                  "channel": delivery.channel, "row_id": row_id}))
+        return delivery, earlier
 
     async def prune(self) -> int:
         """Delete finished rows received more than `KEEP_DONE` ago; returns how many went."""

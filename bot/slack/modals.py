@@ -7,20 +7,24 @@ from `limits`; a form that would not fit is trimmed visibly rather than rejected
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from bot.slack import limits as L
+from flows.answers import MAX_TEXT
 from flows.types import Form, FormField
 
 CALLBACK_ID = "coach_form"
-TEXT_FIELD = "answer"  # the one field of a "long answer" modal: its value becomes Inbound.text
+TEXT_FIELD = "answer"  # the first field of a "long answer" modal; with its sequels it becomes Inbound.text
 
 _WORDS = {
     "nl": {"cancel": "Annuleren", "save": "Opslaan", "answer": "Antwoord", "more": "Niet alle velden passen hier; "
-           "beantwoord de rest in de thread."},
+           "beantwoord de rest in de thread.", "sequel": "Vervolg ({n} van {total})",
+           "sequel_hint": "Slack laat 3.000 tekens per vak toe: is je antwoord langer, ga dan hier verder."},
     "en": {"cancel": "Cancel", "save": "Save", "answer": "Answer", "more": "Not every field fits here; answer "
-           "the rest in the thread."},
+           "the rest in the thread.", "sequel": "Continued ({n} of {total})",
+           "sequel_hint": "Slack allows 3,000 characters per box: if your answer is longer, continue here."},
 }
 
 
@@ -85,11 +89,26 @@ def form_view(form: Form, language: str) -> dict[str, Any]:
     }
 
 
-def long_answer_form(question_id: str, title: str | None, question: str, language: str) -> Form:
-    """A one-field form for typing a long free-text answer in peace."""
+def long_answer_form(question_id: str, title: str | None, question: str, language: str,
+                     limit: int = MAX_TEXT) -> Form:
+    """A form for typing a long free-text answer in peace. Slack's text input holds 3,000 characters; an answer
+    may be up to `limit` (the engine's), so the form has as many boxes as that takes, the later ones optional,
+    and their texts are joined as paragraphs (`long_answer`)."""
     w = words(language)
-    field = FormField(name=TEXT_FIELD, label=question, kind="long_text", required=True)
-    return Form(form_id=question_id, title=title or w["answer"], fields=(field,), submit_label=w["save"])
+    boxes = max(1, math.ceil(limit / L.INPUT_MAX_LENGTH))
+    fields = [FormField(name=TEXT_FIELD, label=question, kind="long_text", required=True,
+                        hint=w["sequel_hint"] if boxes > 1 else None)]
+    fields.extend(FormField(name=f"{TEXT_FIELD}_{n}", label=w["sequel"].format(n=n, total=boxes), kind="long_text")
+                  for n in range(2, boxes + 1))
+    return Form(form_id=question_id, title=title or w["answer"], fields=tuple(fields), submit_label=w["save"])
+
+
+def long_answer(values: Mapping[str, str]) -> str:
+    """The text of a submitted long-answer form: its boxes in order, as paragraphs."""
+    parts = [values.get(TEXT_FIELD, "")]
+    parts.extend(values[name] for name in sorted((k for k in values if k.startswith(f"{TEXT_FIELD}_")),
+                                                key=lambda k: int(k.rsplit("_", 1)[1])))
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
 def with_metadata(view: Mapping[str, Any], metadata: Mapping[str, Any]) -> dict[str, Any]:

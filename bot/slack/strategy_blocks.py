@@ -99,13 +99,11 @@ def summary_blocks(s: Strategy) -> list[dict[str, Any]]:
 
 def _attention(s: Strategy) -> str:
     lang = s.language
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
     lines = [f":warning: *{L.ATTENTION(lang)}*"]
-    if opened:
-        lines += [f"_{L.OPEN(lang)}:_", *[f"• {t}" for t in opened]]
-    if kept:
-        lines += [f"_{L.KEPT(lang)}:_", *[f"• {t}" for t in kept]]
+    for kind, title in (("open", L.OPEN), ("kept", L.KEPT), ("later", L.LATER)):
+        texts = [a.text for a in s.attention if a.kind == kind]
+        if texts:
+            lines += [f"_{title(lang)}:_", *[f"• {t}" for t in texts]]
     if len(lines) == 1:
         lines.append(L.NOTHING_OPEN(lang))
     return "\n".join(lines)

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.slack.blocks import CHOICE_ACTION, COMMAND_ACTION, tagged_question
-from bot.slack.modals import TEXT_FIELD, read_metadata, submitted_values
+from bot.slack.blocks import CHOICE_ACTION, COMMAND_ACTION, tagged_question, tagged_version
+from bot.slack.modals import long_answer, read_metadata, submitted_values
 from flows.types import Inbound
 
 PLATFORM = "slack"
+ELSEWHERE = "elsewhere"  # a Delivery kind: a reply in an earlier step's thread, answered with a pointer
 # Message subtypes a person produces; every other subtype (bot_message, message_changed, channel_join...)
 # is not an answer.
 _PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
@@ -29,7 +30,7 @@ class Delivery:
     workspace: str
     channel: str
     inbound: Inbound
-    client_msg_id: str | None = None
+    client_msg_id: str | None = None  # a message's identity in its channel: its ts (see `message_delivery`)
     direct: bool = False  # a direct message: no threads
     thread_ts: str | None = None  # where the person wrote (a thread), if anywhere
     message_ts: str | None = None  # the message whose button was pressed
@@ -93,8 +94,21 @@ def is_answer_message(event: Mapping[str, Any], active_thread: str | None, bot_u
     return bool(thread) and thread == active_thread
 
 
-def strip_mention(text: str) -> str:
-    return _LEADING_MENTION.sub("", text, count=1).strip()
+def is_reply_elsewhere(event: Mapping[str, Any], active_thread: str, bot_user_id: str | None = None) -> bool:
+    """A person's reply in another thread than the team's current one, not addressed to the coach by a mention
+    (those are answers wherever they are): if that thread is the coach's, it gets a pointer, never silence."""
+    thread = event.get("thread_ts")
+    text = (event.get("text") or "").lstrip()
+    return (event.get("type") == "message" and bool(thread) and thread != active_thread
+            and is_person_message(event, bot_user_id) and not (bot_user_id and text.startswith(f"<@{bot_user_id}")))
+
+
+def strip_mention(text: str, bot_user_id: str | None = None) -> str:
+    """The text without its leading mention: any one (an app_mention starts with the bot's), or only the bot's."""
+    match = _LEADING_MENTION.match(text)
+    if match is None or (bot_user_id is not None and not match.group(0).lstrip().startswith(f"<@{bot_user_id}")):
+        return text.strip()
+    return text[match.end():].strip()
 
 
 def _workspace_of(body: Mapping[str, Any]) -> str:
@@ -109,17 +123,18 @@ def _workspace_of(body: Mapping[str, Any]) -> str:
     return workspace_key(team_id, enterprise_id)
 
 
-def message_delivery(body: Mapping[str, Any]) -> Delivery:
+def message_delivery(body: Mapping[str, Any], bot_user_id: str | None = None) -> Delivery:
+    """A message as the coach takes it. "@coach status" arrives twice, as `message` and as `app_mention`: the
+    mention goes in both, and both carry the message's ts, which the inbox keeps unique per channel (it is
+    the message's identity; Slack's client_msg_id is not always on both), so it runs once, as a command."""
     event = body["event"]
     channel = event["channel"]
-    text = event.get("text") or ""
-    if event.get("type") == "app_mention":
-        text = strip_mention(text)
+    text = strip_mention(event.get("text") or "", None if event.get("type") == "app_mention" else bot_user_id)
     workspace = _workspace_of(body)
     return Delivery(
         key=body["event_id"], kind="message", workspace=workspace, channel=channel,
         inbound=Inbound(PLATFORM, workspace, channel, event["user"], text=text, event_id=body["event_id"]),
-        client_msg_id=event.get("client_msg_id"), direct=is_direct(channel, event.get("channel_type")),
+        client_msg_id=event["ts"], direct=is_direct(channel, event.get("channel_type")),
         thread_ts=event.get("thread_ts"),
     )
 
@@ -127,17 +142,20 @@ def message_delivery(body: Mapping[str, Any]) -> Delivery:
 def command_delivery(body: Mapping[str, Any]) -> Delivery:
     workspace = _workspace_of(body)
     channel = body["channel_id"]
-    text = (body.get("text") or "").strip() or "help"
+    # `/coach <text>` is always a command: the slash stays on, so the engine reads it as one (and answers an
+    # unknown one with what it knows), and nothing typed after `/coach` is ever stored as an answer.
+    text = "/" + ((body.get("text") or "").strip() or "help")
     return Delivery(
         key=f"command:{body['trigger_id']}", kind="command", workspace=workspace, channel=channel,
-        inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], user_name=body.get("user_name"), text=text),
+        inbound=Inbound(PLATFORM, workspace, channel, body["user_id"], text=text),  # the name: users.info's
         direct=is_direct(channel, None), response_url=body.get("response_url"),
     )
 
 
-def _user(body: Mapping[str, Any]) -> tuple[str, str | None]:
-    user = body.get("user") or {}
-    return user["id"], user.get("name") or user.get("username")
+def _user(body: Mapping[str, Any]) -> tuple[str, None]:
+    # Interactions carry the person's handle ("anna.devries"), not the name Slack shows: that comes from
+    # users.info, as for every message, so one person has one name everywhere.
+    return (body.get("user") or {})["id"], None
 
 
 def action_delivery(body: Mapping[str, Any]) -> Delivery | None:
@@ -151,10 +169,12 @@ def action_delivery(body: Mapping[str, Any]) -> Delivery | None:
     workspace = _workspace_of(body)
     user, name = _user(body)
     message = body.get("message") or {}
-    question_id = tagged_question(action.get("block_id"))
-    base = Inbound(PLATFORM, workspace, channel, user, user_name=name)
+    # Every button carries its question and which time it was asked: an old one is caught by the engine.
+    base = Inbound(PLATFORM, workspace, channel, user, user_name=name,
+                   question_id=tagged_question(action.get("block_id")),
+                   question_version=tagged_version(action.get("block_id")))
     if action_id.startswith(CHOICE_ACTION):
-        inbound = Inbound(**{**asdict(base), "choice": action.get("value"), "question_id": question_id})
+        inbound = Inbound(**{**asdict(base), "choice": action.get("value")})
     elif action_id.startswith(COMMAND_ACTION):
         inbound = Inbound(**{**asdict(base), "text": action.get("value")})
     else:
@@ -177,16 +197,31 @@ def view_delivery(body: Mapping[str, Any]) -> Delivery | None:
     workspace = _workspace_of(body)
     user, name = _user(body)
     values = submitted_values(view)
+    version = meta.get("v")
     if meta.get("k") == "text":
-        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, text=values.get(TEXT_FIELD, ""),
-                          question_id=question_id)
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, text=long_answer(values),
+                          question_id=question_id, question_version=version)
+        values = {}
     else:
-        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, form=values, question_id=question_id)
+        inbound = Inbound(PLATFORM, workspace, channel, user, user_name=name, form=values, question_id=question_id,
+                          question_version=version)
     return Delivery(
         key=f"view:{view.get('id')}", kind="view", workspace=workspace, channel=channel, inbound=inbound,
         direct=is_direct(channel, None), thread_ts=meta.get("t"),
-        extra={"values": values, "labels": _labels(view)},
+        extra={"values": values, "labels": _labels(view), "options": _option_labels(view)},
     )
+
+
+def _option_labels(view: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Per choice field, the label of each stored code ("do" -> "Do"), so the thread shows what was chosen."""
+    options: dict[str, dict[str, str]] = {}
+    for block in view.get("blocks") or []:
+        block_id = block.get("block_id") or ""
+        element = block.get("element") or {}
+        if block.get("type") == "input" and block_id.startswith("f:") and element.get("options"):
+            options[block_id[2:]] = {o["value"]: (o.get("text") or {}).get("text", o["value"])
+                                     for o in element["options"]}
+    return options
 
 
 def _labels(view: Mapping[str, Any]) -> dict[str, str]:

@@ -114,10 +114,9 @@ def strategy_card(s: Strategy) -> dict[str, Any]:
 
 def _attention(s: Strategy) -> list[dict[str, Any]]:
     lang = s.language
-    opened = [a.text for a in s.attention if a.kind == "open"]
-    kept = [a.text for a in s.attention if a.kind == "kept"]
     items: list[dict[str, Any]] = [_label(L.ATTENTION(lang), "Attention")]
-    for title, texts in ((L.OPEN(lang), opened), (L.KEPT(lang), kept)):
+    for kind, label in (("open", L.OPEN), ("kept", L.KEPT), ("later", L.LATER)):
+        texts, title = [a.text for a in s.attention if a.kind == kind], label(lang)
         if texts:
             shown = [f"- {_cut(t, 300)}" for t in texts[:MAX_ATTENTION]]
             if len(texts) > MAX_ATTENTION:

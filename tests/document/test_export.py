@@ -16,6 +16,7 @@ from bot.export import run_export
 from storage import repo
 from storage.cycle_models import KpiValue
 from storage.models import Kpi, Team, Workspace
+from tests.document.coached import weak_lines
 from tests.document.readback import assert_in_order, docx_text, pdf_pages
 from tests.harness import Coach, context_for
 from tests.scripts import DUTCH
@@ -139,3 +140,44 @@ async def test_the_leadership_summary_can_fetch_the_current_document(walked: str
     assert name == "strategie-demo-2026-12-03.pdf"
     assert "Wij maken groei eenvoudig voor drukke ondernemers." in pdf_pages(data)[0]
     assert nothing is None
+
+
+async def weak_team(url: str) -> None:
+    """The weak walk through the real service, every challenge kept, the last group's journey skipped."""
+    ctx = await context_for(url)
+    try:
+        coach = Coach(ctx, team="fietsen")
+        await coach.say("start", language="nl")
+        await coach.play(weak_lines())
+    finally:
+        await ctx.close()
+
+
+async def test_json_of_a_weak_walk_lists_its_kept_points_open_items_and_who_kept_them(any_db_url: str):
+    await weak_team(any_db_url)
+    out = io.StringIO()
+    await run_export(Settings(database_url=any_db_url), team="fietsen", fmt="json", stdout=out)
+    exported = json.loads(out.getvalue())
+    why = next(p for p in exported["kept_points"] if p["value"]["rule"] == "why_money")
+    assert why["value"]["quote"] == "Omdat we geld willen verdienen" and why["author"] == "anna" and why["at"]
+    assert {"question_id": "journey.journey", "item": "Iedereen", "reason": "unanswered"} in exported["open_items"]
+    assert {"question_id": "kpis.kpis", "item": "Gezinnen", "reason": "no_kpi"} in exported["open_items"]
+    assert exported["later"] == {}  # everything was kept, nothing set aside
+    assert not [a for a in exported["answers"] if a["question_id"].startswith("_")]
+    shown = [a["text"] for a in exported["strategy"]["attention"]]
+    assert "Experience journey voor Iedereen" in shown and any(t.startswith("De why: “Omdat we") for t in shown)
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "docx"])
+async def test_the_document_of_a_weak_walk_shows_its_kept_points_and_open_items(db_url: str, tmp_path: Path,
+                                                                               fmt: str):
+    await weak_team(db_url)
+    target = tmp_path / f"strategie.{fmt}"
+    await run_export(Settings(database_url=db_url), team="fietsen", fmt=fmt, stdout=io.StringIO(), out=str(target))
+    text = {"md": lambda b: b.decode(), "pdf": lambda b: " ".join(pdf_pages(b)), "docx": docx_text}[fmt](
+        target.read_bytes())
+    text = " ".join(text.split())
+    for line in ("Experience journey voor Iedereen", "Nog geen KPI voor Gezinnen",
+                 "De why: “Omdat we geld willen verdienen” — De why gaat vooral over geld of groei",
+                 "Projectmanager: “Niemand eigenlijk” — Geen projectmanager"):
+        assert line in text, line

@@ -84,7 +84,7 @@ def test_what_we_will_not_do_has_its_own_box():
 def test_budget_shows_the_monthly_amount_and_the_roi_computed_in_chat():
     text = section(page_one(), "Budget en ROI")
     assert "**Budget per maand:** € 2.500 (2027)" in text
-    assert "**Verwachte ROI:** 866,67 % (€ 58.000 opbrengst op € 6.000 kosten)" in text
+    assert "**Verwachte ROI:** 866,67 % (€ 58.000 opbrengst op € 6.000 kosten; op omzet, niet op marge)" in text
 
 
 def test_top_three_actions_are_the_most_urgent_with_owner_and_date_in_words():
@@ -136,13 +136,6 @@ def test_a_withdrawn_kept_point_is_no_longer_shown():
     assert "Bewust zo gehouden" not in page_one(answers=answers)
 
 
-def test_a_kept_point_ends_when_the_answer_it_kept_has_changed_since():
-    answers = example_answers()
-    answers[("propositions.proposition", "Kantoren")] = StoredAnswer("Koffie als service, per medewerker.",
-                                                                      version=2)
-    assert "Bewust zo gehouden" not in page_one(answers=answers)
-
-
 def test_a_kept_point_of_a_removed_group_is_not_shown():
     answers = example_answers()
     answers[("focus_groups.groups", "")] = StoredAnswer(["Horeca-ondernemers", "Thuisbarista's"], version=2)
@@ -190,7 +183,7 @@ def test_english_units_funnel_names_and_dates():
     assert "| Web shop conversion rate | Home baristas | Conversion | 1.4% | 2.5% a month | 30 September 2027 |" \
         in whole
     assert "€ 25,000 a month" in whole
-    assert "**Expected ROI:** 866.67% (€ 58,000 revenue on € 6,000 cost)" in whole
+    assert "**Expected ROI:** 866.67% (€ 58,000 revenue on € 6,000 cost; on revenue, not margin)" in whole
     assert "Current customers ○○○●○ New customers — mostly new customers" in whole
     assert "**Sponsor:** Both" in whole
 

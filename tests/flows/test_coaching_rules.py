@@ -8,6 +8,7 @@ import pytest
 
 from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
+from flows.rulebook import SOURCES
 from flows.session import StoredAnswer
 from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
 
@@ -19,10 +20,16 @@ def test_every_rule_of_the_rules_file_has_a_case() -> None:
     assert sorted(r.id for r in FLOW.rules.rules) == sorted(RULES)
 
 
-def test_every_rule_names_its_seed_in_both_languages() -> None:
+def names_a_source(text: str, language: str) -> bool:
+    return any(source(language) in text for source in SOURCES.values())
+
+
+def test_every_rule_names_its_source_in_both_languages() -> None:
     for rule in FLOW.rules.rules:
-        assert rule.seed and rule.challenge.nl and rule.challenge.en and rule.kept.nl and rule.kept.en, rule.id
-        assert "seed" in rule.challenge.nl and "seed" in rule.challenge.en, rule.id
+        seeds = set(rule.seed.replace(" ", "").split(","))
+        assert seeds <= set(SOURCES), rule.id
+        assert rule.challenge.nl and rule.challenge.en and rule.kept.nl and rule.kept.en, rule.id
+        assert names_a_source(rule.challenge.nl, "nl") and names_a_source(rule.challenge.en, "en"), rule.id
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -33,7 +40,7 @@ def test_a_weak_answer_is_challenged_once_and_nothing_is_stored_yet(rule: str, l
     assert challenges(outcome) == [rule]
     challenge = next(r for r in outcome.replies if r.meta.get("kind") == "challenge")
     assert [c.value for c in challenge.choices] == ["sharpen", "keep"]
-    assert "seed" in challenge.text
+    assert names_a_source(challenge.text, language)
     assert [w for w in outcome.writes if w.question_id == case.state] == []
 
 
@@ -102,6 +109,7 @@ def test_keeping_records_a_kept_point_that_status_and_the_summary_show(rule: str
     assert label in status.replies[0].text
     summary, _ = send(view, "samenvatting" if language == "nl" else "summary")
     assert f"“{kept[0].quote}”" in summary.replies[0].text  # page one's points of attention quote it
+    assert label in summary.replies[0].text  # and name why the coach advised against it
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -207,17 +215,21 @@ def test_the_project_manager_offer_names_only_the_person() -> None:
     assert [a.value for a in offer.actions] == ["rol Sanne de Vries projectmanager"]
 
 
-@pytest.mark.parametrize("language,note,line", [
-    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)"),
-    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)"),
+@pytest.mark.parametrize("language,note,line,summary", [
+    ("nl", "deze ROI rekent met omzet, niet met marge", "ROI 100 % (op omzet, niet op marge)",
+     "**Verwachte ROI:** 100 % (€ 10.000 opbrengst op € 5.000 kosten; op omzet, niet op marge)"),
+    ("en", "this ROI counts revenue, not margin", "ROI 100% (on revenue, not margin)",
+     "**Expected ROI:** 100% (€ 10,000 revenue on € 5,000 cost; on revenue, not margin)"),
 ])
 def test_the_roi_is_kept_with_the_budget_and_shown_with_its_revenue_not_margin_note(language: str, note: str,
-                                                                                   line: str) -> None:
+                                                                                   line: str, summary: str) -> None:
     case = BY_RULE["roi_negative"]
     outcome, view = send(view_for(case, language), case.strong[language])
     assert note in outcome.replies[0].text
     assert view.answers[("budget.roi", "")].value["roi"] == 100.0
     assert line in recap_text(FLOW, "achieve", view.answers, language)
+    page, _ = send(view, "samenvatting" if language == "nl" else "summary")
+    assert summary in page.replies[0].text  # page one's budget, as in the document
 
 
 def test_after_a_pause_verder_shows_the_challenge_again_and_overslaan_keeps_the_answer() -> None:

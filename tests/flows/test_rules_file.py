@@ -50,3 +50,11 @@ def test_a_rule_about_a_question_the_flow_does_not_ask_is_left_out(tmp_path: Pat
     path = rules_file(tmp_path)
     path.write_text(path.read_text().replace("golden_circle.why", "nowhere.q"), encoding="utf-8")
     assert load_rules(path, QUESTIONS).rules == ()
+
+
+def test_challenges_name_their_source_as_a_marketer_knows_it_never_by_its_file_number() -> None:
+    # The seed ids are the consultant's bookkeeping (each rule's `seed:`); a team reads the source's name.
+    for rule in default_flow().rules.rules:
+        for language in ("nl", "en"):
+            shown = f"{rule.challenge(language)} {rule.kept(language)}"
+            assert "seed" not in shown.lower(), (rule.id, language, shown)

@@ -31,6 +31,8 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
     held: dict[str, asyncio.Event] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
+    let_through: dict[str, int] = field(default_factory=dict)
     oauth_team: dict[str, str] = field(default_factory=lambda: {"id": "T0002", "name": "Second"})
     _runner: web.AppRunner | None = None
     _changed: asyncio.Condition | None = None
@@ -40,6 +42,7 @@ class FakeSlackApi:
     _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     _files: itertools.count = field(default_factory=lambda: itertools.count(1))
+    channel_names: dict[str, str] = field(default_factory=lambda: {"C0TEAM": "marketing"})  # conversations.info
 
     async def start(self, extra_routes: list[tuple[str, str, Any]] = ()) -> FakeSlackApi:  # type: ignore[assignment]
         """Serve on an ephemeral port; `extra_routes` (method, path, handler) are for the load bench's use."""
@@ -73,14 +76,24 @@ class FakeSlackApi:
         """The next call of `method` answers `{"ok": false, "error": error}`."""
         self.failures.setdefault(method, []).append((200, {"ok": False, "error": error}, {}))
 
-    def rate_limit(self, method: str, retry_after: int = 1) -> None:
-        """The next call of `method` answers HTTP 429 with Retry-After."""
-        self.failures.setdefault(method, []).append(
-            (429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}))
+    def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
+        """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
+        self.failures.setdefault(method, []).extend(
+            [(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})] * times)
 
-    def hold(self, method: str) -> asyncio.Event:
-        """Calls of `method` wait until the returned event is set."""
+    def server_error(self, method: str, status: int = 503, times: int = 1) -> None:
+        """The next `times` calls of `method` answer a 5xx, as Slack does when it has trouble of its own."""
+        self.failures.setdefault(method, []).extend(
+            [(status, {"ok": False, "error": "service_unavailable"}, {})] * times)
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` answer (successfully) only after `seconds`."""
+        self.delays.setdefault(method, []).extend([seconds] * times)
+
+    def hold(self, method: str, after: int = 0) -> asyncio.Event:
+        """Calls of `method` wait until the returned event is set (the first `after` of them answer at once)."""
         self.held[method] = asyncio.Event()
+        self.let_through[method] = after
         return self.held[method]
 
     def of(self, method: str) -> list[Call]:
@@ -156,16 +169,21 @@ class FakeSlackApi:
         params = await self._params(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
-        if method in self.held and not self.held[method].is_set():
-            # Recorded on arrival, so a test can see the call it is holding back.
-            await self._record(method, params, token, {"held": True})
-            await self.held[method].wait()
-            return web.json_response(self._answer(method, params, token))
+        delays = self.delays.get(method)
+        if delays:
+            await asyncio.sleep(delays.pop(0))
         queued = self.failures.get(method)
         if queued:
             status, body, headers = queued.pop(0)
             await self._record(method, params, token, body)
             return web.json_response(body, status=status, headers=headers)
+        if self.let_through.get(method):
+            self.let_through[method] -= 1
+        elif method in self.held and not self.held[method].is_set():
+            # Recorded on arrival, so a test can see the call it is holding back.
+            await self._record(method, params, token, {"held": True})
+            await self.held[method].wait()
+            return web.json_response(self._answer(method, params, token))
         answer = self._answer(method, params, token)
         await self._record(method, params, token, answer)
         return web.json_response(answer)
@@ -182,6 +200,17 @@ class FakeSlackApi:
             user = params.get("user")
             return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": f"Person {user}",
                                          "profile": {"display_name": f"Person {user}"}}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "channel": params.get("channel"),
+                    "permalink": f"https://fake.slack.com/archives/{params.get('channel')}/p{ts}"}
+        if method == "conversations.info":
+            channel = params.get("channel") or ""
+            if channel.startswith("D"):
+                return {"ok": True, "channel": {"id": channel, "is_im": True, "user": "U0ANNA"}}
+            if channel not in self.channel_names:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "name": self.channel_names[channel], "is_channel": True}}
         if method in ("views.open", "views.publish", "views.update"):
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **view}}

@@ -124,11 +124,12 @@ class SlackHarness:
     # --- waiting for the background work ---------------------------------------------------------
 
     async def settled(self, timeout: float = 10) -> None:
-        """Wait until every inbox row is finished (polling the database; a safety cap, not a timing check)."""
+        """Wait until every inbox row is finished, done or given up as undelivered (polling the database; a
+        safety cap, not a timing check)."""
         async def done() -> bool:
             async with self.ctx.sessions() as session:
                 open_rows = await session.scalar(select(func.count()).select_from(SlackInbox)
-                                                 .where(SlackInbox.status != "done"))
+                                                 .where(SlackInbox.status.not_in(("done", "undelivered"))))
                 return not open_rows
 
         async with asyncio.timeout(timeout):

@@ -101,7 +101,8 @@ async def test_an_edit_updates_the_message_that_showed_the_answer(slack: SlackHa
     question = slack.last_question()
     await slack.click(question, button(question, "coach_form"))
     view = (await slack.api.wait_for("views.open"))[-1].params["view"]
-    await slack.submit(view, {"f:name": {"value": {"value": "Leads"}}})
+    await slack.submit(view, {"f:name": {"value": {"value": "Leads"}},
+                              "f:focus_group": {"value": {"selected_option": {"value": "overall"}}}})
     await slack.settled()
     echo = next(p for p in slack.posts() if p["text"].startswith(f"<@{ANNA}>"))
     posted_before = len(slack.posts())
@@ -109,8 +110,8 @@ async def test_an_edit_updates_the_message_that_showed_the_answer(slack: SlackHa
     await slack.settled()
     await slack.send_event(slack.message("wijzig kpis", thread_ts=thread))
     await slack.settled()
-    update = slack.api.of("chat.update")[-1].params
-    assert update["ts"] == echo["ts"]  # the message showing the KPI answer, updated in place
+    updated = [u.params["ts"] for u in slack.api.of("chat.update")]
+    assert echo["ts"] in updated  # the message showing the KPI answer, updated in place
     assert len(slack.posts()) > posted_before
 
 

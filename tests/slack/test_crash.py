@@ -144,3 +144,32 @@ async def inbox_row(ctx: AppContext, key: str, status: str) -> SlackInbox:
             if row is not None and row.status == status:
                 return row
             await asyncio.sleep(0.05)
+
+
+async def test_a_message_slack_took_before_a_crash_is_not_posted_again_after_the_restart(
+        server: Server, fake_slack: FakeSlackApi, db_url: str) -> None:
+    await server.start()
+    ctx = AppContext.create(Settings(database_url=db_url))
+    try:
+        await send_dm(server, "start", "EvSTART", 1)
+        await inbox_row(ctx, "EvSTART", "done")
+        before = len(fake_slack.of("chat.postMessage"))
+        # "overslaan stap" gets two messages: "skipped", then the next step with its question. Slack takes the
+        # first; the second is on its way when the server dies.
+        gate = fake_slack.hold("chat.postMessage", after=1)
+        await send_dm(server, "overslaan stap", "EvSKIP", 2)
+        first, held = (await fake_slack.wait_for("chat.postMessage", before + 2))[before:before + 2]
+        await server.kill()
+        async with ctx.sessions() as session, session.begin():
+            row = await session.scalar(select(SlackInbox).where(SlackInbox.delivery_key == "EvSKIP"))
+            assert row.status == "processed" and row.sent == 1 and len(row.outgoing) == 2  # the first one's ts is kept
+            row.claimed_at = datetime.now(UTC) - LEASE - timedelta(seconds=1)
+        gate.set()
+
+        await server.start()
+        await inbox_row(ctx, "EvSKIP", "done")
+        texts = [c.params["text"] for c in fake_slack.of("chat.postMessage")[before:]]
+        assert texts.count(first.params["text"]) == 1  # never again
+        assert texts.count(held.params["text"]) == 2  # the one on its way: at most twice (the crash window)
+    finally:
+        await ctx.close()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
+import zlib
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
@@ -21,8 +22,10 @@ from tests.conftest import FIXED_NOW
 
 
 def dm(event_id: str, text: str = "Om mensen te helpen", client_msg_id: str = "msg-1") -> Delivery:
+    """A direct message; one `client_msg_id` is one message, so one ts (the inbox's identity of a message)."""
+    ts = f"1800000000.{zlib.crc32(client_msg_id.encode()) % 1_000_000:06d}"
     event = {"type": "message", "channel": "D0ANNA", "channel_type": "im", "user": "U0ANNA", "text": text,
-             "ts": "1800000000.000100", "client_msg_id": client_msg_id}
+             "ts": ts, "client_msg_id": client_msg_id}
     return message_delivery({"team_id": "T0001", "event": event, "type": "event_callback", "event_id": event_id})
 
 

@@ -87,3 +87,23 @@ async def test_scheduled_posts_use_the_workspace_installation(oauth_slack: Slack
     missing = await deliverer.deliver(Destination("slack", "T0404", CHANNEL, "channel", CHANNEL),
                                       [Reply(ReplyKind.TEXT, "x")])
     assert not missing.ok and missing.permanent
+
+
+async def test_a_command_from_a_workspace_that_never_installed_gets_the_coachs_dutch_answer(
+        oauth_slack: SlackHarness, caplog: pytest.LogCaptureFixture) -> None:
+    status, _ = await oauth_slack.command("start", team="T0009")
+    assert status == 200
+    [hook] = await oauth_slack.api.wait_for("response_url")
+    assert "niet geïnstalleerd" in hook.params["text"] and "apologize" not in hook.params["text"]
+    assert oauth_slack.api.of("chat.postMessage") == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_an_english_team_whose_workspace_lost_its_installation_is_answered_in_english(
+        oauth_slack: SlackHarness) -> None:
+    async with oauth_slack.ctx.sessions() as session, session.begin():
+        workspace = await repo.get_or_create_workspace(session, "slack", "T0009")
+        await repo.get_or_create_team(session, workspace, CHANNEL, language="en")
+    await oauth_slack.command("status", team="T0009")
+    [hook] = await oauth_slack.api.wait_for("response_url")
+    assert "not installed" in hook.params["text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from bot.document.build import example_strategy
 from bot.document.example import TEAM, TODAY, example_answers
@@ -12,6 +13,7 @@ from bot.slack.strategy_blocks import summary_blocks
 from flows.definition import default_flow
 from flows.session import StoredAnswer
 from flows.strategy import build_strategy
+from flows.strategy_attention import Attention
 from flows.strategy_codec import strategy_to_dict
 from flows.types import Reply, ReplyKind
 from scheduler import payload
@@ -109,3 +111,10 @@ def test_a_summary_reply_carrying_the_model_is_drawn_as_page_one_even_after_the_
 def test_a_summary_without_the_model_keeps_its_markdown_rendering():
     message = plan_messages([Reply(ReplyKind.SUMMARY, "# Strategie\n**Focusgroepen**")], "nl")[0]
     assert all(b["type"] != "table" for b in message.blocks)
+
+
+def test_what_the_team_set_aside_for_later_is_shown_under_its_own_heading():
+    strategy = example_strategy("nl")
+    strategy = replace(strategy, attention=(*strategy.attention, Attention("later", "Overall doelen: meer reviews")))
+    shown = texts(summary_blocks(strategy))
+    assert "_Voor later:_\n• Overall doelen: meer reviews" in shown

@@ -42,7 +42,7 @@ async def test_a_message_is_answered_by_the_worker_process(served: tuple[SlackHa
     [reply] = await slack.api.wait_for("chat.postMessage")
     assert reply.params["channel"] == "D0ANNA"
     await slack.settled()
-    assert slack.coach.names == {}  # the person was looked up (users.info) by the worker's turn, not here
+    assert not slack.coach.names._people  # the person was looked up (users.info) by the worker's turn, not here
 
 
 async def test_a_worker_that_dies_is_started_again_and_answers_what_came_in_meanwhile(

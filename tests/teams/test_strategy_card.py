@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from bot.document.build import example_strategy
 from bot.document.example import TEAM, TODAY, example_answers
@@ -11,6 +12,7 @@ from bot.teams.translate import to_inbound
 from flows.definition import default_flow
 from flows.session import StoredAnswer
 from flows.strategy import build_strategy
+from flows.strategy_attention import Attention
 from flows.strategy_codec import strategy_to_dict
 from tests.teams.activities import TENANT, card_submit
 
@@ -92,3 +94,10 @@ def test_a_huge_strategy_stays_under_what_teams_accepts():
 def test_the_card_is_built_from_the_model_a_reply_carries():
     strategy = example_strategy("nl")
     assert strategy_card_of(json.loads(json.dumps(strategy_to_dict(strategy)))) == strategy_card(strategy)
+
+
+def test_what_the_team_set_aside_for_later_is_on_the_card_under_its_own_heading():
+    strategy = example_strategy("en")
+    strategy = replace(strategy, attention=(*strategy.attention, Attention("later", "Overall goals: more reviews")))
+    shown = "\n".join(visible(strategy_card(strategy)["body"]))
+    assert "**For later**\n- Overall goals: more reviews" in shown

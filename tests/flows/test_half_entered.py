@@ -1,0 +1,47 @@
+"""`klaar` while a KPI is half entered: never dropped silently; finish it or discard it, the person chooses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flows.definition import default_flow
+from flows.engine import Engine
+from flows.session import TeamView, Turn, TurnContext
+from flows.types import ReplyKind
+
+ENGINE = Engine(default_flow())
+TODAY = date(2026, 11, 23)
+HALF = {"partial": {"name": "Offerteaanvragen", "funnel": "do"}, "todo": ["unit", "baseline", "target"],
+        "collected": [{"name": "Bezoekers", "target": 1500}]}
+
+
+def send(data: dict, **turn: str):  # type: ignore[no-untyped-def]
+    return ENGINE.handle(TeamView(state="kpis.kpis", data=data), Turn(**turn), TurnContext(today=TODAY))
+
+
+def test_done_with_a_half_entered_kpi_asks_to_finish_or_discard_it() -> None:
+    outcome = send(dict(HALF), text="klaar")
+    assert outcome.state == "kpis.kpis" and outcome.writes == []
+    [question] = outcome.replies
+    assert "Offerteaanvragen" in question.text and [c.value for c in question.choices] == ["finish", "discard"]
+
+
+def test_finishing_goes_on_with_the_next_field() -> None:
+    asked = send(dict(HALF), text="klaar")
+    outcome = send(asked.data, choice="finish")
+    assert outcome.state == "kpis.kpis" and outcome.data["partial"]["name"] == "Offerteaanvragen"
+    assert outcome.replies[-1].kind == ReplyKind.QUESTION
+
+
+def test_discarding_drops_it_and_finishes_the_kpis() -> None:
+    asked = send(dict(HALF), text="klaar")
+    outcome = send(asked.data, choice="discard")
+    assert outcome.state != "kpis.kpis"
+    assert "partial" not in outcome.data
+    assert any(r.text.startswith("Weggegooid") for r in outcome.replies)
+
+
+def test_typing_the_next_field_instead_goes_on_filling_it_in() -> None:
+    asked = send(dict(HALF), text="klaar")
+    outcome = send(asked.data, text="percentage")
+    assert outcome.state == "kpis.kpis" and outcome.data["partial"].get("unit") == "percent"
