@@ -211,8 +211,10 @@ async def test_declining_the_file_is_confirmed_kindly_and_uploads_nothing(
     assert answer.startswith(f"✅ Prima, ik stuur **{card['name']}** niet.") and "Typ **document**" in answer
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 async def test_allowing_a_file_after_it_expired_says_so_and_how_to_get_a_fresh_one(
-        db_url: str, connector: FakeConnector, openid: FakeOpenId) -> None:
+        backend: str, request: pytest.FixtureRequest, connector: FakeConnector, openid: FakeOpenId) -> None:
+    db_url = request.getfixturevalue("db_url" if backend == "sqlite" else "pg_url")
     clock = Clock()
     async with running(db_url, openid, clock) as server:
         anna = Person(server, connector, openid)
