@@ -177,7 +177,7 @@ async def test_the_kpi_export_asked_in_a_channel_arrives_as_a_dutch_csv_in_the_p
 
     assert "Ik stuur het bestand in je persoonlijke chat met de coach." in said(connector, act.CHANNEL)
     [card] = consent_cards(connector, ANNAS_CHAT["id"])
-    assert card["name"] == "kpi-history-marketing.csv"  # the team's name, not its Teams conversation id
+    assert card["name"] == "kpi-waarden-marketing.csv"  # the team's name, not its Teams conversation id
     upload = connector.upload_session(card["name"])
     assert await anna.answer_card(card, "accept", upload, conversation=ANNAS_CHAT) == 200
     data = connector.uploaded(upload) or b""
