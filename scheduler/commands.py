@@ -199,7 +199,7 @@ class CycleCommands:
         data = kpi_csv(rows, language)
         name = team.name or team.external_id
         return [Reply(ReplyKind.FILE, m.EXPORT_TEXT(language).format(team=name, rows=len(rows)),
-                      title=m.EXPORT_TITLE(language), file=data, filename=f"kpi-history-{team.external_id}.csv")]
+                      title=m.EXPORT_TITLE(language), file=data, filename=export_filename(name, language))]
 
     async def form(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                    language: str) -> list[Reply]:
@@ -327,3 +327,9 @@ def register_cycle_commands(service: CoachService) -> None:
     service.register_command(("experiment",), commands.experiment, _is_experiment_argument)
     service.register_command(("export",), commands.export)
     service.register_form("cycle:", commands.form)
+
+
+def export_filename(team_name: str, language: str) -> str:
+    """`kpi-waarden-marketing.csv`: the team's name as people know it, never a channel or conversation id."""
+    stem = "kpi-history" if language == "en" else "kpi-waarden"
+    return f"{stem}-{repo.kpi_key(team_name) or 'team'}.csv"

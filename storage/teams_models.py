@@ -1,7 +1,8 @@
 """Tables of the Teams adapter: where to reach a conversation later, and which activities were handled.
 
 Kept out of `storage/models.py` (which stays platform-free) but on the same `Base`, so one
-metadata holds every table. Migration: `storage/migrations/versions/0003_teams.py`.
+metadata holds every table. Migrations: `storage/migrations/versions/0003_teams.py`, `0006_teams_sdk.py`,
+`0011_teams_files.py`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, utcnow
@@ -95,3 +96,36 @@ class TeamsPersonalChat(Base):
     user_id: Mapped[str] = mapped_column(String(200))
     team_conversation_id: Mapped[str] = mapped_column(String(300))  # the team's key (its channel or chat)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TeamsPendingFile(Base):
+    """A file offered through Teams' file-consent card, kept until the person accepts or declines it.
+
+    The bytes wait here (not in memory), so an accept after a restart still uploads them; `token` is what
+    the card's accept and decline contexts name. After the upload the bytes are dropped and the OneDrive
+    item kept (an accept that arrives again shows the same file); after `expires_at` an accept is told the
+    file is gone. Status: offered | uploading | uploaded | declined.
+    """
+
+    __tablename__ = "teams_pending_files"
+    __table_args__ = (UniqueConstraint("token"), Index("ix_teams_pending_files_expires", "expires_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(40))
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))  # the person the card is for: only they may accept it
+    team_key: Mapped[str] = mapped_column(String(300))  # the coached team the file is about
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    language: Mapped[str] = mapped_column(String(5))
+    again: Mapped[str | None] = mapped_column(String(40))  # the command that hands the file over anew
+    status: Mapped[str] = mapped_column(String(12), default="offered")
+    content_url: Mapped[str | None] = mapped_column(String(2000))  # the OneDrive item, once uploaded
+    unique_id: Mapped[str | None] = mapped_column(String(300))
+    uploaded_name: Mapped[str | None] = mapped_column(String(255))
+    file_type: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    upload_lease: Mapped[datetime | None] = mapped_column()  # an upload not done by then was cut off: again

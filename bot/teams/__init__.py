@@ -34,6 +34,7 @@ def mount_teams(app: web.Application, ctx: AppContext, *, connections: Connectio
     from bot.teams.agent import TeamsCoach
     from bot.teams.auth import TokenCheck, auth_required, sdk_configuration
     from bot.teams.delivery import TeamsDeliverer
+    from bot.teams.files import FileConsent
     from bot.teams.guard import messages_handler
     from bot.teams.keys import SigningKeys
     from bot.teams.references import DeliveredMarks
@@ -44,12 +45,13 @@ def mount_teams(app: web.Application, ctx: AppContext, *, connections: Connectio
     adapter = build_adapter(settings, connections)
     sender = Sender()
     delivered = DeliveredMarks(ctx.sessions)
-    agent = TeamsCoach(ctx.service, ctx.sessions, settings, sender, delivered)
+    deliverer = TeamsDeliverer(adapter, ctx.sessions, settings.microsoft_app_id, sender, ctx.clock)
+    agent = TeamsCoach(ctx.service, ctx.sessions, settings, sender, delivered, deliverer,
+                       FileConsent(ctx.sessions, sender, ctx.clock))
     tokens = None
     if auth_required(settings):
         keys = SigningKeys(settings.extra.get("TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL") or None)
         tokens = TokenCheck(sdk_configuration(settings), keys)
     app.router.add_post(MESSAGES_PATH, messages_handler(adapter, agent, tokens))
-    deliverer = TeamsDeliverer(adapter, ctx.sessions, settings.microsoft_app_id, sender)
     ctx.deliverers["teams"] = deliverer
     ReplySweeper(deliverer, ctx.sessions, delivered).mount(app)

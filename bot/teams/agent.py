@@ -6,24 +6,30 @@ service's own transaction, so it commits with the answers and is retried with th
 busy. Replies are sent after the commit; until all of them reached Teams the claim keeps them, so a
 redelivery (or the reply sweeper, after a crash) sends the rest instead of dropping them.
 It only translates (`translate.py` in, `cards.py` out); what to say is the coach service's business.
+A turn's files are stored in its transaction too (`files.offer`), and offered by file-consent card in the
+person's personal chat; the card's answer (`fileConsent/invoke`) is `files.FileConsent`'s.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.teams import cards, personal, references, translate
+from bot.teams import cards, files, personal, references, translate
 from bot.teams.sender import Sender, SendFailed
 from flows.types import Inbound, Reply, ReplyKind
 from storage.models import utcnow
+
+if TYPE_CHECKING:
+    from bot.teams.delivery import TeamsDeliverer
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +54,15 @@ class TeamsCoach:
     """The SDK's `Agent`."""
 
     def __init__(self, service: Any, sessions: async_sessionmaker[AsyncSession], settings: Settings,
-                 sender: Sender, delivered: references.DeliveredMarks) -> None:
+                 sender: Sender, delivered: references.DeliveredMarks, deliverer: TeamsDeliverer,
+                 file_consent: files.FileConsent) -> None:
         self.service = service  # bot.service.CoachService (its `handle` runs one turn in one transaction)
         self.sessions = sessions
         self.settings = settings
         self.sender = sender
         self.delivered = delivered
+        self.deliverer = deliverer  # posts a turn's messages, and its files to the person's personal chat
+        self.file_consent = file_consent
         self._names: dict[tuple[str, str], str] = {}  # team names already given, this process
         # References and people this process saved as they are now: a turn writes them only when they changed,
         # which keeps each turn's hold on SQLite's write lock short. (Bounded: cleared when it grows large.)
@@ -77,6 +86,10 @@ class TeamsCoach:
             body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": ""}
             await context.send_activity(Activity(type=ActivityTypes.invoke_response,
                                                  value=InvokeResponse(status=200, body=body)))
+        elif kind == "invoke" and activity.get("name") == files.CONSENT_INVOKE:
+            await self.file_consent.answer(context, activity, tenant)
+            # Teams waits for 200 to the card's answer; what went wrong was said in the chat.
+            await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
 
     def _tenant(self, activity: Mapping[str, Any]) -> str | None:
         """The tenant this activity belongs to, or None when it must not be handled at all."""
@@ -128,7 +141,7 @@ class TeamsCoach:
         reference = reference_of(context, activity, tenant)
         if len(self._known) > 50_000:
             self._known.clear()
-        bookkeeping = _Bookkeeping(tenant, activity, reference, self._known)
+        bookkeeping = _Bookkeeping(tenant, activity, reference, self.service.clock, self._known)
         if inbound is not None and translate.is_personal(activity):
             routed = await personal.route(self.sessions, tenant, inbound, translate.team_key(activity),
                                           translate.button_team(activity))
@@ -143,6 +156,7 @@ class TeamsCoach:
             await references.retrying(self.sessions, bookkeeping.save_outside_a_turn)
             return
         await self._name_team(inbound, activity)
+        bookkeeping.team = inbound.team
         try:
             await self.service.handle(inbound, in_transaction=bookkeeping.in_turn)
         except _AlreadyHandled:
@@ -210,7 +224,7 @@ class TeamsCoach:
         sent = start
         try:
             for payload in payloads[start:]:
-                await self.sender.send(context, payload, tenant)
+                await self.deliverer.post(context, payload, tenant)
                 sent += 1
         except SendFailed as failure:
             if row_id is None:  # an activity without an id cannot be claimed: nothing to keep the replies in
@@ -236,7 +250,7 @@ class TeamsCoach:
 
     async def _send_now(self, context: TurnContext, tenant: str, payloads: Sequence[Mapping[str, Any]]) -> None:
         for payload in payloads:
-            await self.sender.send(context, payload, tenant)
+            await self.deliverer.post(context, payload, tenant)
 
     @staticmethod
     async def _apologise(context: TurnContext) -> None:
@@ -273,7 +287,9 @@ class _Bookkeeping:
     tenant: str
     activity: Mapping[str, Any]
     reference: dict[str, Any]
+    clock: Callable[[], datetime]
     known: Mapping[tuple[str, ...], Any] = field(default_factory=dict)
+    team: str = ""  # the coached team the turn is for (a personal chat's is one of the person's teams)
     row_id: int | None = None
     payloads: list[dict[str, Any]] | None = None
     written: dict[tuple[str, ...], Any] = field(default_factory=dict)
@@ -281,7 +297,7 @@ class _Bookkeeping:
     async def save_outside_a_turn(self, session: AsyncSession) -> None:
         await self._save(session, everything=True)
 
-    async def in_turn(self, conn: AsyncConnection, replies: list[Reply], _language: str) -> None:
+    async def in_turn(self, conn: AsyncConnection, replies: list[Reply], language: str) -> None:
         """Inside the turn's transaction: a crash before its commit leaves no trace, so a redelivery is handled
         as new; a redelivery of a committed turn finds the claim and is rolled back."""
         # Not `async with`: its exit closes the session in a task of its own, which lets other turns run while
@@ -290,7 +306,7 @@ class _Bookkeeping:
         try:
             await self._save(session)
             activity_id = str(self.activity.get("id") or "")
-            self.payloads = cards.replies_to_activities(replies)
+            self.payloads = await self._messages(session, replies, language)
             if not activity_id:
                 return
             self.row_id = await references.claim_activity(session, self.tenant, activity_id,
@@ -299,6 +315,20 @@ class _Bookkeeping:
                 raise _AlreadyHandled
         finally:
             await session.close()
+
+    async def _messages(self, session: AsyncSession, replies: list[Reply], language: str) -> list[dict[str, Any]]:
+        """The turn's messages; its files are stored for the person who asked, and offered in their personal
+        chat (from a channel or group chat: a pointer there, the cards in the personal chat)."""
+        if not files.has_files(replies):
+            return cards.replies_to_activities(replies)
+        user = translate.user_of(self.activity)[0]
+        team = self.team or translate.team_key(self.activity)
+        offered = await files.offer(session, self.tenant, user, team, replies, language, self.clock())
+        payloads = cards.replies_to_activities(offered)
+        if translate.is_personal(self.activity):
+            return payloads
+        return cards.to_person(payloads, user, team, language, files.first_again(replies, language),
+                               files.is_document(replies))
 
     async def _save(self, session: AsyncSession, everything: bool = False) -> None:
         self.written = {}

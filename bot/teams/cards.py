@@ -5,6 +5,10 @@ buttons send the command text. The data each button carries is what `translate.t
 back: `{"question_id", "choice"}`, `{"question_id", "form": true, <field>: value}` or `{"command"}`.
 No SDK import: pure dicts, which `sender.py` hands to the Agents SDK as Activities. This is the one
 place replies become Teams messages: card builders for other replies plug in here.
+
+A FILE reply becomes a file-consent card once `files.py` has stored its bytes and put the token in
+its meta (`FILE_TOKEN`); Teams hands files over only in a personal chat, so for a request in a channel
+`to_person` moves the cards into one message for the person's personal chat and leaves a pointer.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from bot.teams import file_words as W
 from bot.teams.charts import chart_element
 from bot.teams.translate import TEAM_FIELD
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
@@ -21,6 +26,13 @@ from flows.types import Choice, Form, FormField, Reply, ReplyKind
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"  # the newest version Teams renders on desktop, web and mobile
+FILE_CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
+FILE_TOKEN = "teams_file"  # in a FILE reply's meta: the stored file's token (`files.py`)
+FILE_AGAIN = "teams_again"  # in a FILE reply's meta: the command that hands it over anew
+FILE_LANGUAGE = "teams_language"
+CONSENT_CONTEXT = "coach_file"  # the key of the token in the card's accept and decline contexts
+TO_PERSON = "coach_to_person"  # a message whose cards go to someone's personal chat first (`to_person`)
 # Teams refuses messages over about 28 KB; keep cards and texts well below, and say so when trimmed.
 MAX_TEXT = 12_000
 MAX_INLINE_IMAGE = 18_000  # bytes of PNG; larger charts are described instead (base64 grows by a third)
@@ -30,6 +42,7 @@ TRIMMED = " […]"
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)  # Teams shows `# x` as it is, in text and cards
 _MARKS = {ReplyKind.PROBLEM: "⚠️ ", ReplyKind.CONFIRM: "✅ ", ReplyKind.HELP: "ℹ️ "}
 _NUMBER_KINDS = ("number", "money", "percent")
+_NOT_IN_FILENAMES = re.compile(r'[\x00-\x1f"*:<>?/\\|#%]+')  # OneDrive refuses these in a file's name
 
 
 def trim(text: str, limit: int = MAX_TEXT) -> str:
@@ -50,6 +63,8 @@ def has_headings(text: str) -> bool:
 
 def reply_to_activity(reply: Reply) -> dict[str, Any]:
     """One reply as one message activity."""
+    if reply.kind == ReplyKind.FILE and reply.file is not None:
+        return _file_activity(reply)
     builder = _special_card(reply)
     if builder is not None:
         return {"type": "message", "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
@@ -71,6 +86,71 @@ def _special_card(reply: Reply) -> dict[str, Any] | None:
 
         return strategy_card_of(dict(reply.meta["strategy"]))
     return None
+
+
+def _file_activity(reply: Reply) -> dict[str, Any]:
+    """The file-consent card of a stored file; a file that was not stored (nowhere to ask consent) is named."""
+    language = W.language_of(reply.meta.get(FILE_LANGUAGE))
+    name = safe_filename(reply.filename or "bestand")
+    token = reply.meta.get(FILE_TOKEN)
+    if not token:
+        again = reply.meta.get(FILE_AGAIN) or W.AGAIN_FALLBACK[language]
+        return {"type": "message", "textFormat": "markdown",
+                "text": W.ASK_IN_PERSONAL_CHAT[language].format(filename=name, again=again)}
+    context = {CONSENT_CONTEXT: token}
+    description = trim(_HEADING.sub(r"\1", reply.text or name), 500)
+    return {"type": "message", "summary": trim(name, 200), "attachments": [{
+        "contentType": FILE_CONSENT_CONTENT_TYPE, "name": name,
+        "content": {"description": description, "sizeInBytes": len(reply.file or b""),
+                    "acceptContext": context, "declineContext": dict(context)}}]}
+
+
+def file_info_activity(text: str, upload: Mapping[str, Any]) -> dict[str, Any]:
+    """The file as Teams shows a shared one (preview, open in OneDrive, download), after its upload."""
+    return {"type": "message", "textFormat": "markdown", "text": trim(text), "attachments": [{
+        "contentType": FILE_INFO_CONTENT_TYPE, "contentUrl": upload["contentUrl"], "name": upload["name"],
+        "content": {"uniqueId": upload["uniqueId"], "fileType": upload["fileType"]}}]}
+
+
+def safe_filename(name: str) -> str:
+    cleaned = _NOT_IN_FILENAMES.sub("-", name).strip(" .-")
+    return cleaned[:200] or "bestand"
+
+
+def is_consent_card(payload: Mapping[str, Any]) -> bool:
+    return any(a.get("contentType") == FILE_CONSENT_CONTENT_TYPE for a in payload.get("attachments") or ())
+
+
+def to_person(payloads: Sequence[Mapping[str, Any]], user: str, team: str, language: str, again: str,
+              document: bool) -> list[dict[str, Any]]:
+    """A channel's messages with the file-consent cards taken out: one message in their place carries them to
+    the person's personal chat (`TO_PERSON`), and says so in the channel (`person_pointer`)."""
+    cards = [dict(p) for p in payloads if is_consent_card(p)]
+    first = next((p for p in payloads if is_consent_card(p)), None)
+    if first is None:
+        return [dict(p) for p in payloads]
+    language = W.language_of(language)
+    what = W.WHAT[language][document]
+    pointer = {"type": "message", "textFormat": "markdown",
+               "text": W.TO_PERSONAL_CHAT[language].format(what=what),
+               TO_PERSON: {"user": user, "team": team, "activities": cards,
+                           "unreachable": {"type": "message", "textFormat": "markdown",
+                                           "text": W.NO_PERSONAL_CHAT[language].format(again=again)}}}
+    out: list[dict[str, Any]] = []
+    for payload in payloads:
+        if not is_consent_card(payload):
+            out.append(dict(payload))
+        elif payload is first:
+            out.append(pointer)
+    return out
+
+
+def person_pointer(payload: Mapping[str, Any], reached: bool) -> dict[str, Any]:
+    """What the channel reads of a `to_person` message: the pointer, or how to get the file when the personal
+    chat could not be reached."""
+    if not reached:
+        return dict(payload[TO_PERSON]["unreachable"])
+    return {k: v for k, v in payload.items() if k != TO_PERSON}
 
 
 def replies_to_activities(replies: Sequence[Reply]) -> list[dict[str, Any]]:

@@ -77,7 +77,7 @@ def manifest(settings: Settings, env: dict[str, str] | None = None) -> dict[str,
         "bots": [{
             "botId": app_id,
             "scopes": scopes,
-            "supportsFiles": False,
+            "supportsFiles": True,  # the file-consent card: documents and exports (files.py)
             "isNotificationOnly": False,
             "commandLists": [{"scopes": scopes, "commands": [{"title": t, "description": d} for t, d in COMMANDS]}],
         }],

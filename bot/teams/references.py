@@ -265,6 +265,12 @@ async def team_display_name(session: AsyncSession, tenant_id: str, team_key: str
         .where(Workspace.platform == "teams", Workspace.external_id == tenant_id, Team.external_id == team_key))
 
 
+async def team_language(session: AsyncSession, tenant_id: str, team_key: str) -> str | None:
+    return await session.scalar(
+        select(Team.language).join(Workspace, Workspace.id == Team.workspace_id)
+        .where(Workspace.platform == "teams", Workspace.external_id == tenant_id, Team.external_id == team_key))
+
+
 async def rename_team(session: AsyncSession, tenant_id: str, team_key: str, name: str) -> int | None:
     """Give the coached team its Teams name; the team's id when the name changed.
 

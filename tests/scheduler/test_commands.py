@@ -314,3 +314,10 @@ async def test_a_value_naming_its_month_is_a_value_even_while_a_question_is_open
 
     assert is_value_argument("omzet 1.200 voor november")
     assert not is_value_argument("voor klanten staat centraal")
+
+
+def test_the_export_file_is_named_after_the_team_in_its_language_never_after_a_channel_id():
+    from scheduler.commands import export_filename
+
+    assert export_filename("Marketing & Sales", "nl") == "kpi-waarden-marketing-sales.csv"
+    assert export_filename("Marketing", "en") == "kpi-history-marketing.csv"

@@ -113,3 +113,17 @@ def bot_removed(service_url: str, *, conversation: dict[str, Any] | None = None,
     channel_data["eventType"] = "teamMemberRemoved"
     activity.update(type="conversationUpdate", membersRemoved=[{"id": BOT_ID}], channelData=channel_data)
     return activity
+
+
+def file_consent(service_url: str, action: str, context: dict[str, Any], upload_info: dict[str, Any] | None = None,
+                 *, sender: dict[str, Any] = ANNA, conversation: dict[str, Any] | None = None,
+                 tenant: str = TENANT) -> dict[str, Any]:
+    """What Teams sends when the person presses Allow or Decline on a file-consent card: a `fileConsent/invoke`
+    with the card's accept or decline context, and on accept an upload session in their OneDrive."""
+    conversation = conversation or personal_conversation()
+    activity = _base(service_url, conversation, sender, tenant)
+    value: dict[str, Any] = {"type": "fileUpload", "action": action, "context": context}
+    if upload_info is not None:
+        value["uploadInfo"] = upload_info
+    activity.update(type="invoke", name="fileConsent/invoke", value=value, channelData=_channel_data(tenant, False))
+    return activity

@@ -11,8 +11,8 @@ def card_of(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def texts_of(message: dict[str, Any]) -> list[str]:
-    """The visible texts of one posted message: its text, or its card's TextBlocks."""
-    if "attachments" not in message:
+    """The visible texts of one posted message: its text, or its card's TextBlocks (a file card shows the text)."""
+    if "attachments" not in message or "body" not in card_of(message):
         return [message.get("text") or ""]
     return [b["text"] for b in card_of(message)["body"] if b["type"] == "TextBlock"]
 

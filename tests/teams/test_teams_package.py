@@ -107,3 +107,13 @@ def test_a_package_still_pointing_at_example_com_is_written_with_a_warning(
     err = capsys.readouterr().err
     assert "warning" in err and "example.com" in err
     assert all(name in err for name in ("TEAMS_APP_WEBSITE_URL", "TEAMS_APP_PRIVACY_URL", "TEAMS_APP_TERMS_URL"))
+
+
+def test_the_manifest_lets_the_bot_hand_over_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    out = tmp_path / "coach.zip"
+
+    main(["teams-package", "--out", str(out)])
+
+    # Without it Teams shows no file-consent card: the document and the export could not be handed over.
+    assert json.loads(read_zip(out)["manifest.json"])["bots"][0]["supportsFiles"] is True
