@@ -17,9 +17,11 @@ from bot.context import AppContext
 from bot.server import CONTEXT_KEY, build_app, healthz
 from bot.teams import mount_teams
 from bot.teams.auth import SERVICE_CONNECTION, sdk_configuration
+from bot.teams.delivery import TeamsDeliverer
 from tests.harness import FIXED_NOW
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.fake_openid import ISSUER, FakeOpenId
+from tests.teams.fake_time import FakeTime
 
 APP_ID = "0e3f5c7a-1b2d-4e6f-8a9b-c0d1e2f3a4b5"
 OUTBOUND_TOKEN = "outbound-token-from-fake-login"
@@ -76,7 +78,19 @@ class TeamsServer:
             return response
 
 
+def _pace_on_fake_time(ctx: AppContext) -> None:
+    """The server's sender keeps Teams' limits, counted on a clock that moves when it waits: a walk posts
+    more than eight messages in two seconds, and the tests should not sit out the real pause (the limits
+    themselves are tested in test_teams_rate_limits.py)."""
+    deliverer = ctx.deliverers.get("teams")
+    if isinstance(deliverer, TeamsDeliverer):
+        time = FakeTime()
+        deliverer.sender.limits.clock = time.now
+        deliverer.sender.limits.sleep = time.sleep
+
+
 async def _serve(app: web.Application, ctx: AppContext, shutdown_timeout: float = 60.0) -> AsyncIterator[TeamsServer]:
+    _pace_on_fake_time(ctx)
     runner = web.AppRunner(app, shutdown_timeout=shutdown_timeout)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -31,7 +31,9 @@ class FakeOpenId:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.metadata_url = f"{self.url}/.well-known/openidconfiguration"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openid", daemon=True)
+        # A short poll interval: shutdown() waits for it, once per test.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), name="fake-openid",
+                                        daemon=True)
 
     def start(self) -> FakeOpenId:
         self._thread.start()
