@@ -10,7 +10,7 @@ from transitions import MachineError
 from flows import messages as M
 from flows.commands import LANGUAGE_WORDS, Command
 from flows.editing import edit_choices, resolve_edit_target
-from flows.formatting import format_answer
+from flows.formatting import format_answer, format_field
 from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
@@ -121,8 +121,10 @@ def cmd_done(run: TurnRun, arg: str) -> None:
     if filled:  # a half-entered item is never dropped silently: finish it or discard it, the person chooses
         run.data["pending"] = {"kind": "half_entered"}
         form = run.form_of(run.question)
+        # Labels and Dutch or English numbers, never stored codes ("percent"); "; " because "2,4" holds a comma.
+        shown = [format_field(f, filled[f.name], run.language) for f in form.fields if f.name in filled]
         run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
-            form=form.title(run.language), filled=", ".join(str(v) for v in filled.values())),
+            form=form.title(run.language), filled="; ".join(shown)),
             choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
                      Choice("discard", M.HALF_ENTERED_DISCARD(run.language))),
             meta={"kind": "half_entered"}))
