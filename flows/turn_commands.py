@@ -95,10 +95,13 @@ def cmd_skip(run: TurnRun, _arg: str) -> None:
         cmd_done(run, "")
         return
     current = run.current_value(run.question, run.current_item())
-    if "edit_last" in run.data and current is not None:
-        # Skipping while editing keeps what was there; the question is not open.
+    if current is not None:
+        # Skipping an answered question (while editing, or after `terug`) keeps what was there: not open.
         run.say(ReplyKind.TEXT, M.SKIPPED_KEPT,
                 value=format_answer(run.flow, run.question, current, run.language))
+    elif run.question.optional:  # an optional question passed by is done with, so `status` won't list it
+        run.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN,
+                element=run.flow.element(run.question.element_id).title(run.language).lower())
     else:
         run.say(ReplyKind.TEXT, M.SKIPPED)
     run.advance()
