@@ -150,6 +150,13 @@ def test_a_proposition_challenge_names_the_competitors_and_the_groups_motives() 
     assert "Forenzen" in outcome.replies[-1].text
 
 
+def test_the_dutch_proposition_challenge_names_the_group_as_a_focus_group_so_the_verb_agrees() -> None:
+    # "Waarom zou Forenzen ..." is broken Dutch for a plural group name; the question itself says "focusgroep X".
+    case = BY_RULE["proposition_generic"]
+    outcome, _ = send(view_for(case, "nl"), case.weak["nl"])
+    assert "Waarom zou focusgroep Forenzen voor jullie kiezen" in outcome.replies[-1].text
+
+
 def test_the_proposition_question_shows_the_groups_motives_and_the_teams_strengths() -> None:
     case = BY_RULE["proposition_generic"]
     outcome, _ = send(view_for(BY_RULE["persona_motives"], "nl"), BY_RULE["persona_motives"].strong["nl"])
