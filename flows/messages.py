@@ -247,8 +247,8 @@ KEPT_NOTED = T(
     nl="Genoteerd als aandachtspunt: {label}. Jullie kunnen het later nog aanscherpen met `wijzig {element}`.",
     en="Noted as a point of attention: {label}. You can still sharpen it later with `edit {element}`.",
 )
-NEW_GROUP_ADDED = T(nl="{items} staat nu ook bij jullie doelgroepen.",
-                    en="{items} is now among your target groups too.")
+NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group or several: no verb to agree
+                    en="Now among your target groups too: {items}.")
 STEEP_NO_BASELINE = T(nl="zonder nulmeting", en="without a baseline")
 STEEP_RATIO = T(nl="van {baseline} naar {target}", en="from {baseline} to {target}")
 PM_ROLE_OFFER = T(

@@ -122,6 +122,15 @@ def test_confirming_a_new_focus_group_adds_it_to_the_target_groups_without_a_kep
     assert not [p for p in kept_points(view.answers) if p.rule == "groups_new"]
 
 
+def test_two_new_focus_groups_are_named_without_a_singular_verb() -> None:
+    # "forensen, gezinnen met kinderen stond niet bij ..." read as broken Dutch for two groups.
+    case = BY_RULE["groups_new"]
+    asked, view = send(view_for(case, "nl"), "Forenzen, Toeristen, Scholieren")
+    assert "Studenten): Toeristen, Scholieren. Focusgroepen kiezen" in asked.replies[-1].text
+    added, _ = send(view, "houden")
+    assert "Nu ook bij jullie doelgroepen: Toeristen, Scholieren." in added.replies[0].text
+
+
 def test_a_sharpened_answer_withdraws_the_kept_point_it_no_longer_needs() -> None:
     case = BY_RULE["why_money"]
     _, view = send(view_for(case, "nl"), case.weak["nl"])
