@@ -247,6 +247,8 @@ KEPT_NOTED = T(
     nl="Genoteerd als aandachtspunt: {label}. Jullie kunnen het later nog aanscherpen met `wijzig {element}`.",
     en="Noted as a point of attention: {label}. You can still sharpen it later with `edit {element}`.",
 )
+RECAP_KPI_BY = T(nl="uiterlijk {date}", en="by {date}")
+RECAP_KPI_OVERALL = T(nl="alle focusgroepen", en="all focus groups")
 NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group or several: no verb to agree
                     en="Now among your target groups too: {items}.")
 STEEP_NO_BASELINE = T(nl="zonder nulmeting", en="without a baseline")
