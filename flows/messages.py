@@ -247,6 +247,8 @@ KEPT_NOTED = T(
     nl="Genoteerd als aandachtspunt: {label}. Jullie kunnen het later nog aanscherpen met `wijzig {element}`.",
     en="Noted as a point of attention: {label}. You can still sharpen it later with `edit {element}`.",
 )
+CHALLENGE_BEFORE_DONE = T(nl="Eerst nog deze: aanscherpen of zo houden? Daarna kunnen jullie `klaar` typen.",
+                          en="This one first: sharpen it or keep it as it is? Then you can type `done`.")
 RECAP_KPI_BY = T(nl="uiterlijk {date}", en="by {date}")
 RECAP_KPI_OVERALL = T(nl="alle focusgroepen", en="all focus groups")
 NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group or several: no verb to agree

@@ -4,13 +4,15 @@ without a word (the coach must not nag)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
 from flows.rulebook import SOURCES
 from flows.session import StoredAnswer
-from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
+from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, stored_kpi, view_for
 
 RULES = [case.rule for case in CASES]
 LANGUAGES = ("nl", "en")
@@ -268,3 +270,16 @@ def test_a_kept_kpi_is_stored_in_the_agreed_shape_with_what_it_misses() -> None:
                            "owner", "source", "smart_missing"}
     assert (stored["focus_group"], stored["goal"], stored["period"]) == ("Forenzen", "Meer onderhoudsabonnementen",
                                                                          "total")
+
+
+@pytest.mark.parametrize("language,done", [("nl", "klaar"), ("en", "done")])
+def test_done_at_a_challenged_kpi_asks_about_it_first_instead_of_dropping_it(language: str, done: str) -> None:
+    case = BY_RULE["kpi_steep"]
+    view = view_for(case, language)
+    view = replace(view, data={**view.data, "collected": [stored_kpi("Verkoop e-bikes", "Gezinnen met kinderen")]})
+    _, view = send(view, case.weak[language])
+    outcome, view = send(view, done)
+    assert challenges(outcome) == ["kpi_steep"] and view.state == "kpis.kpis"
+    assert not [w for w in outcome.writes if w.question_id == "kpis.kpis"]
+    _, view = keep_all(*send(view, "houden" if language == "nl" else "keep")[::-1], language)
+    assert view.data["collected"][-1]["name"] == "Onderhoudsabonnementen"
