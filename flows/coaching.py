@@ -12,7 +12,7 @@ from typing import Any
 
 from flows import messages as M
 from flows.definition import Text
-from flows.formatting import format_money, format_number, format_percent
+from flows.formatting import format_kpi_value, format_money, format_number, format_percent
 
 SMART_FIELDS = ("target", "deadline", "owner")
 
@@ -112,8 +112,9 @@ def smart_words(missing: Sequence[str], language: str) -> str:
 def steep_words(facts: Mapping[str, Any], language: str) -> str:
     if facts.get("why") == "no_baseline":
         return M.STEEP_NO_BASELINE(language)
-    return M.STEEP_RATIO(language).format(baseline=format_number(float(facts["baseline"]), language),
-                                          target=format_number(float(facts["target"]), language))
+    unit = facts.get("unit")  # "van € 10.000 naar € 15.000,50", "van 2,4 % naar 5 %"
+    return M.STEEP_RATIO(language).format(baseline=format_kpi_value(float(facts["baseline"]), unit, language),
+                                          target=format_kpi_value(float(facts["target"]), unit, language))
 
 
 def roi_line(item: Mapping[str, Any], language: str) -> str | None:

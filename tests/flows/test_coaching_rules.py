@@ -12,7 +12,7 @@ from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
 from flows.rulebook import SOURCES
 from flows.session import StoredAnswer
-from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, stored_kpi, view_for
+from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, kpi, send, stored_kpi, view_for
 
 RULES = [case.rule for case in CASES]
 LANGUAGES = ("nl", "en")
@@ -283,3 +283,10 @@ def test_done_at_a_challenged_kpi_asks_about_it_first_instead_of_dropping_it(lan
     assert not [w for w in outcome.writes if w.question_id == "kpis.kpis"]
     _, view = keep_all(*send(view, "houden" if language == "nl" else "keep")[::-1], language)
     assert view.data["collected"][-1]["name"] == "Onderhoudsabonnementen"
+
+
+def test_a_steep_money_kpi_is_quoted_in_euros_with_cents() -> None:
+    case = BY_RULE["kpi_steep"]
+    weak = kpi(name="Omzet e-bikes", unit="money", baseline="10000", target="15000,50", deadline="2026-12-31")
+    outcome, _ = send(view_for(case, "nl"), weak)
+    assert "van € 10.000 naar € 15.000,50" in outcome.replies[-1].text
