@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flows import messages as M
-from flows.coaching import roi_line
+from flows.coaching import roi_line, touchpoints_of
 from flows.consistency import focus_groups, group_gaps, kept_points, open_items
 from flows.definition import Flow, Question
 from flows.formatting import format_answer, format_date, format_kpi_value
@@ -47,7 +47,7 @@ def compact(flow: Flow, question: Question, value: Any, language: str) -> str:
     if question.kind == "roi" and isinstance(value, dict):
         return roi_line(value, language) or format_answer(flow, question, value, language)
     if question.form == "journey" and isinstance(value, dict):
-        return "; ".join(str(value[k]) for k in sorted(value) if k.endswith("_touchpoints") and value.get(k))
+        return ", ".join(touchpoints_of([value]))
     if question.form == "action" and isinstance(value, list):
         return "; ".join(f"{a.get('what')} ({a.get('owner')})" for a in value if isinstance(a, dict))
     return format_answer(flow, question, value, language)

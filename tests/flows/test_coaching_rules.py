@@ -290,3 +290,14 @@ def test_a_steep_money_kpi_is_quoted_in_euros_with_cents() -> None:
     weak = kpi(name="Omzet e-bikes", unit="money", baseline="10000", target="15000,50", deadline="2026-12-31")
     outcome, _ = send(view_for(case, "nl"), weak)
     assert "van € 10.000 naar € 15.000,50" in outcome.replies[-1].text
+
+
+def test_the_platform_question_lists_the_touchpoints_before_during_after_and_each_once() -> None:
+    # Sorted by key they came out after-before-during, with "WhatsApp" twice.
+    view = view_for(BY_RULE["channels_everywhere"], "nl")
+    walked = {"before_touchpoints": "Google, reviews", "during_touchpoints": "Winkel, WhatsApp",
+              "after_touchpoints": "WhatsApp, werkplaats"}
+    answers = {**view.answers, ("journey.journey", "Forenzen"): StoredAnswer(walked)}
+    asked, _ = send(replace(view, state="platforms.products", answers=answers), "help")
+    expected = "De touchpoints uit jullie journeys: Google, reviews, Winkel, WhatsApp, werkplaats."
+    assert expected in asked.replies[-1].text
