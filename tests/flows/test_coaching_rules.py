@@ -185,6 +185,12 @@ def test_the_channels_question_shows_where_the_persona_is_online_and_the_budget(
     assert "Leest Google-reviews, zit op Instagram" in text and "€ 1.500" in text
 
 
+def test_the_channels_question_names_the_groups_online_behaviour_without_a_singular_verb() -> None:
+    # "Zo is Forenzen online" is broken Dutch for a plural group name.
+    asked, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), "help")
+    assert "Online gedrag van Forenzen: Leest Google-reviews, zit op Instagram." in asked.replies[-1].text
+
+
 def test_a_good_project_manager_answer_offers_the_project_manager_role() -> None:
     case = BY_RULE["pm_missing"]
     outcome, _ = send(view_for(case, "nl"), "Sanne")
