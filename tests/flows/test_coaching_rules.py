@@ -189,6 +189,8 @@ def test_the_channels_question_names_the_groups_online_behaviour_without_a_singu
     # "Zo is Forenzen online" is broken Dutch for a plural group name.
     asked, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), "help")
     assert "Online gedrag van Forenzen: Leest Google-reviews, zit op Instagram." in asked.replies[-1].text
+    challenged, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), BY_RULE["channels_everywhere"].weak["nl"])
+    assert "Kies waar focusgroep Forenzen zich online bevindt" in challenged.replies[-1].text
 
 
 def test_a_good_project_manager_answer_offers_the_project_manager_role() -> None:
