@@ -26,6 +26,11 @@ ALREADY_DONE = T(
     nl="Jullie strategie is compleet. Typ `samenvatting` om hem te zien, `wijzig` om iets aan te passen.",
     en="Your strategy is complete. Type `summary` to see it, `edit` to change something.",
 )
+DONE_BUT_OPEN = T(
+    nl="Jullie strategie is bijna klaar; nog open: {items}. Vul het aan met `wijzig <onderdeel>`, of typ "
+    "`samenvatting` om hem te zien.",
+    en="Your strategy is almost done; still open: {items}. Fill it in with `edit <part>`, or type `summary` to see it.",
+)
 FINISHED = T(
     nl="Klaar! Dit is jullie strategie op één pagina. Vanaf nu houd ik jullie scherp met de maandelijkse cyclus: "
     "meten, evalueren, optimaliseren.",

@@ -9,8 +9,10 @@ from transitions import MachineError
 
 from flows import messages as M
 from flows.commands import LANGUAGE_WORDS, Command
+from flows.consistency import open_items
 from flows.editing import edit_choices, resolve_edit_target
 from flows.formatting import format_answer, format_field
+from flows.recap import describe_open
 from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
@@ -24,13 +26,21 @@ def run_command(run: TurnRun, command: Command) -> None:
     globals()[f"cmd_{command.name}"](run, command.arg)
 
 
+def say_done(run: TurnRun, kind: ReplyKind = ReplyKind.TEXT) -> None:
+    """After the last step: "compleet" only when nothing is open, else what still is."""
+    still_open = open_items(run.flow, run.answers)
+    if still_open:
+        run.say(kind, M.DONE_BUT_OPEN, items=describe_open(run.flow, still_open, run.language))
+    else:
+        run.say(kind, M.ALREADY_DONE)
+
 def cmd_start(run: TurnRun, _arg: str) -> None:
     if run.state == START:
         run.say(ReplyKind.TEXT, M.STARTED)
         run.model.trigger("advance")
         run.enter()
     elif run.state == DONE:
-        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+        say_done(run)
     else:
         where = f"{run.flow.step(run.question.step_id).title(run.language)} · " \
                 f"{run.flow.element(run.question.element_id).title(run.language)}"
@@ -41,13 +51,16 @@ def cmd_continue(run: TurnRun, arg: str) -> None:
     if run.state == START:
         cmd_start(run, arg)
     elif run.state == DONE:
-        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+        say_done(run)
     else:
         run.ask_current()
 
 def cmd_help(run: TurnRun, _arg: str) -> None:
     if run.state in (START, DONE):
-        run.say(ReplyKind.HELP, M.WELCOME if run.state == START else M.ALREADY_DONE)
+        if run.state == START:
+            run.say(ReplyKind.HELP, M.WELCOME)
+        else:
+            say_done(run, ReplyKind.HELP)
         run.say(ReplyKind.HELP, M.HELP_COMMANDS)
         return
     question = run.question
@@ -89,7 +102,10 @@ def cmd_back(run: TurnRun, _arg: str) -> None:
 
 def cmd_skip(run: TurnRun, _arg: str) -> None:
     if run.state in (START, DONE):
-        run.say(ReplyKind.TEXT, M.NOT_STARTED if run.state == START else M.ALREADY_DONE)
+        if run.state == START:
+            run.say(ReplyKind.TEXT, M.NOT_STARTED)
+        else:
+            say_done(run)
         return
     if run.question.collect and run.data.get("collected"):
         cmd_done(run, "")
