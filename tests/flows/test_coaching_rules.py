@@ -154,6 +154,25 @@ def test_picking_the_top_three_keeps_the_rest_for_later() -> None:
     assert "Bewaard voor later: meer e-bikes, meer bezoekers" in outcome.replies[0].text
 
 
+@pytest.mark.parametrize("language,picked", [("en", "1,3,4"), ("nl", "1 3 4"), ("nl", "1,3 en 4")])
+def test_the_top_three_can_be_picked_as_numbers_without_spaces(language: str, picked: str) -> None:
+    # "1,3,4" read as one number, so "I didn't recognise any of the listed points", though the hint says `1, 3, 4`.
+    case = BY_RULE["goals_too_many"]
+    _, view = send(view_for(case, language), case.weak[language])
+    _, view = send(view, "aanscherpen" if language == "nl" else "sharpen")
+    _, view = send(view, picked)
+    expected = {"nl": ["Meer omzet", "meer abonnementen", "meer reviews"],
+                "en": ["More revenue", "more plans", "more reviews"]}[language]
+    assert view.answers[("marketing_goals.goals", "")].value == expected
+
+
+def test_focus_groups_typed_as_numbers_without_spaces_are_the_target_groups_with_those_numbers() -> None:
+    case = BY_RULE["groups_new"]
+    outcome, view = send(view_for(case, "nl"), "1,2")
+    assert challenges(outcome) == []
+    assert view.answers[("focus_groups.groups", "")].value == ["Forenzen", "Gezinnen met kinderen"]
+
+
 def test_a_proposition_challenge_names_the_competitors_and_the_groups_motives() -> None:
     case = BY_RULE["proposition_generic"]
     outcome, _ = send(view_for(case, "nl"), case.weak["nl"])
