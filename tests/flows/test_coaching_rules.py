@@ -328,3 +328,12 @@ def test_the_platform_question_lists_the_touchpoints_before_during_after_and_eac
     asked, _ = send(replace(view, state="platforms.products", answers=answers), "help")
     expected = "De touchpoints uit jullie journeys: Google, reviews, Winkel, WhatsApp, werkplaats."
     assert expected in asked.replies[-1].text
+
+
+@pytest.mark.parametrize("language,expected", [("nl", "Nog geen KPI voor Gezinnen met kinderen."),
+                                               ("en", "No KPI yet for Gezinnen met kinderen.")])
+def test_a_focus_group_without_a_kpi_is_named_mid_sentence_not_as_its_subject(language: str, expected: str) -> None:
+    # "families has no KPI yet" started with a lower-case name and read wrong for a plural one.
+    case = BY_RULE["kpis_group_without"]
+    outcome, _ = send(view_for(case, language), case.weak[language])
+    assert outcome.replies[-1].text.startswith(expected)
