@@ -31,6 +31,7 @@ from flows.types import Choice
 # The longest answer the coach stores. Longer than Slack's 3,000-character blocks on purpose: the adapters
 # split a long answer over several blocks when they show it, so a thorough answer is never refused.
 MAX_TEXT = 10_000
+NO_ANSWER = ("-", "—", "–")
 
 
 def _choice_options(options: Sequence[Option]) -> list[tuple[str, list[str]]]:
@@ -41,7 +42,7 @@ def parse_value(kind: str, text: str, language: str, today: date,
                 options: Sequence[Option] = (), axis: tuple[Any, Any] | None = None, date_role: str = "end") -> Any:
     """Read `text` as an answer of `kind`; raises ParseError when it can't."""
     text = text.strip()
-    if not text:
+    if not text or text in NO_ANSWER:  # "-" skips a form field; on a question it is no answer, never "-" stored
         raise ParseError("empty")
     if len(text) > MAX_TEXT:
         raise ParseError("too_long", str(len(text)))
@@ -114,7 +115,7 @@ def suggestions(error: ParseError, language: str) -> tuple[Choice, ...]:
 def skips_optional(question: Question | FieldDef, text: str) -> bool:
     """"weet ik nog niet" (or "geen idee", "don't know yet") on an optional question skips it."""
     optional = question.optional if isinstance(question, Question) else not question.required
-    return optional and dont_know(text)
+    return optional and (dont_know(text) or text.strip() in NO_ANSWER)
 
 
 _YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")

@@ -100,6 +100,18 @@ def test_not_knowing_skips_an_optional_question(text: str, language: str) -> Non
     assert ("sla" in outcome.replies[0].text) or ("skip" in outcome.replies[0].text)
 
 
+def test_a_dash_on_a_question_is_no_answer_not_a_stored_dash() -> None:
+    # "-" skips a form field in the console; typed at a text question it was stored as the answer "-".
+    outcome = send("flywheel.informing", "-")
+    assert outcome.writes == [] and outcome.state == "flywheel.informing"
+    assert "Ik zie nog geen antwoord" in outcome.replies[0].text
+
+
+def test_a_dash_skips_an_optional_question_as_it_skips_an_optional_field() -> None:
+    outcome = send("data_analysis.visitors", "-")
+    assert outcome.writes == [] and outcome.state == "data_analysis.conversion"
+
+
 def test_not_knowing_a_required_question_is_asked_again() -> None:
     outcome = send("budget.monthly", "weet ik nog niet")
     assert outcome.state == "budget.monthly" and outcome.replies[0].kind == ReplyKind.PROBLEM
