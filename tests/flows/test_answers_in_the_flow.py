@@ -107,6 +107,19 @@ def test_a_dash_on_a_question_is_no_answer_not_a_stored_dash() -> None:
     assert "Ik zie nog geen antwoord" in outcome.replies[0].text
 
 
+@pytest.mark.parametrize("text", [":+1:", "👍", ":tada: :tada:", "..."])
+def test_an_emoji_alone_is_no_answer(text: str) -> None:
+    # In Slack a ":+1:" to a teammate in the thread was stored as the team's why.
+    outcome = send("golden_circle.why", text)
+    assert outcome.writes == [] and outcome.state == "golden_circle.why"
+    assert "Ik zie nog geen antwoord" in outcome.replies[0].text
+
+
+def test_an_answer_with_an_emoji_in_it_is_an_answer() -> None:
+    outcome = send("golden_circle.why", "Omdat fietsen de stad gezonder maakt 🚲")
+    assert outcome.writes[0].value == "Omdat fietsen de stad gezonder maakt 🚲"
+
+
 def test_a_dash_skips_an_optional_question_as_it_skips_an_optional_field() -> None:
     outcome = send("data_analysis.visitors", "-")
     assert outcome.writes == [] and outcome.state == "data_analysis.conversion"
