@@ -199,12 +199,9 @@ def picked_from_source(run: TurnRun, question: Question, value: Any) -> Any:
     if source_rule is None or not isinstance(value, list):
         return value
     value = listed_numbers(value) or value
-    if not all(str(v).isdigit() for v in value):
-        return value
     source = run.current_value_of(source_rule.setting("source")) or []
-    if not all(1 <= int(v) <= len(source) for v in value):
-        return value
-    return [source[int(v) - 1] for v in value]
+    # Numbers and names mixed ("2, studenten"): each number is the group with that number, each name itself.
+    return [source[int(v) - 1] if str(v).isdigit() and 1 <= int(v) <= len(source) else v for v in value]
 
 
 def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: str) -> None:

@@ -173,6 +173,13 @@ def test_focus_groups_typed_as_numbers_without_spaces_are_the_target_groups_with
     assert view.answers[("focus_groups.groups", "")].value == ["Forenzen", "Gezinnen met kinderen"]
 
 
+def test_focus_groups_typed_as_a_number_and_a_name_take_the_numbered_group_and_the_named_one() -> None:
+    # "2, studenten" made a new focus group called "2".
+    case = BY_RULE["groups_new"]
+    _, view = send(view_for(case, "nl"), "2, Studenten")
+    assert view.answers[("focus_groups.groups", "")].value == ["Gezinnen met kinderen", "Studenten"]
+
+
 def test_a_proposition_challenge_names_the_competitors_and_the_groups_motives() -> None:
     case = BY_RULE["proposition_generic"]
     outcome, _ = send(view_for(case, "nl"), case.weak["nl"])
