@@ -186,6 +186,13 @@ def test_a_new_message_instead_of_a_pick_is_taken_as_usual() -> None:
     assert "pending" not in outcome.data
 
 
+@pytest.mark.parametrize("text", ["role @anna project manager", "role me Project Manager", "rol @anna project leider"])
+def test_project_manager_in_two_words_is_the_role_command_not_an_answer(text: str) -> None:
+    # Typed at "What do you actually do?", "role @anna project manager" was stored as the answer.
+    outcome = send(TeamView(state="golden_circle.what", language="en"), text)
+    assert outcome.command == "role" and outcome.writes == []
+
+
 def test_an_unclear_role_chosen_as_command_says_how_roles_are_given() -> None:
     asked = send(TeamView(state="golden_circle.why"), "rol ik")
     outcome = send(TeamView(state=asked.state, data=asked.data), "commando")
