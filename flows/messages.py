@@ -18,9 +18,9 @@ STARTED = T(
     en="Here we go. Focus groups + Propositions + KPIs = Strategy. You can always type `help`, `status`, `back`, "
     "`skip`, `edit`, `summary` or `stop`.",
 )
-ALREADY_STARTED = T(
-    nl="Jullie zijn al bezig: {where}. We gaan verder waar jullie waren.",
-    en="You're already under way: {where}. Let's carry on where you were.",
+ALREADY_STARTED = T(  # {where} may end in "?" ("Why, how, what?"): no full stop straight after it
+    nl="Jullie zijn al bezig ({where}). We gaan verder waar jullie waren.",
+    en="You're already under way ({where}). Let's carry on where you were.",
 )
 ALREADY_DONE = T(
     nl="Jullie strategie is compleet. Typ `samenvatting` om hem te zien, `wijzig` om iets aan te passen.",

@@ -214,3 +214,9 @@ def test_with_no_question_open_a_command_word_is_the_command() -> None:
                    "wijzig de doelen van ons")
     assert outcome.replies[0].text.startswith("Ik weet niet welk onderdeel")
     assert [c.label for c in outcome.replies[0].actions] == ["Kernwaarden"]
+
+
+def test_start_again_at_the_golden_circle_has_no_full_stop_after_its_question_mark() -> None:
+    # "Jullie zijn al bezig: Stap 1 · Discover · Why, how, what?. We gaan ..."
+    text = send(TeamView(state="golden_circle.why"), "start").replies[0].text
+    assert text.startswith("Jullie zijn al bezig (Stap 1 · Discover · Why, how, what?). ")
