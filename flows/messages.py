@@ -126,7 +126,8 @@ YES = T(nl="Ja", en="Yes")
 NO = T(nl="Nee", en="No")
 
 FORM_FIELD = T(nl="{form} · {label} ({n}/{total})", en="{form} · {label} ({n}/{total})")
-FORM_OPTIONAL = T(nl="Optioneel: typ `-` om over te slaan.", en="Optional: type `-` to skip.")
+# In brackets after the hint, which ends without a full stop ("bv. 2,1"): it no longer runs on into it.
+FORM_OPTIONAL = T(nl="(optioneel: typ `-` om over te slaan)", en="(optional: type `-` to skip)")
 FORM_MISSING = T(nl="{label} is verplicht.", en="{label} is required.")
 FORM_FIX = T(nl="Bijna: {problems}", en="Almost: {problems}")
 FORM_OPEN = T(nl="Invullen", en="Fill in")

@@ -53,3 +53,10 @@ def test_the_half_entered_kpi_is_shown_with_labels_and_formatted_numbers_not_sto
     [question] = outcome.replies
     assert "(Conversieratio webshop; Conversie (do); Percentage; 2,4; 3,5)" in question.text
     assert "percent," not in question.text and "2.4" not in question.text
+
+
+def test_an_optional_fields_note_is_set_apart_from_its_hint() -> None:
+    # "— bv. 2,1 Optioneel: typ `-` om over te slaan." ran the hint into the note.
+    outcome = send({"partial": {"name": "Conversie", "focus_group": "overall"}, "todo": ["baseline"]}, text="help")
+    prompt = outcome.replies[-1].text
+    assert "bv. 2,1 (optioneel: typ `-` om over te slaan)" in prompt
