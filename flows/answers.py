@@ -111,7 +111,8 @@ def explain(kind: str, error: ParseError, language: str, options: Sequence[Optio
     if error.reason == "ambiguous":
         example = f"{M.AMBIGUOUS(language)} {example}"
     expected = M.EXPECTED.get(kind, M.EXPECTED["text"])(language)
-    return M.NOT_UNDERSTOOD(language).format(expected=expected, example=example)
+    message = M.OUT_OF_RANGE if error.reason == "out_of_range" else M.NOT_UNDERSTOOD
+    return message(language).format(expected=expected, example=example)
 
 
 def suggestions(error: ParseError, language: str) -> tuple[Choice, ...]:

@@ -64,6 +64,10 @@ NOT_UNDERSTOOD = T(
     nl="Dat kon ik niet lezen als {expected}. {example}",
     en="I couldn't read that as {expected}. {example}",
 )
+OUT_OF_RANGE = T(  # read fine, but impossible: a percentage of 1.000,5, a negative amount, a period already over
+    nl="Dat kan niet kloppen als {expected}. {example}",
+    en="That can't be right as {expected}. {example}",
+)
 DRAFT_KEPT = T(
     nl="Ik heb jullie antwoord als concept bewaard en gemarkeerd; verbeter het later met `wijzig {element}`. "
     "We gaan verder.",
