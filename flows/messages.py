@@ -64,6 +64,8 @@ NOT_UNDERSTOOD = T(
     nl="Dat kon ik niet lezen als {expected}. {example}",
     en="I couldn't read that as {expected}. {example}",
 )
+PERCENT_OVER_100 = T(nl="{label}: een percentage kan niet boven 100 % liggen ({value}).",
+                     en="{label}: a percentage cannot be over 100% ({value}).")
 OUT_OF_RANGE = T(  # read fine, but impossible: a percentage of 1.000,5, a negative amount, a period already over
     nl="Dat kan niet kloppen als {expected}. {example}",
     en="That can't be right as {expected}. {example}",
