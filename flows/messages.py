@@ -176,6 +176,9 @@ STATUS_NOW = T(nl="Nu: {where}", en="Now: {where}")
 STATUS_OPEN = T(nl="Nog open: {items}", en="Still open: {items}")
 STATUS_DRAFTS = T(nl="Concepten om te verbeteren: {items}", en="Drafts to improve: {items}")
 STATUS_NOTHING_OPEN = T(nl="Niets meer open.", en="Nothing left open.")
+# Under way, "Niets meer open" read as if the walk were done, with forty questions still to come.
+STATUS_NOTHING_BEHIND = T(nl="Tot nu toe is niets overgeslagen of open gebleven.",
+                          en="Nothing skipped or left open so far.")
 
 # What an answer of each kind should look like, for re-prompts.
 EXPECTED = {
