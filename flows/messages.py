@@ -66,6 +66,8 @@ NOT_UNDERSTOOD = T(
 )
 PERCENT_OVER_100 = T(nl="{label}: een percentage kan niet boven 100 % liggen ({value}).",
                      en="{label}: a percentage cannot be over 100% ({value}).")
+DATE_IN_THE_PAST = T(nl="{day} ligt al achter ons; een deadline ligt in de toekomst. Welke datum bedoelen jullie?",
+                     en="{day} has already passed; a deadline lies ahead. Which date do you mean?")
 OUT_OF_RANGE = T(  # read fine, but impossible: a percentage of 1.000,5, a negative amount, a period already over
     nl="Dat kan niet kloppen als {expected}. {example}",
     en="That can't be right as {expected}. {example}",

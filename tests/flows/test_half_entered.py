@@ -74,3 +74,16 @@ def test_a_count_kpi_may_have_a_target_over_100() -> None:
     data = {"partial": {"name": "Aanvragen", "unit": "count", "baseline": 40.0}, "todo": ["target", "period"]}
     outcome = send(data, text="1.000")
     assert outcome.data["partial"]["target"] == 1000
+
+
+def test_a_kpi_deadline_already_past_is_asked_again() -> None:
+    # "1 maart 2026" on 23 November 2026 was stored, then challenged as "moet binnen drie maanden lukken".
+    data = {"partial": {"name": "Aanvragen", "unit": "count", "target": 60.0}, "todo": ["deadline", "owner"]}
+    outcome = send(data, text="1 maart 2026")
+    assert "1 maart 2026 ligt al achter ons" in outcome.replies[0].text
+    assert outcome.data["todo"][0] == "deadline"
+
+
+def test_a_kpi_deadline_today_or_later_is_taken() -> None:
+    data = {"partial": {"name": "Aanvragen", "unit": "count", "target": 60.0}, "todo": ["deadline", "owner"]}
+    assert send(data, text="1 maart 2027").data["partial"]["deadline"] == "2027-03-01"
