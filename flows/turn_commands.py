@@ -110,6 +110,8 @@ def cmd_skip(run: TurnRun, _arg: str) -> None:
     if run.question.collect and run.data.get("collected"):
         cmd_done(run, "")
         return
+    if run.question.is_form and not run.question.collect and asked_about_half_entered(run, then="skip"):
+        return
     current = run.current_value(run.question, run.current_item())
     if current is not None:
         # Skipping an answered question (while editing, or after `terug`) keeps what was there: not open.
@@ -132,21 +134,28 @@ def cmd_skip_step(run: TurnRun, _arg: str) -> None:
     run.model.trigger("skip_step")
     run.enter()
 
+def asked_about_half_entered(run: TurnRun, then: str) -> bool:
+    """A half-entered item (a KPI, a persona) is never dropped silently at `klaar` or `overslaan`: finish it
+    or discard it, the person chooses; `then` is what discarding goes on with."""
+    filled = {k: v for k, v in (run.data.get("partial") or {}).items() if v is not None and not k.startswith("_")}
+    if not filled:
+        return False
+    run.data["pending"] = {"kind": "half_entered", "then": then}
+    form = run.form_of(run.question)
+    # Labels and Dutch or English numbers, never stored codes ("percent"); "; " because "2,4" holds a comma.
+    shown = [format_field(f, filled[f.name], run.language) for f in form.fields if f.name in filled]
+    run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
+        form=form.title(run.language), filled="; ".join(shown)),
+        choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
+                 Choice("discard", M.HALF_ENTERED_DISCARD(run.language))),
+        meta={"kind": "half_entered"}))
+    return True
+
 def cmd_done(run: TurnRun, arg: str) -> None:
     if run.state in (START, DONE) or not run.question.collect:
         cmd_unknown(run, "klaar" if run.language == "nl" else "done")
         return
-    filled = {k: v for k, v in (run.data.get("partial") or {}).items() if v is not None and not k.startswith("_")}
-    if filled:  # a half-entered item is never dropped silently: finish it or discard it, the person chooses
-        run.data["pending"] = {"kind": "half_entered"}
-        form = run.form_of(run.question)
-        # Labels and Dutch or English numbers, never stored codes ("percent"); "; " because "2,4" holds a comma.
-        shown = [format_field(f, filled[f.name], run.language) for f in form.fields if f.name in filled]
-        run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
-            form=form.title(run.language), filled="; ".join(shown)),
-            choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
-                     Choice("discard", M.HALF_ENTERED_DISCARD(run.language))),
-            meta={"kind": "half_entered"}))
+    if asked_about_half_entered(run, then="done"):
         return
     needed = run.question.min_items
     if len(run.data.get("collected") or []) < needed:

@@ -52,7 +52,7 @@ def resolve_pending(run: TurnRun, pending: dict[str, Any]) -> None:
         resolve_recap(run, pending, raw)
         return
     if pending["kind"] == "half_entered":
-        resolve_half_entered(run, raw)
+        resolve_half_entered(run, pending, raw)
         return
     restart = pending["kind"] == "restart"
     options = [("yes", ["ja", "yes", "j", "y"]), ("no", ["nee", "no", "n"])] if restart \
@@ -77,8 +77,9 @@ _HALF_ENTERED_OPTIONS = [("finish", ["afmaken", "finish", "finish it", "ja", "ye
                          ("discard", ["weggooien", "discard", "discard it", "nee", "no"])]
 
 
-def resolve_half_entered(run: TurnRun, raw: str) -> None:
-    """`klaar` with a half-entered item: go on filling it in, or drop it and finish the question."""
+def resolve_half_entered(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
+    """`klaar` or `overslaan` with a half-entered item: go on filling it in, or drop it and finish the question
+    (or skip it)."""
     run.data.pop("pending")
     try:
         decision = parse_choice(raw, _HALF_ENTERED_OPTIONS)
@@ -91,9 +92,9 @@ def resolve_half_entered(run: TurnRun, raw: str) -> None:
     for key in ("partial", "todo", "failures"):
         run.data.pop(key, None)
     run.say(ReplyKind.TEXT, M.HALF_ENTERED_DISCARDED)
-    from flows.turn_commands import cmd_done
+    from flows.turn_commands import cmd_done, cmd_skip
 
-    cmd_done(run, "")
+    (cmd_skip if pending.get("then") == "skip" else cmd_done)(run, "")
 
 
 def confirm_restart(run: TurnRun) -> None:

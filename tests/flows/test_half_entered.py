@@ -6,7 +6,7 @@ from datetime import date
 
 from flows.definition import default_flow
 from flows.engine import Engine
-from flows.session import TeamView, Turn, TurnContext
+from flows.session import StoredAnswer, TeamView, Turn, TurnContext
 from flows.types import ReplyKind
 
 ENGINE = Engine(default_flow())
@@ -87,3 +87,29 @@ def test_a_kpi_deadline_already_past_is_asked_again() -> None:
 def test_a_kpi_deadline_today_or_later_is_taken() -> None:
     data = {"partial": {"name": "Aanvragen", "unit": "count", "target": 60.0}, "todo": ["deadline", "owner"]}
     assert send(data, text="1 maart 2027").data["partial"]["deadline"] == "2027-03-01"
+
+
+PERSONA_HALF = {"item": 0, "partial": {"name": "Ondernemende Els", "demographics": "45, Gent"},
+                "todo": ["behaviour", "drivers", "buying_motives"]}
+
+
+def send_persona(data: dict, text: str):  # type: ignore[no-untyped-def]
+    answers = {("focus_groups.groups", ""): StoredAnswer(["Starters", "Groeiers"])}
+    return ENGINE.handle(TeamView(state="focus_groups.persona", data=data, answers=answers), Turn(text=text),
+                         TurnContext(today=TODAY))
+
+
+def test_skipping_a_half_entered_persona_asks_to_finish_or_discard_it() -> None:
+    # `overslaan` dropped "Ondernemende Els" and her demographics without a word.
+    outcome = send_persona(dict(PERSONA_HALF), "overslaan")
+    [question] = outcome.replies
+    assert "Ondernemende Els; 45, Gent" in question.text and [c.value for c in question.choices] == ["finish",
+                                                                                                  "discard"]
+    assert outcome.data["item"] == 0
+
+
+def test_discarding_the_half_entered_persona_skips_to_the_next_group() -> None:
+    asked = send_persona(dict(PERSONA_HALF), "overslaan")
+    outcome = send_persona(asked.data, "weggooien")
+    assert outcome.data["item"] == 1 and "partial" not in outcome.data
+    assert "Groeiers" in outcome.replies[-1].text
