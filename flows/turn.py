@@ -287,12 +287,12 @@ class TurnRun:
             self.data.pop(key, None)
         self.say(ReplyKind.CONFIRM, M.EDIT_BACK if self.data.pop("edit_changed", False) else M.EDIT_BACK_UNCHANGED)
         self.goto(back["state"], announce=False)
-        self.data["item"] = back.get("item", 0)
+        self.data.update({"item": back.get("item", 0), **(back.get("form") or {})})
         if back.get("recap") and back["state"] not in (START, DONE):
             if self.replies and self.replies[-1].kind == ReplyKind.QUESTION:
                 self.replies.pop()
             show_recap(self, back["recap"])
-        elif self.replies and self.replies[-1].kind == ReplyKind.QUESTION and back.get("item"):
+        elif self.replies and self.replies[-1].kind == ReplyKind.QUESTION and (back.get("item") or back.get("form")):
             self.replies.pop()
             self.ask_current()
 

@@ -113,3 +113,16 @@ def test_discarding_the_half_entered_persona_skips_to_the_next_group() -> None:
     outcome = send_persona(asked.data, "weggooien")
     assert outcome.data["item"] == 1 and "partial" not in outcome.data
     assert "Groeiers" in outcome.replies[-1].text
+
+
+def test_an_edit_in_the_middle_of_a_persona_comes_back_to_the_field_it_left() -> None:
+    # After `wijzig kernwaarden` the coach said "We gaan verder waar jullie waren" and asked the name again.
+    answers = {("focus_groups.groups", ""): StoredAnswer(["Starters", "Groeiers"]),
+               ("core_values.values", ""): StoredAnswer(["Eerlijkheid", "lef"])}
+    context = TurnContext(today=TODAY)
+    edit = ENGINE.handle(TeamView(state="focus_groups.persona", data=dict(PERSONA_HALF), answers=answers),
+                         Turn(text="wijzig kernwaarden"), context)
+    back = ENGINE.handle(TeamView(state=edit.state, data=edit.data, answers=answers), Turn(text="overslaan"), context)
+    assert back.state == "focus_groups.persona"
+    assert back.data["partial"] == PERSONA_HALF["partial"] and back.data["todo"][0] == "behaviour"
+    assert "Gedrag" in back.replies[-1].text
