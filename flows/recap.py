@@ -104,14 +104,18 @@ def recap_reply(flow: Flow, step_id: str, answers: Mapping[tuple[str, str], Any]
                  question_id=f"recap.{step_id}", step_id=step_id, meta={"kind": "recap", "step": step_id})
 
 
+def piece_title(flow: Flow, question: Question, language: str) -> str:
+    """A persona or journey per focus group is named as such, not by its element ("Focusgroepen")."""
+    return (flow.forms[question.form or question.kind].title if question.is_form and question.repeat_for
+            else flow.element(question.element_id).title)(language)
+
+
 def describe_open(flow: Flow, items: list[Any], language: str) -> str:
     """`Persona (Starters), Propositie (Starters), Starters: geen KPI`: open items in a marketer's words."""
     words: list[str] = []
     for open_item in items:
         question = flow.by_id[open_item.question]
-        # A persona or journey per focus group is named as such, not by its element ("Focusgroepen").
-        title = (flow.forms[question.form or question.kind].title if question.is_form and question.repeat_for
-                 else flow.element(question.element_id).title)(language)
+        title = piece_title(flow, question, language)
         if open_item.reason == "draft" and not open_item.item:
             text = title
         elif open_item.reason in M.OPEN_REASONS:

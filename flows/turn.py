@@ -24,7 +24,7 @@ from flows.consistency import WITHDRAWN, group_gaps, open_items
 from flows.definition import Flow, FormDef, Question
 from flows.form_answers import FormProgress, resolved_form
 from flows.parsing import ParseError
-from flows.recap import describe_open
+from flows.recap import describe_open, piece_title
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.strategy_reply import strategy_summary_reply
 from flows.turn_pending import answered_by_command, resolve_pending
@@ -309,8 +309,7 @@ class TurnRun:
         if gap.reason == "no_kpi":
             self.say(ReplyKind.TEXT, M.GAP_KPI, item=gap.item)
         else:
-            self.say(ReplyKind.TEXT, M.GAP_FILL, item=gap.item,
-                     title=self.flow.element(question.element_id).title(self.language))
+            self.say(ReplyKind.TEXT, M.GAP_FILL, item=gap.item, title=piece_title(self.flow, question, self.language))
         self.goto(question.id, announce=False)
         return True
 

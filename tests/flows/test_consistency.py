@@ -122,3 +122,12 @@ def test_after_the_end_with_nothing_open_the_strategy_is_complete() -> None:
     _, view = send(finished(), "klopt")
     outcome, _ = send(view, "hallo")
     assert outcome.replies[0].text.startswith("Jullie strategie is compleet.")
+
+
+def test_a_missing_persona_asked_after_an_edit_is_called_persona_not_focusgroepen() -> None:
+    # "Focusgroep A mist nog: Focusgroepen" named the element, not the piece that is missing.
+    view = decided()
+    answers = {k: v for k, v in view.answers.items() if k != ("focus_groups.persona", "Gezinnen met kinderen")}
+    _, view = send(TeamView(state=view.state, answers=answers, language="nl"), "wijzig kernwaarden")
+    outcome, _ = send(view, "overslaan")
+    assert "Focusgroep Gezinnen met kinderen mist nog: Persona. Die vraag stel ik nu even." in outcome.replies[1].text
