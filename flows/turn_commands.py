@@ -179,8 +179,10 @@ def cmd_edit(run: TurnRun, arg: str) -> None:
         run.data["return_to"] = {"state": run.state, "item": run.data.get("item", 0)}
         if (run.data.get("pending") or {}).get("kind") == "recap":  # the edit comes back to this recap
             run.data["return_to"]["recap"] = run.data["pending"]["step"]
-        if run.data.get("partial") and found[0].id != run.state:  # a half-entered form waits for the edit
-            run.data["return_to"]["form"] = {k: run.data[k] for k in ("partial", "todo") if k in run.data}
+        if (run.data.get("partial") or run.data.get("collected")) and found[0].id != run.state:
+            # A half-entered form, and KPIs added before `klaar`, wait for the edit instead of being dropped.
+            run.data["return_to"]["form"] = {k: run.data[k] for k in ("partial", "todo", "collected")
+                                             if k in run.data}
     target, run.data["edit_last"] = found
     run.data["edit_from"] = target.id
     if target.repeat_for:

@@ -126,3 +126,17 @@ def test_an_edit_in_the_middle_of_a_persona_comes_back_to_the_field_it_left() ->
     assert back.state == "focus_groups.persona"
     assert back.data["partial"] == PERSONA_HALF["partial"] and back.data["todo"][0] == "behaviour"
     assert "Gedrag" in back.replies[-1].text
+
+
+def test_kpis_added_before_klaar_survive_an_edit_of_something_else() -> None:
+    # They were dropped: after `wijzig kernwaarden` the KPI question started again from the stored list.
+    answers = {("focus_groups.groups", ""): StoredAnswer(["Starters"]),
+               ("focus_groups.persona", "Starters"): StoredAnswer({"name": "Els", "buying_motives": "Zekerheid"}),
+               ("propositions.proposition", "Starters"): StoredAnswer("Binnen een week online."),
+               ("core_values.values", ""): StoredAnswer(["Eerlijkheid", "lef"])}
+    context = TurnContext(today=TODAY)
+    added = {"name": "Offerteaanvragen", "focus_group": "Starters", "unit": "count", "target": 60.0}
+    edit = ENGINE.handle(TeamView(state="kpis.kpis", data={"collected": [added]}, answers=answers),
+                         Turn(text="wijzig kernwaarden"), context)
+    back = ENGINE.handle(TeamView(state=edit.state, data=edit.data, answers=answers), Turn(text="overslaan"), context)
+    assert back.state == "kpis.kpis" and back.data["collected"] == [added]
