@@ -217,7 +217,7 @@ class TurnRun:
                 return
             self.data["item"] = first
         if question.collect:
-            existing = self.current_value(question)
+            existing = (self.data.get("unsaved") or {}).pop(question.id, None) or self.current_value(question)
             self.data["collected"] = list(existing) if isinstance(existing, list) else []
         else:
             self.data.pop("collected", None)

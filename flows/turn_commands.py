@@ -85,6 +85,9 @@ def cmd_back(run: TurnRun, _arg: str) -> None:
         run.data["item"] -= 1
         run.ask_current()
         return
+    if run.state != DONE and run.question.collect and run.data.get("collected"):
+        # KPIs added before `klaar` wait here for the way back, instead of being dropped by `terug`.
+        run.data.setdefault("unsaved", {})[run.question.id] = run.data["collected"]
     try:
         if run.state == DONE:
             run.jump(run.flow.questions[-1].id)

@@ -140,3 +140,15 @@ def test_kpis_added_before_klaar_survive_an_edit_of_something_else() -> None:
                          Turn(text="wijzig kernwaarden"), context)
     back = ENGINE.handle(TeamView(state=edit.state, data=edit.data, answers=answers), Turn(text="overslaan"), context)
     assert back.state == "kpis.kpis" and back.data["collected"] == [added]
+
+
+def test_kpis_added_before_klaar_survive_going_back_and_forth() -> None:
+    answers = {("focus_groups.groups", ""): StoredAnswer(["Starters"]),
+               ("propositions.proposition", "Starters"): StoredAnswer("Binnen een week online.")}
+    context = TurnContext(today=TODAY)
+    added = {"name": "Offerteaanvragen", "focus_group": "Starters", "unit": "count", "target": 60.0}
+    back = ENGINE.handle(TeamView(state="kpis.kpis", data={"collected": [added]}, answers=answers),
+                         Turn(text="terug"), context)
+    again = ENGINE.handle(TeamView(state=back.state, data=back.data, answers=answers), Turn(text="overslaan"),
+                          context)
+    assert again.state == "kpis.kpis" and again.data["collected"] == [added]
