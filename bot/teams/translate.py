@@ -94,6 +94,9 @@ def submitted_data(activity: Activity) -> Mapping[str, Any] | None:
     return value
 
 
+_FILE_TYPES = ("image/", "application/vnd.microsoft.teams.file.download.info")  # what a person attaches
+
+
 def to_inbound(activity: Activity) -> Inbound | None:
     """A message (typed text or card submit) or an Action.Execute invoke as an `Inbound`; None if it says nothing."""
     if activity.get("type") not in ("message", "invoke"):
@@ -113,6 +116,9 @@ def to_inbound(activity: Activity) -> Inbound | None:
     if activity.get("type") != "message":
         return None
     text = strip_mentions(activity)
+    attached = [str(a.get("contentType", "")) for a in activity.get("attachments") or []]
+    if not text and any(kind.startswith(_FILE_TYPES) for kind in attached):
+        return Inbound(**base, text="")  # an image or file alone is no answer: say so rather than stay silent
     return Inbound(**base, text=text) if text else None
 
 

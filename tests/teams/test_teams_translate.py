@@ -139,3 +139,10 @@ def test_a_summary_reply_carrying_the_strategy_model_is_drawn_as_the_strategy_ca
 
     assert card_of(activity) == strategy_card_of(dict(reply.meta["strategy"]))
     assert "#" not in activity["summary"]
+
+
+def test_an_image_alone_is_a_message_with_no_answer_not_silence() -> None:
+    # A screenshot of the persona, without text, got no reply at all.
+    activity = {**act.message(URL, ""), "attachments": [{"contentType": "image/png",
+                                                         "contentUrl": "https://example.com/persona.png"}]}
+    assert translate.to_inbound(activity).text == ""
