@@ -28,12 +28,21 @@ def show_recap(run: TurnRun, step_id: str) -> None:
 
 
 def resolve_recap(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
+    elements = run.flow.step(pending["step"]).elements
+    if pending.get("menu") and raw.strip().isdigit() and 1 <= int(raw) <= len(elements):
+        # A number after "Wat willen jullie wijzigen?" picks that part; it used to be read as "1. Klopt".
+        from flows.commands import Command
+        from flows.turn_commands import run_command
+
+        run_command(run, Command("edit", elements[int(raw) - 1].title(run.language).lower()))
+        return
     try:
         decision = parse_choice(raw, _DECISIONS)
     except ParseError:
         show_recap(run, pending["step"])
         return
     if decision == CHANGE:
+        pending["menu"] = True
         run.replies.append(change_menu(run, pending["step"]))
         return
     run.data.pop("pending", None)
