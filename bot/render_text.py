@@ -17,7 +17,9 @@ def render_reply(reply: Reply) -> str:
     if reply.choices:
         lines.extend(f"  {n}. {c.label}" for n, c in enumerate(reply.choices, start=1))
     if reply.meta.get("menu"):  # command buttons the console can only show as what to type
-        lines.extend(f"  • {c.label}: `{c.value}`" for c in reply.actions)
+        numbered = reply.meta.get("kind") == "recap_change"  # the recap's menu also takes a part's number
+        lines.extend(f"  {f'{n}.' if numbered else '•'} {c.label}: `{c.value}`"
+                     for n, c in enumerate(reply.actions, start=1))
     if reply.image is not None:
         lines.append(f"[image: {reply.image_alt or 'chart'}]")
     if reply.file is not None:  # a text channel can't hand over a file: say what it is (`export` saves it)

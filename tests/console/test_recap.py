@@ -55,7 +55,8 @@ async def test_an_edit_from_the_recap_comes_back_to_the_recap_with_the_change(db
 async def test_a_number_typed_at_the_recaps_change_menu_picks_that_part_not_klopt(db_url: str) -> None:
     # "2" (Wijzig) and then "2" for the second part confirmed the recap and started Decide.
     coach, _ = await at_discover_recap(db_url)
-    await coach.say("2")
+    menu = render_replies(await coach.say("2"))
+    assert "  2. Kernwaarden: `wijzig kernwaarden`" in menu
     replies = await coach.say("2")
     await coach.ctx.close()
     assert not any("Decide" in (r.title or "") for r in replies)
