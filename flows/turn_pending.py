@@ -29,8 +29,9 @@ def answered_by_command(run: TurnRun, pending: dict[str, Any], command: Command)
     kind = pending.get("kind")
     if kind == "recap" and command.name in ("continue", "done", "skip"):
         resolve_recap(run, pending, "klopt")
-    elif kind == "challenge" and command.name in _KEEP_COMMANDS:
-        coach.resolve(run, pending, "keep")
+    elif kind in ("challenge", "pick") and command.name in _KEEP_COMMANDS:
+        # At "Welke drie gaan voor?" too: `overslaan` keeps all seven goals (a kept point), never none of them.
+        coach.resolve(run, {**pending, "kind": "challenge"}, "keep")
     elif kind == "challenge" and command.name == "done" and pending.get("when") == "answer" and run.question.collect:
         # The challenged KPI (or action) is not in the list yet: `klaar` now would drop it without a word.
         run.say(ReplyKind.PROBLEM, M.CHALLENGE_BEFORE_DONE)

@@ -344,3 +344,14 @@ def test_a_focus_group_without_a_kpi_is_named_mid_sentence_not_as_its_subject(la
     case = BY_RULE["kpis_group_without"]
     outcome, _ = send(view_for(case, language), case.weak[language])
     assert outcome.replies[-1].text.startswith(expected)
+
+
+def test_overslaan_at_the_top_three_keeps_every_goal_as_a_kept_point_instead_of_dropping_them() -> None:
+    case = BY_RULE["goals_too_many"]
+    view = view_for(case, "nl")
+    view = replace(view, answers={k: v for k, v in view.answers.items() if k != ("marketing_goals.goals", "")})
+    _, view = send(view, case.weak["nl"])
+    _, view = send(view, "aanscherpen")
+    _, view = keep_all(*send(view, "overslaan")[::-1], "nl")
+    assert len(view.answers[("marketing_goals.goals", "")].value) == 5
+    assert [p.rule for p in kept_points(view.answers)] == ["goals_too_many"]
