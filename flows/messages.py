@@ -163,7 +163,7 @@ STATUS_TITLE = T(nl="Waar staan we?", en="Where are we?")
 STATUS_NOW = T(nl="Nu: {where}", en="Now: {where}")
 STATUS_OPEN = T(nl="Nog open: {items}", en="Still open: {items}")
 STATUS_DRAFTS = T(nl="Concepten om te verbeteren: {items}", en="Drafts to improve: {items}")
-STATUS_NOTHING_OPEN = T(nl="Niets meer open.", en="Nothing left open.")
+STATUS_NOTHING_OPEN = T(nl="Niets overgeslagen of open gelaten.", en="Nothing skipped or left open.")
 
 # What an answer of each kind should look like, for re-prompts.
 EXPECTED = {
