@@ -199,6 +199,18 @@ OVERDUE = Text(nl=" ⚠ te laat", en=" ⚠ overdue")
 CHECKIN_MISSING = Text(nl="Ontbrekende KPI-waarden {month}: {kpis}", en="Missing KPI values {month}: {kpis}")
 CHECKIN_UNREACHABLE = Text(nl="Niet bereikbaar (de post wordt bewaard en opnieuw geprobeerd): {who}",
                            en="Could not be reached (the post is kept and retried): {who}")
+# Slack replies that never arrived (storage/slack_failures.py); the coach re-sends them when the team next writes.
+CHECKIN_UNDELIVERED = Text(
+    nl="Niet aangekomen in het kanaal de afgelopen week (Slack was overbelast of onbereikbaar): {count} — {what}.",
+    en="Did not reach the channel in the past week (Slack was overloaded or unreachable): {count} — {what}.")
+UNDELIVERED_COUNT = Text(nl="{count} berichten van de coach", en="{count} messages from the coach")
+UNDELIVERED_COUNT_ONE = Text(nl="1 bericht van de coach", en="1 message from the coach")
+UNDELIVERED_SENT_AGAIN = Text(nl="daarna opnieuw verstuurd", en="sent again since")
+UNDELIVERED_WAITING = Text(nl="nog niet opnieuw verstuurd: dat gebeurt zodra iemand in het kanaal iets schrijft",
+                           en="not sent again yet: that happens as soon as someone writes in the channel")
+UNDELIVERED_MIXED = Text(
+    nl="{sent} daarna opnieuw verstuurd, {waiting} nog niet (volgt zodra iemand in het kanaal iets schrijft)",
+    en="{sent} sent again since, {waiting} not yet (follows as soon as someone writes in the channel)")
 NOTHING = Text(nl="geen", en="none")
 
 LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summary {team} — {month}")
