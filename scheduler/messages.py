@@ -226,6 +226,7 @@ LEADERSHIP_EVAL_PART = {
 }
 LEADERSHIP_EXPERIMENTS = Text(nl="*Experimenten:*", en="*Experiments:*")
 LEADERSHIP_DOCUMENT = Text(nl="*Strategiedocument:* {link}", en="*Strategy document:* {link}")
+LEADERSHIP_DOCUMENT_WORD = Text(nl=" · om te bewerken in Word: {link}", en=" · to edit in Word: {link}")
 LEADERSHIP_DOCUMENT_ON_REQUEST = Text(
     nl="*Strategiedocument:* de actuele versie als PDF: typ `{command}` in het kanaal van {team}.",
     en="*Strategy document:* the current version as a PDF: type `{command}` in {team}'s channel.")

@@ -177,7 +177,11 @@ def leadership_replies(bundle: TeamBundle, period: str) -> list[Reply]:
     document = inputs.document
     attachment: list[Reply] = []
     if document is not None and document.url:
-        lines.append(m.LEADERSHIP_DOCUMENT(lang).format(link=f"[{document.filename}]({document.url})"))
+        link = f"[{document.filename}]({document.url})"
+        if document.docx_url:
+            word = document.filename.rsplit(".", 1)[0] + ".docx"
+            link += m.LEADERSHIP_DOCUMENT_WORD(lang).format(link=f"[{word}]({document.docx_url})")
+        lines.append(m.LEADERSHIP_DOCUMENT(lang).format(link=link))
     elif document is not None and document.data is not None:
         lines.append(m.LEADERSHIP_DOCUMENT_ATTACHED(lang).format(filename=document.filename))
         attachment.append(Reply(ReplyKind.FILE, document.filename, file=document.data, filename=document.filename))
