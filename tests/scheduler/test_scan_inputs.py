@@ -1,17 +1,28 @@
 """Check-ins and leadership summaries are built from what the batch's read loaded: no transaction while building."""
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from scheduler.demo import seed_demo_team
 from scheduler.scan import scan
 from storage.cycle_models import CycleSchedule, OutboxMessage
+from storage.db import make_engine, make_sessionmaker
 from storage.slack_models import SlackInbox
 
 # Friday 15 January 2027, 09:00 in Amsterdam: December's leadership summary falls due (the demo schedule).
 SUMMARY_DAY = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
 FRIDAY = 4
+
+
+@pytest.fixture
+async def sessions(any_db_url: str) -> AsyncIterator:
+    """On SQLite and on PostgreSQL: the scan's reads and the inbox's timestamps behave alike on both."""
+    engine = make_engine(any_db_url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
 
 
 async def _team(sessions, name: str, checkin_weekday: int = FRIDAY, **kwargs) -> int:  # type: ignore[no-untyped-def]
