@@ -16,8 +16,18 @@ from flows.formatting import format_kpi_value
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
 from scheduler import messages as m
 from scheduler.chart import has_values, kpi_chart
-from scheduler.due import Post, period_times
-from scheduler.judgement import AWAY, MISSING, SKIPPED, KpiFacts, expected_value, judge, overall_of_known, trend
+from scheduler.due import Post, asked_in, period_times
+from scheduler.judgement import (
+    AWAY,
+    MISSING,
+    NOT_ASKED,
+    SKIPPED,
+    KpiFacts,
+    expected_value,
+    judge,
+    overall_of_known,
+    trend,
+)
 from scheduler.state import TeamBundle, preload_history
 from scheduler.timing import local_date, shift_period
 from storage.cycle_models import KpiValue
@@ -137,8 +147,11 @@ def kpi_status(bundle: TeamBundle, kpi: Kpi, facts: KpiFacts, period: str,
     row = history.get((kpi.id, period))
     if row is not None and row.status == "skipped":
         return SKIPPED
+    view = next((o for o in bundle.state.kpis if o.id == kpi.id), None)
+    if (row is None or row.value is None) and view is not None and not asked_in(view, period):
+        return NOT_ASKED
     if row is None or row.value is None:
-        owner = next((o.owner for o in bundle.state.kpis if o.id == kpi.id), None)
+        owner = view.owner if view is not None else None
         times = period_times(period, bundle.state)
         cal = bundle.state.schedule.calendar
         start, end = local_date(times.reminder, cal), local_date(times.deadline, cal)
@@ -199,8 +212,9 @@ def report_replies(bundle: TeamBundle, period: str) -> list[Reply]:
         lines.append(kpi_line(kpi, facts, status, history.get((kpi.id, period)), period, lang))
     status, known = overall_of_known(statuses)
     intro = m.REPORT_INTRO(lang).format(month=month, overall=m.STATUS[status](lang))
-    if 0 < known < len(statuses):
-        intro = intro.rstrip(".") + m.REPORT_PARTLY(lang).format(known=known, total=len(statuses)) + "."
+    asked = sum(1 for s in statuses if s != NOT_ASKED)  # a quarterly KPI off its month is not "not filled in"
+    if 0 < known < asked:
+        intro = intro.rstrip(".") + m.REPORT_PARTLY(lang).format(known=known, total=asked) + "."
     text = "\n".join([intro, *lines])
     return [Reply(ReplyKind.TEXT, text, title=title, meta={"cycle": "report", "period": period,
                                                           "statuses": statuses}),

@@ -137,8 +137,11 @@ STATUS = {
     "away": Text(nl="afwezig", en="away"),
     "skipped": Text(nl="overgeslagen", en="skipped"),
     "no_target": Text(nl="geen doel", en="no target"),
+    "not_asked": Text(nl="per kwartaal gemeten, gevraagd als het kwartaal om is",
+                      en="measured per quarter, asked when the quarter ends"),
 }
-MARKS = {"on_track": "🟢", "off_track": "🔴", "missing": "⚪", "away": "🌴", "skipped": "⏭", "no_target": "⚪"}
+MARKS = {"on_track": "🟢", "off_track": "🔴", "missing": "⚪", "away": "🌴", "skipped": "⏭", "no_target": "⚪",
+         "not_asked": "🗓"}
 TRENDS = {"up": "↗", "down": "↘", "flat": "→"}
 TREND_WORDS = {
     "up": Text(nl="stijgend", en="rising"), "down": Text(nl="dalend", en="falling"),

@@ -163,7 +163,8 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
         state = TeamState(
             team_id=team.id,
             schedule=schedule_view(schedules.get(team.id), team.timezone),
-            kpis=tuple(KpiView(k.id, k.name, resolve_owner(k.owner, team_members)) for k in kpis.get(team.id, [])),
+            kpis=tuple(KpiView(k.id, k.name, resolve_owner(k.owner, team_members), k.period == "quarter")
+                       for k in kpis.get(team.id, [])),
             values={key: ValueView(v.status, _aware(v.entered_at)) for key, v in values.get(team.id, {}).items()},
             away=tuple(away.get(team.id, [])),
             managers=tuple(sorted(roles[team.id].get(Role.PROJECT_MANAGER, []))),
