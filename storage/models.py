@@ -147,6 +147,7 @@ class Kpi(Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     owner: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(300))
+    period: Mapped[str | None] = mapped_column(String(20))  # of the target: month | quarter | total
     smart_missing: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

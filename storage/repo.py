@@ -189,6 +189,7 @@ def sync_kpis(session: Session, team_id: int, items: Iterable[dict[str, Any]]) -
         kpi.baseline, kpi.target = item.get("baseline"), item.get("target")
         kpi.deadline = _as_date(item.get("deadline"))
         kpi.owner, kpi.source = item.get("owner"), item.get("source")
+        kpi.period = item.get("period")
         kpi.smart_missing = list(item.get("smart_missing") or [])
         kpi.active, kpi.updated_at = True, utcnow()
         if kpi.id is None:
