@@ -230,8 +230,14 @@ def reported_period(now: datetime, state: TeamState) -> str:
 
 def entry_period(now: datetime, state: TeamState, kpi_id: int) -> str:
     """Where a value typed without a month goes: the open period, or, once that KPI has its value there
-    and the month after it has ended, that next month (a value entered early)."""
+    and the month after it has ended, that next month (a value entered early). A quarterly KPI's value
+    goes to the quarter's last month: in January, December's."""
     period = open_period(now, state)
+    kpi = next((k for k in state.kpis if k.id == kpi_id), None)
+    if kpi is not None and kpi.quarterly:
+        while not asked_in(kpi, period):
+            period = shift_period(period, -1)
+        return period
     following = shift_period(period, 1)
     current = period_of(local_date(now, state.schedule.calendar))
     if (kpi_id, period) in state.values and following < current:

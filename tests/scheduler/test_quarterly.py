@@ -5,13 +5,15 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from flows.types import Inbound
+from scheduler.commands import CycleCommands
 from scheduler.demo import DEMO_KPIS, seed_demo_team
 from scheduler.due import period_times
 from scheduler.scan import scan
 from scheduler.state import load_bundles
 from storage import repo
 from storage.cycle_models import KpiValue, OutboxMessage
-from storage.models import Kpi
+from storage.models import Kpi, Member, Team
 
 START = datetime.fromisoformat("2027-02-01T08:00:00+00:00")
 
@@ -79,3 +81,17 @@ async def test_the_escalation_and_report_of_an_other_month_leave_the_quarterly_k
         "kwartaal om is"]
     # Judged on the monthly KPIs only: of those two, one has its value.
     assert "(beoordeeld op 1 van de 2 KPI's; de rest is niet ingevuld)" in lines[0]
+
+
+async def test_a_quarterly_value_typed_without_a_month_goes_to_the_quarters_last_month(sessions):
+    team_id = await _team(sessions)
+    commands = CycleCommands(lambda: datetime.fromisoformat("2027-02-10T10:00:00+00:00"))  # January is open
+    async with sessions() as session, session.begin():
+        team = await session.get_one(Team, team_id)
+        anna = await session.scalar(select(Member).where(Member.team_id == team_id, Member.external_id == "anna"))
+        typed = Inbound(platform="console", workspace="local", team="q", user="anna")
+        replies = await commands.value(session, team, anna, typed, "conversieratio 2,4", "nl")
+    async with sessions() as session:
+        row = await session.scalar(select(KpiValue))
+    assert row.period == "2026-12"
+    assert replies[0].text == "Opgeslagen: Conversieratio webshop = 2,4 % voor december 2026 (te laat ingevuld)."
