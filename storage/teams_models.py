@@ -56,6 +56,8 @@ class TeamsProcessedActivity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(100))
     activity_id: Mapped[str] = mapped_column(String(300))
+    # Where the activity came in: in a channel thread the thread's id (`<channel>;messageid=<root>`; rows from
+    # before 2026-12 have the channel's), so the sweeper posts the owed replies into that thread.
     conversation_id: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(12), default="done")  # replying | done
     received_at: Mapped[datetime] = mapped_column(default=utcnow)

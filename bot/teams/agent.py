@@ -309,8 +309,9 @@ class _Bookkeeping:
             self.payloads = await self._messages(session, replies, language)
             if not activity_id:
                 return
+            # The conversation as it came, a channel thread's included: what is owed later goes into that thread.
             self.row_id = await references.claim_activity(session, self.tenant, activity_id,
-                                                          translate.team_key(self.activity), self.payloads)
+                                                          translate.conversation_id_of(self.activity), self.payloads)
             if self.row_id is None:
                 raise _AlreadyHandled
         finally:

@@ -96,7 +96,10 @@ async def find_personal_reference(session: AsyncSession, tenant_id: str, user_id
 async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str, conversation_id: str,
                          replies: Sequence[Mapping[str, Any]] = (), now: datetime | None = None) -> int | None:
     """Record that this activity was handled (inside the turn's transaction), with the replies it still owes
-    (leased to the caller, who sends them now); the row's id, or None if the activity was handled before."""
+    (leased to the caller, who sends them now); the row's id, or None if the activity was handled before.
+
+    `conversation_id` is the conversation the activity came in: for a channel thread, the thread's own id
+    (`<channel>;messageid=<root post>`), so replies sent later go into that thread."""
     now = now or utcnow()
     owed = bool(replies)
     statement = (
@@ -114,7 +117,8 @@ async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str
 class OwedReplies:
     row_id: int
     tenant_id: str
-    conversation_id: str
+    activity_id: str
+    conversation_id: str  # where the activity came in: a channel thread's id, or the conversation's
     replies: list[dict[str, Any]]
     sent: int
     attempts: int
@@ -155,7 +159,8 @@ async def _lease(session: AsyncSession, row: TeamsProcessedActivity, now: dateti
         .execution_options(synchronize_session=False))  # SQLite returns naive times: no comparing in Python
     if result.scalar() is None:
         return None
-    return OwedReplies(row.id, row.tenant_id, row.conversation_id, list(row.replies or []), row.sent, row.attempts)
+    return OwedReplies(row.id, row.tenant_id, row.activity_id, row.conversation_id, list(row.replies or []),
+                       row.sent, row.attempts)
 
 
 async def replies_delivered(session: AsyncSession, row_ids: Sequence[int]) -> None:
