@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -21,7 +21,7 @@ from flows.types import Role
 from scheduler.due import AwayView, ExperimentView, KpiView, ScheduleView, TeamState, ValueView
 from scheduler.timing import country_of_timezone, period_of, shift_period
 from storage.cycle_models import AwayPeriod, CycleSchedule, Experiment, KpiValue, OutboxMessage
-from storage.models import Kpi, Member, MemberRole, Team, Workspace
+from storage.models import Kpi, Member, MemberRole, Team, Workspace, as_utc
 
 if TYPE_CHECKING:
     from scheduler.inputs import CheckinInputs, LeadershipInputs
@@ -79,13 +79,8 @@ def schedule_view(row: CycleSchedule | None, team_timezone: str) -> ScheduleView
         evaluation_days=row.evaluation_days, checkin_weekday=row.checkin_weekday,
         leadership_channel=row.leadership_channel, paused=row.paused,
         nudges=row.nudges if row.nudges is not None else 2,
-        changed_at=_aware(row.updated_at) if row.updated_at else None,
+        changed_at=as_utc(row.updated_at) if row.updated_at else None,
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back without a zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def relevant_periods(now: datetime) -> list[str]:
@@ -153,7 +148,7 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
             select(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period, func.min(OutboxMessage.due_at))
             .where(where_team(OutboxMessage.team_id), OutboxMessage.period.in_(relevant_periods(now)))
             .group_by(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period))).all():
-        posted[team_id][(kind, period)] = _aware(first)
+        posted[team_id][(kind, period)] = as_utc(first)
 
     bundles = []
     for team, platform, workspace in teams:
@@ -165,7 +160,7 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
             schedule=schedule_view(schedules.get(team.id), team.timezone),
             kpis=tuple(KpiView(k.id, k.name, resolve_owner(k.owner, team_members), k.period == "quarter")
                        for k in kpis.get(team.id, [])),
-            values={key: ValueView(v.status, _aware(v.entered_at)) for key, v in values.get(team.id, {}).items()},
+            values={key: ValueView(v.status, as_utc(v.entered_at)) for key, v in values.get(team.id, {}).items()},
             away=tuple(away.get(team.id, [])),
             managers=tuple(sorted(roles[team.id].get(Role.PROJECT_MANAGER, []))),
             leaders=tuple(sorted(roles[team.id].get(Role.LEADERSHIP, []))),

@@ -189,12 +189,17 @@ class TeamsCoach:
             return None
         tenant = bookkeeping.tenant
         async with self.sessions() as session:
-            found = await references.find_waiting(session, tenant, inbound.user,
-                                                  self.service.clock() - personal.WAITS_FOR)
+            found = await references.find_waiting(session, tenant, inbound.user)
         if found is None:  # nothing (left) to handle; a redelivered click may still owe its turn's replies
             await self._send_owed(context, tenant, str(inbound.event_id or ""))
             return None
-        row_id, kept = found
+        row_id, kept, kept_at = found
+        if kept_at < self.service.clock() - personal.WAITS_FOR:
+            # Too old to enter unasked (last month's value, say): dropped, and the person is told so.
+            await references.retrying(self.sessions, lambda s: references.take_waiting(s, row_id))
+            await self._send_now(context, tenant, cards.replies_to_activities(
+                personal.too_old(kept, inbound.language or "nl")))
+            return None
         routed = await personal.route(self.sessions, tenant, personal.from_waiting(kept, inbound), chat_key)
         if isinstance(routed, list):
             return None

@@ -25,6 +25,10 @@ _WAITING_FIELDS = ("user_name", "text", "choice", "form", "question_id", "questi
 _ASK = {"nl": "Je zit in meerdere teams. Over welk team gaat dit gesprek?",
         "en": "You are in more than one team. Which team is this chat about?"}
 _NOW = {"nl": "Dit gesprek gaat nu over **{team}**.", "en": "This chat is now about **{team}**."}
+_TOO_OLD = {"nl": "Wat je eerder typte (\"{text}\") heb ik niet gebruikt: het is meer dan een dag oud. "
+                   "Stuur het opnieuw als het nog klopt.",
+            "en": "I did not use what you typed earlier (\"{text}\"): it is more than a day old. "
+                  "Send it again if it still holds."}
 _NOT_YOURS = {"nl": "Dat team ken ik niet van jou; kies een van je eigen teams.",
               "en": "I don't know you from that team; pick one of your own teams."}
 
@@ -72,6 +76,12 @@ def waiting_of(inbound: Inbound) -> dict[str, Any]:
     if inbound.form is not None:
         kept["form"] = dict(inbound.form)
     return kept
+
+
+def too_old(kept: dict[str, Any], language: str) -> list[Reply]:
+    """What to say when what waited is too old to handle unasked."""
+    text = " ".join(str(kept.get("text") or kept.get("choice") or "…").split())
+    return [Reply(ReplyKind.TEXT, _TOO_OLD[language].format(text=text if len(text) <= 80 else text[:79] + "…"))]
 
 
 def from_waiting(kept: dict[str, Any], choice: Inbound) -> Inbound:

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import Member, Team, Workspace, utcnow
+from storage.models import Member, Team, Workspace, as_utc, utcnow
 from storage.sqlite_inline import is_locked
 from storage.teams_models import (
     TeamsConversationReference,
@@ -266,14 +266,13 @@ async def keep_waiting(session: AsyncSession, tenant_id: str, user_id: str, inbo
         set_={"inbound": statement.excluded.inbound, "created_at": statement.excluded.created_at}))
 
 
-async def find_waiting(session: AsyncSession, tenant_id: str, user_id: str,
-                       since: datetime) -> tuple[int, dict[str, Any]] | None:
-    """(row id, what waits) for this person, when it was kept at `since` or later."""
+async def find_waiting(session: AsyncSession, tenant_id: str, user_id: str
+                       ) -> tuple[int, dict[str, Any], datetime] | None:
+    """(row id, what waits, when it was kept) for this person."""
     row = (await session.execute(
-        select(TeamsWaitingInput.id, TeamsWaitingInput.inbound)
-        .where(TeamsWaitingInput.tenant_id == tenant_id, TeamsWaitingInput.user_id == user_id,
-               TeamsWaitingInput.created_at >= since))).first()
-    return (row.id, dict(row.inbound)) if row is not None else None
+        select(TeamsWaitingInput.id, TeamsWaitingInput.inbound, TeamsWaitingInput.created_at)
+        .where(TeamsWaitingInput.tenant_id == tenant_id, TeamsWaitingInput.user_id == user_id))).first()
+    return (row.id, dict(row.inbound), as_utc(row.created_at)) if row is not None else None
 
 
 async def take_waiting(session: AsyncSession, row_id: int) -> bool:

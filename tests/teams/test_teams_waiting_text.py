@@ -79,7 +79,7 @@ async def test_a_second_click_on_the_team_card_does_not_handle_the_typed_text_ag
         assert await chat.values(sales_kpi) == [7]
 
 
-async def test_what_was_typed_a_day_before_the_team_is_chosen_is_not_handled(
+async def test_what_was_typed_a_day_before_the_team_is_chosen_is_not_handled_and_the_person_is_told(
         db_url: str, connector: FakeConnector, openid: FakeOpenId) -> None:
     question, sales_kpi = await asked_which_team(db_url, connector, openid)
 
@@ -89,7 +89,9 @@ async def test_what_was_typed_a_day_before_the_team_is_chosen_is_not_handled(
                                         conversation=act.personal_conversation()))
 
         assert await chat.values(sales_kpi) == []  # an old value is not entered for this month unasked
-        assert any("Sales" in t for m in connector.messages for t in texts_of(m))  # the choice itself holds
+        said = [t for m in connector.messages for t in texts_of(m)]
+        assert any("Sales" in t for t in said)  # the choice itself holds
+        assert any('"waarde Deals 7"' in t and "meer dan een dag oud" in t for t in said)
 
 
 async def test_a_text_asked_about_as_command_or_answer_is_kept_across_a_restart(
