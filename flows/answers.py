@@ -7,6 +7,8 @@ period → {"start", "end", "label"}.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -31,6 +33,17 @@ from flows.types import Choice
 # The longest answer the coach stores. Longer than Slack's 3,000-character blocks on purpose: the adapters
 # split a long answer over several blocks when they show it, so a thorough answer is never refused.
 MAX_TEXT = 10_000
+NO_ANSWER = ("-", "—", "–")
+
+
+_SHORTCODE = re.compile(r":[a-z0-9_+'-]+:(?::skin-tone-\d:)?")  # Slack writes emoji as :+1: or :tada:
+
+
+def without_words(text: str) -> bool:
+    """Not one letter or digit: emoji (👍, :+1:, 🎉🎉), a dash, dots. People send those to a teammate; they
+    answer no question."""
+    rest = _SHORTCODE.sub("", text)
+    return not any(unicodedata.category(c)[0] in "LN" for c in rest)
 
 
 def _choice_options(options: Sequence[Option]) -> list[tuple[str, list[str]]]:
@@ -41,7 +54,7 @@ def parse_value(kind: str, text: str, language: str, today: date,
                 options: Sequence[Option] = (), axis: tuple[Any, Any] | None = None, date_role: str = "end") -> Any:
     """Read `text` as an answer of `kind`; raises ParseError when it can't."""
     text = text.strip()
-    if not text:
+    if not text or without_words(text):  # "-" skips a form field, ":+1:" nods to a teammate: neither is a why
         raise ParseError("empty")
     if len(text) > MAX_TEXT:
         raise ParseError("too_long", str(len(text)))
@@ -114,7 +127,7 @@ def suggestions(error: ParseError, language: str) -> tuple[Choice, ...]:
 def skips_optional(question: Question | FieldDef, text: str) -> bool:
     """"weet ik nog niet" (or "geen idee", "don't know yet") on an optional question skips it."""
     optional = question.optional if isinstance(question, Question) else not question.required
-    return optional and dont_know(text)
+    return optional and (dont_know(text) or text.strip() in NO_ANSWER)
 
 
 _YES = ("ja", "yes", "j", "y", "ok", "oke", "klopt", "precies")

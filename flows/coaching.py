@@ -12,7 +12,7 @@ from typing import Any
 
 from flows import messages as M
 from flows.definition import Text
-from flows.formatting import format_money, format_number, format_percent
+from flows.formatting import format_kpi_value, format_money, format_number, format_percent
 
 SMART_FIELDS = ("target", "deadline", "owner")
 
@@ -72,6 +72,19 @@ def _listed(value: Any) -> str:
     return str(value) if value not in (None, "") else ""
 
 
+def touchpoints_of(journeys: Sequence[Any]) -> list[str]:
+    """The journeys' touchpoints in the order a persona meets them (before, during, after), each once."""
+    seen: dict[str, str] = {}
+    for journey in journeys:
+        if not isinstance(journey, Mapping):
+            continue
+        for phase in ("before", "during", "after"):
+            for point in str(journey.get(f"{phase}_touchpoints") or "").replace(";", ",").split(","):
+                if point.strip():
+                    seen.setdefault(point.strip().casefold(), point.strip())
+    return list(seen.values())
+
+
 def answer_facts(values: Mapping[tuple[str, str], Any], item: str, language: str) -> dict[str, str]:
     """What challenges and question contexts may name: the group's motives, the team's strengths, ..."""
     persona = values.get(("focus_groups.persona", item))
@@ -79,8 +92,6 @@ def answer_facts(values: Mapping[tuple[str, str], Any], item: str, language: str
     audiences = values.get(("audiences.groups", ""))
     budget = values.get(("budget.monthly", ""))
     journeys = [values.get(("journey.journey", str(g))) for g in values.get(("focus_groups.groups", "")) or []]
-    touchpoints = [str(j[k]) for j in journeys if isinstance(j, dict) for k in sorted(j)
-                   if k.endswith("_touchpoints") and j.get(k)]
     competitors = _listed(values.get(("data_analysis.competitors", "")))
     return {
         "item": item,
@@ -89,7 +100,7 @@ def answer_facts(values: Mapping[tuple[str, str], Any], item: str, language: str
         "behaviour": str(persona.get("behaviour") or ""),
         "strengths": _listed(values.get(("data_analysis.strengths", ""))),
         "competitors": competitors or ("de concurrentie" if language != "en" else "the competition"),
-        "touchpoints": "; ".join(dict.fromkeys(touchpoints)),
+        "touchpoints": ", ".join(touchpoints_of(journeys)),
         "budget": format_money(budget, language) if isinstance(budget, dict) else "",
     }
 
@@ -112,8 +123,9 @@ def smart_words(missing: Sequence[str], language: str) -> str:
 def steep_words(facts: Mapping[str, Any], language: str) -> str:
     if facts.get("why") == "no_baseline":
         return M.STEEP_NO_BASELINE(language)
-    return M.STEEP_RATIO(language).format(baseline=format_number(float(facts["baseline"]), language),
-                                          target=format_number(float(facts["target"]), language))
+    unit = facts.get("unit")  # "van € 10.000 naar € 15.000,50", "van 2,4 % naar 5 %"
+    return M.STEEP_RATIO(language).format(baseline=format_kpi_value(float(facts["baseline"]), unit, language),
+                                          target=format_kpi_value(float(facts["target"]), unit, language))
 
 
 def roi_line(item: Mapping[str, Any], language: str) -> str | None:

@@ -46,7 +46,10 @@ _RANGE = re.compile(
     r"(?: (?:-|tot en met|t/m|tot|to|until|till|through|en|and) | ?[–—] ?)(?P<b>.+)"
 )
 _HALF_YEAR = re.compile(r"(?:(?:een|a) )?half (?:a )?(?:jaar|year)|halfjaar")
-_VAGUE = _any_word("begin start medio midden mid early halverwege")
+_VAGUE = _any_word("begin start medio midden mid early halverwege winter")  # winter spans two years
+# Meteorological seasons, as the KNMI counts them: "zomer 2027" is June to August, not the whole of 2027.
+_SEASONS = {"lente": 3, "voorjaar": 3, "spring": 3, "zomer": 6, "summer": 6, "herfst": 9, "najaar": 9,
+            "autumn": 9, "fall": 9}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -112,6 +115,14 @@ def _quarter_or_half(match: re.Match[str], language: str, today: date) -> Period
     return _upcoming(lambda year: _span(year, first_month, size, f"{kind}{n} {year}"), match["y"], today)
 
 
+def _season(match: re.Match[str], language: str, today: date) -> Period:
+    if re.search(r"(?:voor|na|before|after|ná)(?: de| het| the)? $", match.string[:match.start()]):
+        raise ValueError("before or after a season")  # "voor de zomer" is May, not August: say so, don't guess
+    first_month = _SEASONS[match["s"]]
+    year = match["y"] or next(iter(re.findall(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", match.string)), None)  # "2028 zomer"
+    return _upcoming(lambda y: _span(y, first_month, 3, f"{match['s']} {y}"), year, today)
+
+
 def _count(match: re.Match[str], language: str, today: date) -> Period:
     n = int(match["n"]) if match["n"].isdigit() else _NUMBER_WORDS[match["n"]]
     months, days = _UNITS[match["unit"]]
@@ -148,6 +159,7 @@ _RULES: list[tuple[re.Pattern[str], _Build]] = [
         (rf"(?<![a-z\d])(?P<k>[qh])(?P<n>\d)(?!\d)(?: ?[-/']? ?{_YEAR})?", _quarter_or_half),
         (r"(?<!\d)(?P<y>\d{4}) ?-? ?(?P<k>[qh])(?P<n>\d)(?!\d)", _quarter_or_half),
         (rf"{_MON}(?: ?{_YEAR})?", _named_month),
+        (rf"(?<![a-z])(?P<s>{_alt(_SEASONS)})(?![a-z])(?: (?:van |of )?{_YEAR})?", _season),
         (r"(?<!\d)(?P<y>(?:19|20|21)\d\d)(?!\d)", lambda m, lang, today: _span(int(m["y"]), 1, 12, m["y"])),
         (rf"(?<![a-z])(?P<w>{_alt(_DAY_OFFSETS)})(?![a-z])", _day_word),
         (

@@ -13,12 +13,12 @@ from datetime import date
 from typing import Any
 
 from flows import messages as M
-from flows.answers import explain, parse_field
+from flows.answers import NO_ANSWER, explain, parse_field
 from flows.definition import FieldDef, FormDef, Option, Text
 from flows.parsing import ParseError, dont_know
 
 MAX_FIELD_FAILURES = 3
-SKIP_FIELD = ("-", "—", "–")
+SKIP_FIELD = NO_ANSWER
 
 
 class FormProgress:

@@ -68,6 +68,14 @@ def format_date(iso: str, language: str) -> str:
     return f"{day.day} {_MONTHS['nl'][day.month - 1]} {day.year}"
 
 
+def format_period(value: dict[str, Any], language: str) -> str:
+    """A period by its label ('Q1 2027', '2027'); a span without one ("tot eind 2027") by its dates in words."""
+    start, end, label = value.get("start"), value.get("end"), value.get("label")
+    if start and end and (not label or label == f"{start} – {end}"):  # the label of a span is its ISO dates
+        return f"{format_date(str(start), language)} – {format_date(str(end), language)}"
+    return str(label or "—")
+
+
 def _option_label(options: tuple[Option, ...], value: Any, language: str) -> str:
     return next((o.label(language) for o in options if o.value == value), str(value))
 
@@ -94,7 +102,7 @@ def format_simple(kind: str, value: Any, language: str, options: tuple[Option, .
     if kind == "date":
         return format_date(value, language)
     if kind == "period":
-        return str(value.get("label") or f"{value['start']} – {value['end']}")
+        return format_period(value, language)
     return str(value)
 
 

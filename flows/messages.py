@@ -18,13 +18,18 @@ STARTED = T(
     en="Here we go. Focus groups + Propositions + KPIs = Strategy. You can always type `help`, `status`, `back`, "
     "`skip`, `edit`, `summary` or `stop`.",
 )
-ALREADY_STARTED = T(
-    nl="Jullie zijn al bezig: {where}. We gaan verder waar jullie waren.",
-    en="You're already under way: {where}. Let's carry on where you were.",
+ALREADY_STARTED = T(  # {where} may end in "?" ("Why, how, what?"): no full stop straight after it
+    nl="Jullie zijn al bezig ({where}). We gaan verder waar jullie waren.",
+    en="You're already under way ({where}). Let's carry on where you were.",
 )
 ALREADY_DONE = T(
     nl="Jullie strategie is compleet. Typ `samenvatting` om hem te zien, `wijzig` om iets aan te passen.",
     en="Your strategy is complete. Type `summary` to see it, `edit` to change something.",
+)
+DONE_BUT_OPEN = T(
+    nl="Jullie strategie is bijna klaar; nog open: {items}. Vul het aan met `wijzig <onderdeel>`, of typ "
+    "`samenvatting` om hem te zien.",
+    en="Your strategy is almost done; still open: {items}. Fill it in with `edit <part>`, or type `summary` to see it.",
 )
 FINISHED = T(
     nl="Klaar! Dit is jullie strategie op één pagina. Vanaf nu houd ik jullie scherp met de maandelijkse cyclus: "
@@ -121,7 +126,8 @@ YES = T(nl="Ja", en="Yes")
 NO = T(nl="Nee", en="No")
 
 FORM_FIELD = T(nl="{form} · {label} ({n}/{total})", en="{form} · {label} ({n}/{total})")
-FORM_OPTIONAL = T(nl="Optioneel: typ `-` om over te slaan.", en="Optional: type `-` to skip.")
+# In brackets after the hint, which ends without a full stop ("bv. 2,1"): it no longer runs on into it.
+FORM_OPTIONAL = T(nl="(optioneel: typ `-` om over te slaan)", en="(optional: type `-` to skip)")
 FORM_MISSING = T(nl="{label} is verplicht.", en="{label} is required.")
 FORM_FIX = T(nl="Bijna: {problems}", en="Almost: {problems}")
 FORM_OPEN = T(nl="Invullen", en="Fill in")
@@ -247,8 +253,12 @@ KEPT_NOTED = T(
     nl="Genoteerd als aandachtspunt: {label}. Jullie kunnen het later nog aanscherpen met `wijzig {element}`.",
     en="Noted as a point of attention: {label}. You can still sharpen it later with `edit {element}`.",
 )
-NEW_GROUP_ADDED = T(nl="{items} staat nu ook bij jullie doelgroepen.",
-                    en="{items} is now among your target groups too.")
+CHALLENGE_BEFORE_DONE = T(nl="Eerst nog deze: aanscherpen of zo houden? Daarna kunnen jullie `klaar` typen.",
+                          en="This one first: sharpen it or keep it as it is? Then you can type `done`.")
+RECAP_KPI_BY = T(nl="uiterlijk {date}", en="by {date}")
+RECAP_KPI_OVERALL = T(nl="alle focusgroepen", en="all focus groups")
+NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group or several: no verb to agree
+                    en="Now among your target groups too: {items}.")
 STEEP_NO_BASELINE = T(nl="zonder nulmeting", en="without a baseline")
 STEEP_RATIO = T(nl="van {baseline} naar {target}", en="from {baseline} to {target}")
 PM_ROLE_OFFER = T(

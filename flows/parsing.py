@@ -33,6 +33,7 @@ __all__ = [
     "ParseError",
     "Period",
     "dont_know",
+    "listed_numbers",
     "parse_axis",
     "parse_choice",
     "parse_date",
@@ -176,6 +177,16 @@ def parse_list(text: str) -> list[str]:
     if not items:
         raise ParseError("empty")
     return items
+
+
+_NUMBERS_ONLY = re.compile(r"\s*\d{1,2}(?:\s*(?:[,;&]|\s|\ben\b|\band\b)\s*\d{1,2})*\s*\.?", re.IGNORECASE)
+
+
+def listed_numbers(texts: Iterable[str]) -> list[str] | None:
+    """`1,3,4`, `1 2 3` or `1,2 en 5` when picking from a numbered list: the numbers, though a bare list
+    reads `1,3` as one number; None when the text is more than numbers."""
+    joined = ", ".join(str(t) for t in texts)
+    return re.findall(r"\d+", joined) if _NUMBERS_ONLY.fullmatch(joined) else None
 
 
 def _only(values: Iterable[str], detail: str) -> str | None:

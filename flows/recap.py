@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flows import messages as M
-from flows.coaching import roi_line
+from flows.coaching import roi_line, touchpoints_of
 from flows.consistency import focus_groups, group_gaps, kept_points, open_items
 from flows.definition import Flow, Question
-from flows.formatting import format_answer, format_date, format_number
+from flows.formatting import format_answer, format_date, format_kpi_value
+from flows.strategy_kpis import OVERALL
 from flows.types import Choice, Reply, ReplyKind
 
 MAX_LINE = 160
@@ -26,14 +27,15 @@ def _short(text: str, limit: int = MAX_LINE) -> str:
 
 
 def _kpi(kpi: Mapping[str, Any], language: str) -> str:
-    parts = [str(kpi.get("name"))]
-    if kpi.get("target") is not None:
-        parts.append(f"→ {format_number(float(kpi['target']), language)}")
+    text = str(kpi.get("name"))
+    if kpi.get("target") is not None:  # with its unit: "3,5 %", "€ 1.000,50"
+        text += f" → {format_kpi_value(float(kpi['target']), kpi.get('unit'), language)}"
     if kpi.get("deadline"):
-        parts.append(format_date(str(kpi["deadline"]), language))
-    if kpi.get("focus_group"):
-        parts.append(f"({kpi['focus_group']})")
-    return " ".join(parts)
+        text += ", " + M.RECAP_KPI_BY(language).format(date=format_date(str(kpi["deadline"]), language))
+    group = kpi.get("focus_group")
+    if group:  # the stored code `overall` is not a group's name
+        text += f" ({M.RECAP_KPI_OVERALL(language) if group == OVERALL else group})"
+    return text
 
 
 def compact(flow: Flow, question: Question, value: Any, language: str) -> str:
@@ -45,7 +47,7 @@ def compact(flow: Flow, question: Question, value: Any, language: str) -> str:
     if question.kind == "roi" and isinstance(value, dict):
         return roi_line(value, language) or format_answer(flow, question, value, language)
     if question.form == "journey" and isinstance(value, dict):
-        return "; ".join(str(value[k]) for k in sorted(value) if k.endswith("_touchpoints") and value.get(k))
+        return ", ".join(touchpoints_of([value]))
     if question.form == "action" and isinstance(value, list):
         return "; ".join(f"{a.get('what')} ({a.get('owner')})" for a in value if isinstance(a, dict))
     return format_answer(flow, question, value, language)

@@ -37,8 +37,12 @@ def _role(word: str) -> str | None:
     return next((role for role, words in _ROLE_WORDS.items() if word in words), None)
 
 
+_TWO_WORD_ROLE = re.compile(r"\bproject\s+(?:manager|leader|leider)\b", re.IGNORECASE)
+
+
 def parse_role_request(arg: str) -> RoleRequest | None:
-    words = arg.split()
+    # "project manager" in two words, as the English replies themselves write it ("anna is now project manager").
+    words = _TWO_WORD_ROLE.sub("projectmanager", arg).split()
     remove = bool(words) and words[0].lower() in _REMOVE
     if remove:
         words = words[1:]

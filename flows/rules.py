@@ -224,7 +224,7 @@ def _steep(rule: Rule, value: Any, ctx: RuleContext) -> Finding | None:
                        facts={"why": "no_baseline"})
     if float(baseline) > 0 and target / float(baseline) >= rule.setting("ratio", 1.5):
         return Finding(rule, _quote(str(value.get("name") or "")), fields=tuple(rule.setting("fields", ())),
-                       facts={"why": "steep", "baseline": baseline, "target": target})
+                       facts={"why": "steep", "baseline": baseline, "target": target, "unit": value.get("unit")})
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from flows import strategy_labels as L
 from flows.definition import Flow
-from flows.formatting import _MONTHS, format_date, format_money, format_number, format_percent
+from flows.formatting import _MONTHS, format_date, format_money, format_number, format_percent, format_period
 from flows.session import StoredAnswer
 from flows.strategy_attention import Attention, attention_points
 from flows.strategy_kpis import Kpi, build_kpis
@@ -256,8 +256,8 @@ def _budget(answers: Answers, language: str) -> Budget:
                                       if revenue and cost else None, L.ROI_ON_REVENUE(language)) if p)
     return Budget(
         monthly=_money(answer_value(answers, "budget.monthly"), language),
-        period=str(period.get("label") or f"{period.get('start')} – {period.get('end')}")
-        if isinstance(period, dict) and ("label" in period or "start" in period) else None,
+        period=format_period(period, language) if isinstance(period, dict) and ("label" in period or "start" in period)
+        else None,
         needed=_money(answer_value(answers, "budget.needed"), language),
         roi=format_percent(percent, language) if percent is not None else None, roi_basis=basis,
         roi_percent=float(percent) if percent is not None else None)

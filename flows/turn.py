@@ -90,7 +90,9 @@ class TurnRun:
         elif self.state == START:
             self.say(ReplyKind.TEXT, M.WELCOME)
         elif self.state == DONE:
-            self.say(ReplyKind.TEXT, M.ALREADY_DONE)
+            from flows.turn_commands import say_done
+
+            say_done(self)
         elif not ask_if_unclear(self):
             self.answer()
 

@@ -16,7 +16,7 @@ from flows.coaching import answer_facts, fill, smart_words, steep_words
 from flows.consistency import FOCUS_GROUPS, KEPT, LATER, WITHDRAWN, kept_key, removal_writes
 from flows.definition import Question
 from flows.formatting import format_percent
-from flows.parsing import ParseError, parse_choice, parse_list
+from flows.parsing import ParseError, listed_numbers, parse_choice, parse_list
 from flows.rulebook import Rule
 from flows.rules import Finding, RuleContext, check, first_finding, same_group
 from flows.types import Choice, Reply, ReplyKind
@@ -169,7 +169,7 @@ def resolve_pick(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
     names = [str(i.get("name")) if isinstance(i, dict) else str(i) for i in items]
     chosen: list[int] = []
     try:
-        wanted = parse_list(raw)
+        wanted = listed_numbers([raw]) or parse_list(raw)
     except ParseError:
         wanted = []
     for word in wanted:
@@ -196,12 +196,12 @@ def resolve_pick(run: TurnRun, pending: dict[str, Any], raw: str) -> None:
 def picked_from_source(run: TurnRun, question: Question, value: Any) -> Any:
     """Focus groups typed as numbers (`1, 3`) are the target groups of step 1 with those numbers."""
     source_rule = next((r for r in rules_for(run, question, "answer") if r.check == "not_in_answer"), None)
-    if source_rule is None or not isinstance(value, list) or not all(str(v).isdigit() for v in value):
+    if source_rule is None or not isinstance(value, list):
         return value
+    value = listed_numbers(value) or value
     source = run.current_value_of(source_rule.setting("source")) or []
-    if not all(1 <= int(v) <= len(source) for v in value):
-        return value
-    return [source[int(v) - 1] for v in value]
+    # Numbers and names mixed ("2, studenten"): each number is the group with that number, each name itself.
+    return [source[int(v) - 1] if str(v).isdigit() and 1 <= int(v) <= len(source) else v for v in value]
 
 
 def commit(run: TurnRun, question: Question, value: Any, raw: str | None, when: str) -> None:

@@ -9,8 +9,10 @@ from transitions import MachineError
 
 from flows import messages as M
 from flows.commands import LANGUAGE_WORDS, Command
+from flows.consistency import open_items
 from flows.editing import edit_choices, resolve_edit_target
-from flows.formatting import format_answer
+from flows.formatting import format_answer, format_field
+from flows.recap import describe_open
 from flows.roles import role_replies
 from flows.session import DONE, START
 from flows.status import status_reply
@@ -24,13 +26,21 @@ def run_command(run: TurnRun, command: Command) -> None:
     globals()[f"cmd_{command.name}"](run, command.arg)
 
 
+def say_done(run: TurnRun, kind: ReplyKind = ReplyKind.TEXT) -> None:
+    """After the last step: "compleet" only when nothing is open, else what still is."""
+    still_open = open_items(run.flow, run.answers)
+    if still_open:
+        run.say(kind, M.DONE_BUT_OPEN, items=describe_open(run.flow, still_open, run.language))
+    else:
+        run.say(kind, M.ALREADY_DONE)
+
 def cmd_start(run: TurnRun, _arg: str) -> None:
     if run.state == START:
         run.say(ReplyKind.TEXT, M.STARTED)
         run.model.trigger("advance")
         run.enter()
     elif run.state == DONE:
-        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+        say_done(run)
     else:
         where = f"{run.flow.step(run.question.step_id).title(run.language)} · " \
                 f"{run.flow.element(run.question.element_id).title(run.language)}"
@@ -41,13 +51,16 @@ def cmd_continue(run: TurnRun, arg: str) -> None:
     if run.state == START:
         cmd_start(run, arg)
     elif run.state == DONE:
-        run.say(ReplyKind.TEXT, M.ALREADY_DONE)
+        say_done(run)
     else:
         run.ask_current()
 
 def cmd_help(run: TurnRun, _arg: str) -> None:
     if run.state in (START, DONE):
-        run.say(ReplyKind.HELP, M.WELCOME if run.state == START else M.ALREADY_DONE)
+        if run.state == START:
+            run.say(ReplyKind.HELP, M.WELCOME)
+        else:
+            say_done(run, ReplyKind.HELP)
         run.say(ReplyKind.HELP, M.HELP_COMMANDS)
         return
     question = run.question
@@ -89,16 +102,22 @@ def cmd_back(run: TurnRun, _arg: str) -> None:
 
 def cmd_skip(run: TurnRun, _arg: str) -> None:
     if run.state in (START, DONE):
-        run.say(ReplyKind.TEXT, M.NOT_STARTED if run.state == START else M.ALREADY_DONE)
+        if run.state == START:
+            run.say(ReplyKind.TEXT, M.NOT_STARTED)
+        else:
+            say_done(run)
         return
     if run.question.collect and run.data.get("collected"):
         cmd_done(run, "")
         return
     current = run.current_value(run.question, run.current_item())
-    if "edit_last" in run.data and current is not None:
-        # Skipping while editing keeps what was there; the question is not open.
+    if current is not None:
+        # Skipping an answered question (while editing, or after `terug`) keeps what was there: not open.
         run.say(ReplyKind.TEXT, M.SKIPPED_KEPT,
                 value=format_answer(run.flow, run.question, current, run.language))
+    elif run.question.optional:  # an optional question passed by is done with, so `status` won't list it
+        run.say(ReplyKind.TEXT, M.SKIPPED_UNKNOWN,
+                element=run.flow.element(run.question.element_id).title(run.language).lower())
     else:
         run.say(ReplyKind.TEXT, M.SKIPPED)
     run.advance()
@@ -121,8 +140,10 @@ def cmd_done(run: TurnRun, arg: str) -> None:
     if filled:  # a half-entered item is never dropped silently: finish it or discard it, the person chooses
         run.data["pending"] = {"kind": "half_entered"}
         form = run.form_of(run.question)
+        # Labels and Dutch or English numbers, never stored codes ("percent"); "; " because "2,4" holds a comma.
+        shown = [format_field(f, filled[f.name], run.language) for f in form.fields if f.name in filled]
         run.replies.append(Reply(ReplyKind.QUESTION, M.HALF_ENTERED(run.language).format(
-            form=form.title(run.language), filled=", ".join(str(v) for v in filled.values())),
+            form=form.title(run.language), filled="; ".join(shown)),
             choices=(Choice("finish", M.HALF_ENTERED_FINISH(run.language)),
                      Choice("discard", M.HALF_ENTERED_DISCARD(run.language))),
             meta={"kind": "half_entered"}))

@@ -31,6 +31,10 @@ def answered_by_command(run: TurnRun, pending: dict[str, Any], command: Command)
         resolve_recap(run, pending, "klopt")
     elif kind == "challenge" and command.name in _KEEP_COMMANDS:
         coach.resolve(run, pending, "keep")
+    elif kind == "challenge" and command.name == "done" and pending.get("when") == "answer" and run.question.collect:
+        # The challenged KPI (or action) is not in the list yet: `klaar` now would drop it without a word.
+        run.say(ReplyKind.PROBLEM, M.CHALLENGE_BEFORE_DONE)
+        run.replies.append(coach.pending_reply(run, pending))
     elif kind in ("challenge", "pick", "recap") and command.name == "back":
         run.data.pop("pending")
         run.ask_current()

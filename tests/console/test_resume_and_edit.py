@@ -65,7 +65,7 @@ async def test_a_second_start_says_where_the_team_is(db_url: str) -> None:
     await coach.play(DUTCH[:3])
     replies = await coach.say("start")
     await ctx.close()
-    assert "Jullie zijn al bezig: Stap 1 · Discover · Kernwaarden" in replies[0].text
+    assert "Jullie zijn al bezig (Stap 1 · Discover · Kernwaarden)" in replies[0].text
     assert question_of(replies).question_id == "core_values.values"
 
 

@@ -277,3 +277,10 @@ def test_a_focus_group_without_a_kpi_is_an_open_item():
     answers[("kpis.kpis", "")] = StoredAnswer([k for k in answers[("kpis.kpis", "")].value
                                                if k["focus_group"] != "Kantoren"])
     assert "- Nog geen KPI voor Kantoren" in section(page_one(answers=answers), "Aandachtspunten")
+
+
+def test_a_budget_period_until_the_end_of_next_year_reads_in_words_on_page_one() -> None:
+    values = {("budget.monthly", ""): {"amount": 1000.5, "currency": "EUR"},
+              ("budget.period", ""): {"start": "2026-12-01", "end": "2027-12-31", "label": "2026-12-01 – 2027-12-31"}}
+    s = build_strategy(FLOW, stored(values), "nl", TODAY)
+    assert s.budget.period == "1 december 2026 – 31 december 2027"

@@ -100,6 +100,31 @@ def test_not_knowing_skips_an_optional_question(text: str, language: str) -> Non
     assert ("sla" in outcome.replies[0].text) or ("skip" in outcome.replies[0].text)
 
 
+def test_a_dash_on_a_question_is_no_answer_not_a_stored_dash() -> None:
+    # "-" skips a form field in the console; typed at a text question it was stored as the answer "-".
+    outcome = send("flywheel.informing", "-")
+    assert outcome.writes == [] and outcome.state == "flywheel.informing"
+    assert "Ik zie nog geen antwoord" in outcome.replies[0].text
+
+
+@pytest.mark.parametrize("text", [":+1:", "👍", ":tada: :tada:", "..."])
+def test_an_emoji_alone_is_no_answer(text: str) -> None:
+    # In Slack a ":+1:" to a teammate in the thread was stored as the team's why.
+    outcome = send("golden_circle.why", text)
+    assert outcome.writes == [] and outcome.state == "golden_circle.why"
+    assert "Ik zie nog geen antwoord" in outcome.replies[0].text
+
+
+def test_an_answer_with_an_emoji_in_it_is_an_answer() -> None:
+    outcome = send("golden_circle.why", "Omdat fietsen de stad gezonder maakt 🚲")
+    assert outcome.writes[0].value == "Omdat fietsen de stad gezonder maakt 🚲"
+
+
+def test_a_dash_skips_an_optional_question_as_it_skips_an_optional_field() -> None:
+    outcome = send("data_analysis.visitors", "-")
+    assert outcome.writes == [] and outcome.state == "data_analysis.conversion"
+
+
 def test_not_knowing_a_required_question_is_asked_again() -> None:
     outcome = send("budget.monthly", "weet ik nog niet")
     assert outcome.state == "budget.monthly" and outcome.replies[0].kind == ReplyKind.PROBLEM

@@ -4,13 +4,15 @@ without a word (the coach must not nag)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from flows.consistency import KEPT, kept_points
 from flows.recap import recap_text
 from flows.rulebook import SOURCES
 from flows.session import StoredAnswer
-from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, send, view_for
+from tests.flows.coaching_cases import BY_RULE, CASES, FLOW, challenges, kpi, send, stored_kpi, view_for
 
 RULES = [case.rule for case in CASES]
 LANGUAGES = ("nl", "en")
@@ -122,6 +124,15 @@ def test_confirming_a_new_focus_group_adds_it_to_the_target_groups_without_a_kep
     assert not [p for p in kept_points(view.answers) if p.rule == "groups_new"]
 
 
+def test_two_new_focus_groups_are_named_without_a_singular_verb() -> None:
+    # "forensen, gezinnen met kinderen stond niet bij ..." read as broken Dutch for two groups.
+    case = BY_RULE["groups_new"]
+    asked, view = send(view_for(case, "nl"), "Forenzen, Toeristen, Scholieren")
+    assert "Studenten): Toeristen, Scholieren. Focusgroepen kiezen" in asked.replies[-1].text
+    added, _ = send(view, "houden")
+    assert "Nu ook bij jullie doelgroepen: Toeristen, Scholieren." in added.replies[0].text
+
+
 def test_a_sharpened_answer_withdraws_the_kept_point_it_no_longer_needs() -> None:
     case = BY_RULE["why_money"]
     _, view = send(view_for(case, "nl"), case.weak["nl"])
@@ -143,11 +154,44 @@ def test_picking_the_top_three_keeps_the_rest_for_later() -> None:
     assert "Bewaard voor later: meer e-bikes, meer bezoekers" in outcome.replies[0].text
 
 
+@pytest.mark.parametrize("language,picked", [("en", "1,3,4"), ("nl", "1 3 4"), ("nl", "1,3 en 4")])
+def test_the_top_three_can_be_picked_as_numbers_without_spaces(language: str, picked: str) -> None:
+    # "1,3,4" read as one number, so "I didn't recognise any of the listed points", though the hint says `1, 3, 4`.
+    case = BY_RULE["goals_too_many"]
+    _, view = send(view_for(case, language), case.weak[language])
+    _, view = send(view, "aanscherpen" if language == "nl" else "sharpen")
+    _, view = send(view, picked)
+    expected = {"nl": ["Meer omzet", "meer abonnementen", "meer reviews"],
+                "en": ["More revenue", "more plans", "more reviews"]}[language]
+    assert view.answers[("marketing_goals.goals", "")].value == expected
+
+
+def test_focus_groups_typed_as_numbers_without_spaces_are_the_target_groups_with_those_numbers() -> None:
+    case = BY_RULE["groups_new"]
+    outcome, view = send(view_for(case, "nl"), "1,2")
+    assert challenges(outcome) == []
+    assert view.answers[("focus_groups.groups", "")].value == ["Forenzen", "Gezinnen met kinderen"]
+
+
+def test_focus_groups_typed_as_a_number_and_a_name_take_the_numbered_group_and_the_named_one() -> None:
+    # "2, studenten" made a new focus group called "2".
+    case = BY_RULE["groups_new"]
+    _, view = send(view_for(case, "nl"), "2, Studenten")
+    assert view.answers[("focus_groups.groups", "")].value == ["Gezinnen met kinderen", "Studenten"]
+
+
 def test_a_proposition_challenge_names_the_competitors_and_the_groups_motives() -> None:
     case = BY_RULE["proposition_generic"]
     outcome, _ = send(view_for(case, "nl"), case.weak["nl"])
     assert "Decathlon, Fietsen Peeters" in outcome.replies[-1].text
     assert "Forenzen" in outcome.replies[-1].text
+
+
+def test_the_dutch_proposition_challenge_names_the_group_as_a_focus_group_so_the_verb_agrees() -> None:
+    # "Waarom zou Forenzen ..." is broken Dutch for a plural group name; the question itself says "focusgroep X".
+    case = BY_RULE["proposition_generic"]
+    outcome, _ = send(view_for(case, "nl"), case.weak["nl"])
+    assert "Waarom zou focusgroep Forenzen voor jullie kiezen" in outcome.replies[-1].text
 
 
 def test_the_proposition_question_shows_the_groups_motives_and_the_teams_strengths() -> None:
@@ -165,6 +209,14 @@ def test_the_channels_question_shows_where_the_persona_is_online_and_the_budget(
     asked, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), "help")
     text = asked.replies[-1].text
     assert "Leest Google-reviews, zit op Instagram" in text and "€ 1.500" in text
+
+
+def test_the_channels_question_names_the_groups_online_behaviour_without_a_singular_verb() -> None:
+    # "Zo is Forenzen online" is broken Dutch for a plural group name.
+    asked, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), "help")
+    assert "Online gedrag van Forenzen: Leest Google-reviews, zit op Instagram." in asked.replies[-1].text
+    challenged, _ = send(view_for(BY_RULE["channels_everywhere"], "nl"), BY_RULE["channels_everywhere"].weak["nl"])
+    assert "Kies waar focusgroep Forenzen zich online bevindt" in challenged.replies[-1].text
 
 
 def test_a_good_project_manager_answer_offers_the_project_manager_role() -> None:
@@ -252,3 +304,43 @@ def test_a_kept_kpi_is_stored_in_the_agreed_shape_with_what_it_misses() -> None:
                            "owner", "source", "smart_missing"}
     assert (stored["focus_group"], stored["goal"], stored["period"]) == ("Forenzen", "Meer onderhoudsabonnementen",
                                                                          "total")
+
+
+@pytest.mark.parametrize("language,done", [("nl", "klaar"), ("en", "done")])
+def test_done_at_a_challenged_kpi_asks_about_it_first_instead_of_dropping_it(language: str, done: str) -> None:
+    case = BY_RULE["kpi_steep"]
+    view = view_for(case, language)
+    view = replace(view, data={**view.data, "collected": [stored_kpi("Verkoop e-bikes", "Gezinnen met kinderen")]})
+    _, view = send(view, case.weak[language])
+    outcome, view = send(view, done)
+    assert challenges(outcome) == ["kpi_steep"] and view.state == "kpis.kpis"
+    assert not [w for w in outcome.writes if w.question_id == "kpis.kpis"]
+    _, view = keep_all(*send(view, "houden" if language == "nl" else "keep")[::-1], language)
+    assert view.data["collected"][-1]["name"] == "Onderhoudsabonnementen"
+
+
+def test_a_steep_money_kpi_is_quoted_in_euros_with_cents() -> None:
+    case = BY_RULE["kpi_steep"]
+    weak = kpi(name="Omzet e-bikes", unit="money", baseline="10000", target="15000,50", deadline="2026-12-31")
+    outcome, _ = send(view_for(case, "nl"), weak)
+    assert "van € 10.000 naar € 15.000,50" in outcome.replies[-1].text
+
+
+def test_the_platform_question_lists_the_touchpoints_before_during_after_and_each_once() -> None:
+    # Sorted by key they came out after-before-during, with "WhatsApp" twice.
+    view = view_for(BY_RULE["channels_everywhere"], "nl")
+    walked = {"before_touchpoints": "Google, reviews", "during_touchpoints": "Winkel, WhatsApp",
+              "after_touchpoints": "WhatsApp, werkplaats"}
+    answers = {**view.answers, ("journey.journey", "Forenzen"): StoredAnswer(walked)}
+    asked, _ = send(replace(view, state="platforms.products", answers=answers), "help")
+    expected = "De touchpoints uit jullie journeys: Google, reviews, Winkel, WhatsApp, werkplaats."
+    assert expected in asked.replies[-1].text
+
+
+@pytest.mark.parametrize("language,expected", [("nl", "Nog geen KPI voor Gezinnen met kinderen."),
+                                               ("en", "No KPI yet for Gezinnen met kinderen.")])
+def test_a_focus_group_without_a_kpi_is_named_mid_sentence_not_as_its_subject(language: str, expected: str) -> None:
+    # "families has no KPI yet" started with a lower-case name and read wrong for a plural one.
+    case = BY_RULE["kpis_group_without"]
+    outcome, _ = send(view_for(case, language), case.weak[language])
+    assert outcome.replies[-1].text.startswith(expected)

@@ -186,6 +186,13 @@ def test_a_new_message_instead_of_a_pick_is_taken_as_usual() -> None:
     assert "pending" not in outcome.data
 
 
+@pytest.mark.parametrize("text", ["role @anna project manager", "role me Project Manager", "rol @anna project leider"])
+def test_project_manager_in_two_words_is_the_role_command_not_an_answer(text: str) -> None:
+    # Typed at "What do you actually do?", "role @anna project manager" was stored as the answer.
+    outcome = send(TeamView(state="golden_circle.what", language="en"), text)
+    assert outcome.command == "role" and outcome.writes == []
+
+
 def test_an_unclear_role_chosen_as_command_says_how_roles_are_given() -> None:
     asked = send(TeamView(state="golden_circle.why"), "rol ik")
     outcome = send(TeamView(state=asked.state, data=asked.data), "commando")
@@ -207,3 +214,9 @@ def test_with_no_question_open_a_command_word_is_the_command() -> None:
                    "wijzig de doelen van ons")
     assert outcome.replies[0].text.startswith("Ik weet niet welk onderdeel")
     assert [c.label for c in outcome.replies[0].actions] == ["Kernwaarden"]
+
+
+def test_start_again_at_the_golden_circle_has_no_full_stop_after_its_question_mark() -> None:
+    # "Jullie zijn al bezig: Stap 1 · Discover · Why, how, what?. We gaan ..."
+    text = send(TeamView(state="golden_circle.why"), "start").replies[0].text
+    assert text.startswith("Jullie zijn al bezig (Stap 1 · Discover · Why, how, what?). ")

@@ -109,3 +109,16 @@ def test_a_skipped_persona_makes_the_end_bijna_klaar_with_what_is_open() -> None
     outcome, _ = send(finished(drop=("focus_groups.persona", "Starters")), "klopt")
     assert outcome.replies[0].text.startswith("Bijna klaar!")
     assert "Persona (Starters)" in outcome.replies[0].text
+
+
+def test_after_the_end_the_coach_does_not_call_a_strategy_with_open_items_complete() -> None:
+    _, view = send(finished(drop=("focus_groups.persona", "Starters")), "klopt")
+    outcome, _ = send(view, "hallo")
+    assert "compleet" not in outcome.replies[0].text
+    assert "bijna klaar; nog open: Persona (Starters)" in outcome.replies[0].text
+
+
+def test_after_the_end_with_nothing_open_the_strategy_is_complete() -> None:
+    _, view = send(finished(), "klopt")
+    outcome, _ = send(view, "hallo")
+    assert outcome.replies[0].text.startswith("Jullie strategie is compleet.")

@@ -142,3 +142,21 @@ def test_a_draft_points_to_the_element_by_its_name() -> None:
     for _ in range(3):
         outcome = team.say("banaan")
     assert "`wijzig tijd & kennis`" in outcome.replies[0].text and not INTERNAL_IDS.search(outcome.replies[0].text)
+
+
+def test_skipping_an_answered_question_after_going_back_keeps_the_answer_and_says_so() -> None:
+    team = Team("core_values.values", {("golden_circle.why", ""): "x", ("golden_circle.how", ""): "y",
+                                       ("golden_circle.what", ""): "Wij verkopen fietsen"})
+    team.say("terug")
+    outcome = team.say("overslaan")
+    assert outcome.writes == []
+    assert "het huidige antwoord blijft staan: Wij verkopen fietsen" in outcome.replies[0].text
+    assert "blijft open" not in render_replies(outcome.replies)
+    assert team.view.state == "core_values.values"
+
+
+def test_skipping_an_optional_question_does_not_say_it_stays_open() -> None:
+    team = Team("data_analysis.visitors", {})
+    outcome = team.say("overslaan")
+    assert "blijft open" not in outcome.replies[0].text
+    assert "`wijzig data & analyse`" in outcome.replies[0].text

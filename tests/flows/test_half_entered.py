@@ -45,3 +45,18 @@ def test_typing_the_next_field_instead_goes_on_filling_it_in() -> None:
     asked = send(dict(HALF), text="klaar")
     outcome = send(asked.data, text="percentage")
     assert outcome.state == "kpis.kpis" and outcome.data["partial"].get("unit") == "percent"
+
+
+def test_the_half_entered_kpi_is_shown_with_labels_and_formatted_numbers_not_stored_codes() -> None:
+    partial = {"name": "Conversieratio webshop", "funnel": "do", "unit": "percent", "baseline": 2.4, "target": 3.5}
+    outcome = send({"partial": partial, "todo": ["period"], "collected": []}, text="klaar")
+    [question] = outcome.replies
+    assert "(Conversieratio webshop; Conversie (do); Percentage; 2,4; 3,5)" in question.text
+    assert "percent," not in question.text and "2.4" not in question.text
+
+
+def test_an_optional_fields_note_is_set_apart_from_its_hint() -> None:
+    # "— bv. 2,1 Optioneel: typ `-` om over te slaan." ran the hint into the note.
+    outcome = send({"partial": {"name": "Conversie", "focus_group": "overall"}, "todo": ["baseline"]}, text="help")
+    prompt = outcome.replies[-1].text
+    assert "bv. 2,1 (optioneel: typ `-` om over te slaan)" in prompt

@@ -676,6 +676,24 @@ def test_the_dates_role_decides_which_end_of_a_period_it_means(text: str, start:
     assert parse_date(text, "nl", TODAY, role="end") == end
 
 
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("zomer 2027", date(2027, 6, 1), date(2027, 8, 31)),
+    ("in de zomer van 2028", date(2028, 6, 1), date(2028, 8, 31)),
+    ("najaar 2027", date(2027, 9, 1), date(2027, 11, 30)),
+    ("spring 2027", date(2027, 3, 1), date(2027, 5, 31)),
+])
+def test_a_season_is_its_three_months_not_the_whole_year(text: str, start: date, end: date) -> None:
+    # "zomer 2027" as a deadline was read as 31 December 2027.
+    assert parse_date(text, "nl", TODAY, role="start") == start
+    assert parse_date(text, "nl", TODAY, role="end") == end
+
+
+@pytest.mark.parametrize("text", ["voor de zomer", "na de zomer 2027", "winter 2027"])
+def test_before_or_after_a_season_and_winter_are_not_guessed(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_date(text, "nl", TODAY, role="end")
+
+
 def test_begin_is_a_precise_start_and_eind_a_precise_deadline() -> None:
     assert parse_date("begin 2027", "nl", TODAY, role="start") == date(2027, 1, 1)
     assert parse_date("eind 2027", "nl", TODAY, role="end") == date(2027, 12, 31)

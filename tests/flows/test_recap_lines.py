@@ -1,0 +1,42 @@
+"""The recap's short lines read like the strategy, not like the stored answer: units, words, no codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.definition import default_flow
+from flows.recap import compact
+
+FLOW = default_flow()
+KPIS = next(q for q in FLOW.questions if q.id == "kpis.kpis")
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("nl", "Conversieratio webshop → 3,5 %, uiterlijk 30 juni 2027 (alle focusgroepen)"),
+    ("en", "Conversieratio webshop → 3.5%, by 30 June 2027 (all focus groups)"),
+])
+def test_a_kpi_in_the_recap_has_its_unit_its_deadline_in_words_and_no_overall_code(language: str,
+                                                                                    expected: str) -> None:
+    kpi = {"name": "Conversieratio webshop", "focus_group": "overall", "unit": "percent", "target": 3.5,
+           "deadline": "2027-06-30"}
+    assert compact(FLOW, KPIS, [kpi], language) == expected
+
+
+def test_a_money_kpi_in_the_recap_keeps_its_cents_and_names_its_focus_group() -> None:
+    kpi = {"name": "Omzet e-bikes", "focus_group": "Forenzen", "unit": "money", "target": 1000.5}
+    assert compact(FLOW, KPIS, [kpi], "nl") == "Omzet e-bikes → € 1.000,50 (Forenzen)"
+
+
+@pytest.mark.parametrize("language,expected", [("nl", "1 december 2026 – 31 december 2027"),
+                                               ("en", "1 December 2026 – 31 December 2027")])
+def test_a_budget_period_until_the_end_of_a_year_is_shown_in_words_not_iso_dates(language: str,
+                                                                                 expected: str) -> None:
+    # What "eind dit jaar" in December, answered "Tot eind 2027", stores.
+    period = {"start": "2026-12-01", "end": "2027-12-31", "label": "2026-12-01 – 2027-12-31"}
+    question = next(q for q in FLOW.questions if q.id == "budget.period")
+    assert compact(FLOW, question, period, language) == expected
+
+
+def test_a_calendar_period_keeps_its_label() -> None:
+    question = next(q for q in FLOW.questions if q.id == "budget.period")
+    assert compact(FLOW, question, {"start": "2027-01-01", "end": "2027-03-31", "label": "Q1 2027"}, "nl") == "Q1 2027"
