@@ -95,7 +95,7 @@ async def test_done_button_under_the_kpi_card_names_the_group_without_a_kpi_then
 
     await local_server.post(act.card_submit(connector.url, submit_data(last_question(connector), "Klaar")))
     challenge = last_question(connector)
-    assert "Starters heeft nog geen KPI" in "\n".join(texts_of(connector.messages[-1]))
+    assert "Nog geen KPI voor Starters" in "\n".join(texts_of(connector.messages[-1]))
     await local_server.post(act.card_submit(connector.url, submit_data(challenge, "Zo houden")))
 
     assert "Welke afdeling is bij jullie waarvoor verantwoordelijk?" in "\n".join(texts_of(connector.messages[-1]))
