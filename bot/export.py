@@ -9,6 +9,7 @@ and the KPIs with their monthly values.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -99,8 +100,8 @@ async def run_export(settings: Settings, team: str, fmt: str, stdout: TextIO | N
     try:
         found = await _find_team(ctx, team)
         if found is None:
-            print(f"error: no single team called {team!r}; start one with `python -m bot chat --team {team}`",
-                  file=sys.stderr)
+            print(f"error: no single team called {team!r}; start one with "
+                  f"`python -m bot chat --team {shlex.quote(team)}`", file=sys.stderr)
             return 1
         if fmt in TEXT_FORMATS:
             text = await export_team(ctx, found, fmt) + "\n"

@@ -15,7 +15,7 @@ from typing import Any
 
 from flows import messages as M
 from flows.definition import FieldDef, Option, Question
-from flows.formatting import format_number
+from flows.formatting import format_date, format_number
 from flows.parsing import (
     ParseError,
     dont_know,
@@ -75,7 +75,10 @@ def parse_value(kind: str, text: str, language: str, today: date,
         money = parse_money(text, language)
         return {"amount": float(money.amount), "currency": money.currency}
     if kind == "date":
-        return parse_date(text, language, today, date_role).isoformat()
+        day = parse_date(text, language, today, date_role)
+        if date_role == "end" and day < today:  # a deadline already past is a slip of the year ("1 maart 2026")
+            raise ParseError("in_the_past", format_date(day.isoformat(), language))
+        return day.isoformat()
     if kind == "period":
         period = parse_period(text, language, today)
         return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
@@ -100,6 +103,8 @@ def explain(kind: str, error: ParseError, language: str, options: Sequence[Optio
                                             limit=format_number(MAX_TEXT, language))
     if error.reason == "too_vague":
         return M.TOO_VAGUE(language).format(suggestion=error.detail)
+    if error.reason == "in_the_past":
+        return M.DATE_IN_THE_PAST(language).format(day=error.detail)
     if error.reason == "which_year":
         this, following = error.detail.split("|")
         return M.WHICH_YEAR(language).format(this=this, next=following)
@@ -111,13 +116,16 @@ def explain(kind: str, error: ParseError, language: str, options: Sequence[Optio
     if error.reason == "ambiguous":
         example = f"{M.AMBIGUOUS(language)} {example}"
     expected = M.EXPECTED.get(kind, M.EXPECTED["text"])(language)
-    return M.NOT_UNDERSTOOD(language).format(expected=expected, example=example)
+    message = M.OUT_OF_RANGE if error.reason == "out_of_range" else M.NOT_UNDERSTOOD
+    return message(language).format(expected=expected, example=example)
 
 
 def suggestions(error: ParseError, language: str) -> tuple[Choice, ...]:
     """The precise answers a vague one was taken to mean, as buttons whose value reads as that answer."""
     if error.reason == "too_vague":
         return (Choice(error.detail, error.detail),)
+    if error.reason == "in_the_past":
+        return M.DATE_IN_THE_PAST(language).format(day=error.detail)
     if error.reason == "which_year":
         return tuple(Choice(M.UNTIL_END_OF(language).format(year=year).lower(),
                             M.UNTIL_END_OF(language).format(year=year)) for year in error.detail.split("|"))

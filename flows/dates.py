@@ -268,6 +268,8 @@ def parse_date(text: str, language: str = "nl", today: date | None = None, role:
     if _VAGUE.search(_fold(text)):
         raise ParseError("not_a_date", "too vague for a date")
     period = _resolve(text, language, today)
+    if role == "start" and re.match(r"(?:over|in) \S+ \S", period.label):
+        return period.end  # "over 3 maanden" starts three months from now; "binnen 3 maanden" is from today
     return period.start if role == "start" else period.end
 
 

@@ -15,10 +15,12 @@ from typing import Any
 from flows import messages as M
 from flows.answers import NO_ANSWER, explain, parse_field
 from flows.definition import FieldDef, FormDef, Option, Text
+from flows.formatting import format_percent
 from flows.parsing import ParseError, dont_know
 
 MAX_FIELD_FAILURES = 3
 SKIP_FIELD = NO_ANSWER
+_PERCENT_FIELDS = ("baseline", "target")  # a KPI's figures, in its unit (the field before them)
 
 
 class FormProgress:
@@ -49,9 +51,14 @@ class FormProgress:
             self.partial[field.name] = None
             return None
         try:
-            self.partial[field.name] = parse_field(field, text, self.language, self.today)
+            value = parse_field(field, text, self.language, self.today)
         except ParseError as error:
             return f"{field.label(self.language)}: {explain(field.kind, error, self.language, field.options)}"
+        if field.name in _PERCENT_FIELDS and self.partial.get("unit") == "percent" and value > 100:
+            # The monthly cycle refuses a value over 100 % for such a KPI, so a target of 1.000,5 % is never met.
+            return M.PERCENT_OVER_100(self.language).format(label=field.label(self.language),
+                                                             value=format_percent(value, self.language))
+        self.partial[field.name] = value
         return None
 
     def submit(self, values: Mapping[str, str]) -> str | None:

@@ -111,7 +111,10 @@ def format_field(field: FieldDef, value: Any, language: str) -> str:
 
 
 def format_form_item(form: FormDef, item: dict[str, Any], language: str) -> str:
-    parts = [f"{f.label(language)}: {format_field(f, item.get(f.name), language)}"
+    unit = item.get("unit")  # a KPI's figures are in its unit: "2,4 %", "€ 15.000,50", not "2,4", "15.000,5"
+    parts = [f"{f.label(language)}: "
+             + (format_kpi_value(float(item[f.name]), unit, language) if unit and f.kind == "number"
+                else format_field(f, item.get(f.name), language))
              for f in form.fields if item.get(f.name) not in (None, "")]
     return "; ".join(parts)
 

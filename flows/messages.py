@@ -64,6 +64,14 @@ NOT_UNDERSTOOD = T(
     nl="Dat kon ik niet lezen als {expected}. {example}",
     en="I couldn't read that as {expected}. {example}",
 )
+PERCENT_OVER_100 = T(nl="{label}: een percentage kan niet boven 100 % liggen ({value}).",
+                     en="{label}: a percentage cannot be over 100% ({value}).")
+DATE_IN_THE_PAST = T(nl="{day} ligt al achter ons; een deadline ligt in de toekomst. Welke datum bedoelen jullie?",
+                     en="{day} has already passed; a deadline lies ahead. Which date do you mean?")
+OUT_OF_RANGE = T(  # read fine, but impossible: a percentage of 1.000,5, a negative amount, a period already over
+    nl="Dat kan niet kloppen als {expected}. {example}",
+    en="That can't be right as {expected}. {example}",
+)
 DRAFT_KEPT = T(
     nl="Ik heb jullie antwoord als concept bewaard en gemarkeerd; verbeter het later met `wijzig {element}`. "
     "We gaan verder.",
@@ -169,7 +177,10 @@ STATUS_TITLE = T(nl="Waar staan we?", en="Where are we?")
 STATUS_NOW = T(nl="Nu: {where}", en="Now: {where}")
 STATUS_OPEN = T(nl="Nog open: {items}", en="Still open: {items}")
 STATUS_DRAFTS = T(nl="Concepten om te verbeteren: {items}", en="Drafts to improve: {items}")
-STATUS_NOTHING_OPEN = T(nl="Niets overgeslagen of open gelaten.", en="Nothing skipped or left open.")
+STATUS_NOTHING_OPEN = T(nl="Niets meer open.", en="Nothing left open.")
+# Under way, "Niets meer open" read as if the walk were done, with forty questions still to come.
+STATUS_NOTHING_BEHIND = T(nl="Tot nu toe is niets overgeslagen of open gebleven.",
+                          en="Nothing skipped or left open so far.")
 
 # What an answer of each kind should look like, for re-prompts.
 EXPECTED = {

@@ -41,8 +41,9 @@ def status_reply(flow: Flow, state: str, answers: Mapping[tuple[str, str], Any],
     still_open = open_items(flow, answers, state, item_index)
     unanswered = [o for o in still_open if o.reason != "draft"]
     drafts = [o for o in still_open if o.reason == "draft"]
+    nothing = M.STATUS_NOTHING_OPEN if state == DONE else M.STATUS_NOTHING_BEHIND
     lines.append(M.STATUS_OPEN(language).format(items=describe_open(flow, unanswered, language)) if unanswered
-                 else M.STATUS_NOTHING_OPEN(language))
+                 else nothing(language))
     if drafts:
         lines.append(M.STATUS_DRAFTS(language).format(items=describe_open(flow, drafts, language)))
     kept = kept_points(answers)

@@ -181,3 +181,8 @@ async def test_the_document_of_a_weak_walk_shows_its_kept_points_and_open_items(
                  "De why: “Omdat we geld willen verdienen” — De why gaat vooral over geld of groei",
                  "Projectmanager: “Niemand eigenlijk” — Geen projectmanager"):
         assert line in text, line
+
+
+async def test_the_hint_for_an_unknown_team_quotes_a_name_with_a_space(db_url, capsys):
+    assert await run_export(Settings(database_url=db_url), "my team", "md") == 1
+    assert "start one with `python -m bot chat --team 'my team'`" in capsys.readouterr().err

@@ -163,3 +163,10 @@ def test_a_suggestion_is_forgotten_once_the_question_is_left() -> None:
 @pytest.mark.parametrize("text", ["1 250", "1 250 bezoekers", "ongeveer 1 250"])
 def test_a_space_between_thousands_reads_as_one_number_in_the_flow(text: str) -> None:
     assert send("data_analysis.visitors", text).writes[0].value == 1250.0
+
+
+def test_a_percentage_that_cannot_be_right_is_not_called_unreadable() -> None:
+    # "1,000.50" as a conversion rate got "Dat kon ik niet lezen als een percentage", though it was read.
+    outcome = send("data_analysis.conversion", "1,000.50")
+    assert outcome.writes == []
+    assert outcome.replies[0].text.startswith("Dat kan niet kloppen als een percentage.")

@@ -220,3 +220,9 @@ def test_start_again_at_the_golden_circle_has_no_full_stop_after_its_question_ma
     # "Jullie zijn al bezig: Stap 1 · Discover · Why, how, what?. We gaan ..."
     text = send(TeamView(state="golden_circle.why"), "start").replies[0].text
     assert text.startswith("Jullie zijn al bezig (Stap 1 · Discover · Why, how, what?). ")
+
+
+def test_status_under_way_does_not_say_nothing_is_left_open() -> None:
+    answered = {(f"golden_circle.{q}", ""): StoredAnswer("x") for q in ("why", "how", "what")}
+    text = send(TeamView(state="core_values.values", answers=answered), "status").replies[0].text
+    assert "Niets meer open" not in text and "Tot nu toe is niets overgeslagen of open gebleven." in text

@@ -60,3 +60,30 @@ def test_an_optional_fields_note_is_set_apart_from_its_hint() -> None:
     outcome = send({"partial": {"name": "Conversie", "focus_group": "overall"}, "todo": ["baseline"]}, text="help")
     prompt = outcome.replies[-1].text
     assert "bv. 2,1 (optioneel: typ `-` om over te slaan)" in prompt
+
+
+def test_a_percentage_kpi_with_a_target_over_100_is_asked_again() -> None:
+    # The monthly cycle refuses values over 100 % for a percentage KPI; a target of 1.000,5 % could never be met.
+    data = {"partial": {"name": "Conversieratio webshop", "unit": "percent", "baseline": 2.4}, "todo": ["target"]}
+    outcome = send(data, text="1.000,50")
+    assert "Doelwaarde: een percentage kan niet boven 100 % liggen (1.000,5 %)." in outcome.replies[0].text
+    assert outcome.data["todo"][0] == "target" and outcome.data["partial"].get("target") is None
+
+
+def test_a_count_kpi_may_have_a_target_over_100() -> None:
+    data = {"partial": {"name": "Aanvragen", "unit": "count", "baseline": 40.0}, "todo": ["target", "period"]}
+    outcome = send(data, text="1.000")
+    assert outcome.data["partial"]["target"] == 1000
+
+
+def test_a_kpi_deadline_already_past_is_asked_again() -> None:
+    # "1 maart 2026" on 23 November 2026 was stored, then challenged as "moet binnen drie maanden lukken".
+    data = {"partial": {"name": "Aanvragen", "unit": "count", "target": 60.0}, "todo": ["deadline", "owner"]}
+    outcome = send(data, text="1 maart 2026")
+    assert "1 maart 2026 ligt al achter ons" in outcome.replies[0].text
+    assert outcome.data["todo"][0] == "deadline"
+
+
+def test_a_kpi_deadline_today_or_later_is_taken() -> None:
+    data = {"partial": {"name": "Aanvragen", "unit": "count", "target": 60.0}, "todo": ["deadline", "owner"]}
+    assert send(data, text="1 maart 2027").data["partial"]["deadline"] == "2027-03-01"

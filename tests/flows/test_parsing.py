@@ -293,6 +293,13 @@ def test_dutch_and_english_number_words_count_too(text: str, expected: date) -> 
     assert parse_date(text, "nl", TODAY) == expected
 
 
+@pytest.mark.parametrize(("text", "start"), [("over 3 maanden", date(2027, 2, 23)),
+                                             ("in three months", date(2027, 2, 23)),
+                                             ("binnen 3 maanden", TODAY), ("de komende 3 maanden", TODAY)])
+def test_over_three_months_as_a_start_is_three_months_from_now_not_today(text: str, start: date) -> None:
+    assert parse_date(text, "nl", TODAY, role="start") == start
+
+
 @pytest.mark.parametrize(
     ("text", "today", "expected"),
     [

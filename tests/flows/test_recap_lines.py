@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flows.definition import default_flow
+from flows.formatting import format_answer
 from flows.recap import compact
 
 FLOW = default_flow()
@@ -40,3 +41,12 @@ def test_a_budget_period_until_the_end_of_a_year_is_shown_in_words_not_iso_dates
 def test_a_calendar_period_keeps_its_label() -> None:
     question = next(q for q in FLOW.questions if q.id == "budget.period")
     assert compact(FLOW, question, {"start": "2027-01-01", "end": "2027-03-31", "label": "Q1 2027"}, "nl") == "Q1 2027"
+
+
+def test_a_kpi_shown_for_an_edit_has_its_figures_in_its_unit() -> None:
+    # "Huidige waarde (nulmeting): 2,4; Doelwaarde: 3,5" for a percentage, "15.000,5" for an amount.
+    percent = {"name": "Conversieratio", "unit": "percent", "baseline": 2.4, "target": 3.5}
+    money = {"name": "Omzet", "unit": "money", "baseline": 10000.0, "target": 15000.5}
+    shown = format_answer(FLOW, KPIS, [percent, money], "nl")
+    assert "Huidige waarde (nulmeting): 2,4 %; Doelwaarde: 3,5 %" in shown
+    assert "Doelwaarde: € 15.000,50" in shown
