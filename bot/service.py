@@ -297,7 +297,7 @@ class CoachService:
                 handler, arg = extension
                 replies = await handler(session, team, member, inbound, arg, team.language)
             else:
-                replies = await self._change_role(session, team, member, role_arg)
+                replies = await self._change_role(session, team, member, role_arg, inbound.platform)
             if inbound.question_id is None and inbound.form is None:
                 replies = [*replies, *await (await session.connection()).run_sync(
                     self._open_question, inbound, identity)]
@@ -317,7 +317,8 @@ class CoachService:
         outcome = self.engine.handle(view, Turn(text="verder"), context)  # read only: nothing is saved
         return [r for r in outcome.replies if r.kind == ReplyKind.QUESTION]
 
-    async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str) -> list[Reply]:
+    async def _change_role(self, session: AsyncSession, team: Team, member: Member, arg: str,
+                           platform: str) -> list[Reply]:
         request = parse_role_request(arg)
         if request is None:
             return role_replies.usage(team.language)
@@ -325,6 +326,12 @@ class CoachService:
         # The first project manager may be claimed by anyone; after that only managers hand out roles.
         if managers and member.id not in {m.id for m in managers}:
             return role_replies.not_allowed(team.language)
+        if not request.mentioned and platform != "console":
+            # On Slack and Teams a plain name is nobody's id: match it to someone the coach knows, or ask.
+            named = await repo.members_named(session, team.id, request.user_name or "")
+            if len(named) != 1:
+                return role_replies.who_is(team.language, request.user_name or "")
+            request = replace(request, user_id=named[0].external_id, user_name=named[0].name)
         target = await repo.get_or_create_member(session, team.id, request.user_id or member.external_id,
                                                  request.user_name)
         if request.remove:

@@ -376,17 +376,21 @@ class _Reader:
         )
 
 
-def load_flow(path: Path | str = DEFAULT_FLOW) -> Flow:
-    """Read and validate a flow file; raises `FlowError` naming the file, line and reason."""
-    path = Path(path)
+def read_yaml(path: Path) -> Any:
+    """A YAML file whose mappings know their line; a bad or unreadable file is a `FlowError`."""
     try:
-        root = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise FlowError(path, mark.line + 1 if mark else None, str(exc.problem or exc)) from exc
     except OSError as exc:
         raise FlowError(path, None, f"cannot be read: {exc.strerror}") from exc
-    return _Reader(path).flow(root)
+
+
+def load_flow(path: Path | str = DEFAULT_FLOW) -> Flow:
+    """Read and validate a flow file; raises `FlowError` naming the file, line and reason."""
+    path = Path(path)
+    return _Reader(path).flow(read_yaml(path))
 
 
 @cache

@@ -273,8 +273,8 @@ NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group o
 STEEP_NO_BASELINE = T(nl="zonder nulmeting", en="without a baseline")
 STEEP_RATIO = T(nl="van {baseline} naar {target}", en="from {baseline} to {target}")
 PM_ROLE_OFFER = T(
-    nl="Zal ik {name} ook de rol projectmanager in deze bot geven? Dan krijgt {name} de maandelijkse check-ins.",
-    en="Shall I give {name} the project manager role in this bot too? Then {name} gets the monthly check-ins.",
+    nl="Zal ik {name} ook de rol projectmanager in deze bot geven? Dan krijgt {name} de wekelijkse check-ins.",
+    en="Shall I give {name} the project manager role in this bot too? Then {name} gets the weekly check-ins.",
 )
 PM_ROLE_BUTTON = T(nl="Ja, maak {name} projectmanager", en="Yes, make {name} project manager")
 RECAP_TITLE = T(nl="{step} · samengevat", en="{step} · recap")

@@ -29,6 +29,7 @@ class RoleRequest:
     user_id: str | None  # None: the person who typed it
     user_name: str | None
     remove: bool = False
+    mentioned: bool = True  # False: a plain name, which names nobody on a chat platform until matched
 
 
 def _role(word: str) -> str | None:
@@ -57,7 +58,7 @@ def parse_role_request(arg: str) -> RoleRequest | None:
     if who.lower() in _SELF:
         return RoleRequest(role, None, None, remove)
     name = who.lstrip("@")
-    return RoleRequest(role, name, name, remove) if name else None
+    return RoleRequest(role, name, name, remove, mentioned=False) if name else None
 
 
 _USAGE = Text(
@@ -70,6 +71,12 @@ _NOT_ALLOWED = Text(
     nl="Alleen een projectmanager van dit team kan rollen toekennen.",
     en="Only a project manager of this team can hand out roles.",
 )
+_WHO_IS_THAT = Text(
+    nl="Ik weet nog niet wie {name} is in dit team. Noem de persoon met een vermelding, dan weet ik wie je bedoelt: "
+    "`rol @{name} projectmanager`.",
+    en="I don't know who {name} is in this team yet. Mention the person, so I know whom you mean: "
+    "`role @{name} projectmanager`.",
+)
 _ROLE_NAMES = {
     Role.PROJECT_MANAGER: Text(nl="projectmanager", en="project manager"),
     Role.LEADERSHIP: Text(nl="leiding", en="leadership"),
@@ -78,6 +85,10 @@ _ROLE_NAMES = {
 
 
 class role_replies:
+    @staticmethod
+    def who_is(language: str, name: str) -> list[Reply]:
+        return [Reply(ReplyKind.HELP, _WHO_IS_THAT(language).format(name=name))]
+
     @staticmethod
     def usage(language: str) -> list[Reply]:
         return [Reply(ReplyKind.HELP, _USAGE(language))]

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from flows.definition import FlowError, Question, Text, _LineLoader, _Reader
+from flows.definition import Question, Text, _Reader, read_yaml
 
 CHECKS = frozenset({
     "mentions", "fewer_than", "more_than", "all_generic", "vague_item", "nothing_concrete", "not_in_answer",
@@ -126,11 +124,4 @@ class _RuleReader(_Reader):
 def load_rules(path: Path | str, questions: Mapping[str, Question]) -> RuleBook:
     """Read and validate a rules file for a flow with these questions; raises `FlowError`."""
     path = Path(path)
-    try:
-        root = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise FlowError(path, mark.line + 1 if mark else None, str(exc.problem or exc)) from exc
-    except OSError as exc:
-        raise FlowError(path, None, f"cannot be read: {exc.strerror}") from exc
-    return _RuleReader(path).book(root, questions)
+    return _RuleReader(path).book(read_yaml(path), questions)

@@ -1,7 +1,8 @@
 """What each scheduled post says: reminders, nudges, escalations, the report, the evaluation prompt.
 
-Builders return `Reply` values (the platform adapters render them); they read the team bundle
-and, for the report, the KPI history. Check-ins and leadership summaries are in summaries.py.
+Builders return `Reply` values (the platform adapters render them); they read the team bundle only,
+the report its KPI history loaded beforehand (`state.preload_history`, `inputs.preload`). Check-ins
+and leadership summaries are in summaries.py.
 """
 
 from __future__ import annotations
@@ -15,11 +16,21 @@ from flows.formatting import format_kpi_value
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
 from scheduler import messages as m
 from scheduler.chart import has_values, kpi_chart
-from scheduler.due import Post, period_times
-from scheduler.judgement import AWAY, MISSING, SKIPPED, KpiFacts, expected_value, judge, overall_of_known, trend
-from scheduler.state import TeamBundle, kpi_history
+from scheduler.due import Post, asked_in, period_times
+from scheduler.judgement import (
+    AWAY,
+    MISSING,
+    NOT_ASKED,
+    SKIPPED,
+    KpiFacts,
+    expected_value,
+    judge,
+    overall_of_known,
+    trend,
+)
+from scheduler.state import TeamBundle, preload_history
 from scheduler.timing import local_date, shift_period
-from storage.cycle_models import Experiment, KpiValue
+from storage.cycle_models import KpiValue
 from storage.models import Kpi
 
 VALUE_FORM_PREFIX = "cycle:value:"
@@ -136,8 +147,11 @@ def kpi_status(bundle: TeamBundle, kpi: Kpi, facts: KpiFacts, period: str,
     row = history.get((kpi.id, period))
     if row is not None and row.status == "skipped":
         return SKIPPED
+    view = next((o for o in bundle.state.kpis if o.id == kpi.id), None)
+    if (row is None or row.value is None) and view is not None and not asked_in(view, period):
+        return NOT_ASKED
     if row is None or row.value is None:
-        owner = next((o.owner for o in bundle.state.kpis if o.id == kpi.id), None)
+        owner = view.owner if view is not None else None
         times = period_times(period, bundle.state)
         cal = bundle.state.schedule.calendar
         start, end = local_date(times.reminder, cal), local_date(times.deadline, cal)
@@ -175,8 +189,16 @@ def chart_replies(facts: Sequence[KpiFacts], language: str) -> list[Reply]:
 
 
 async def report(session: AsyncSession, bundle: TeamBundle, period: str) -> list[Reply]:
+    """The report, reading the KPI history unless the scan loaded it already."""
+    await preload_history(session, [bundle])
+    return report_replies(bundle, period)
+
+
+def report_replies(bundle: TeamBundle, period: str) -> list[Reply]:
+    """The monthly report from the bundle and its loaded history: no database."""
     lang = bundle.language
-    history = await kpi_history(session, bundle.team_id, bundle)
+    history = bundle.history
+    assert history is not None, "preload_history first"
     month = m.month_name(period, lang)
     title = m.REPORT_TITLE(lang).format(month=month, team=bundle.name)
     if not bundle.kpis:
@@ -190,8 +212,9 @@ async def report(session: AsyncSession, bundle: TeamBundle, period: str) -> list
         lines.append(kpi_line(kpi, facts, status, history.get((kpi.id, period)), period, lang))
     status, known = overall_of_known(statuses)
     intro = m.REPORT_INTRO(lang).format(month=month, overall=m.STATUS[status](lang))
-    if 0 < known < len(statuses):
-        intro = intro.rstrip(".") + m.REPORT_PARTLY(lang).format(known=known, total=len(statuses)) + "."
+    asked = sum(1 for s in statuses if s != NOT_ASKED)  # a quarterly KPI off its month is not "not filled in"
+    if 0 < known < asked:
+        intro = intro.rstrip(".") + m.REPORT_PARTLY(lang).format(known=known, total=asked) + "."
     text = "\n".join([intro, *lines])
     return [Reply(ReplyKind.TEXT, text, title=title, meta={"cycle": "report", "period": period,
                                                           "statuses": statuses}),
@@ -208,9 +231,11 @@ def evaluation_prompt(bundle: TeamBundle, period: str) -> list[Reply]:
     return [Reply(ReplyKind.QUESTION, text, title=form.title, form=form, question_id=form.form_id)]
 
 
-async def experiment_prompt(session: AsyncSession, bundle: TeamBundle, post: Post) -> list[Reply]:
+def experiment_prompt(bundle: TeamBundle, post: Post) -> list[Reply]:
+    """Did the experiment that ended work? From the bundle's loaded experiments (`inputs.load_experiments`)."""
     lang = bundle.language
-    exp = await session.get(Experiment, int(post.recipient.removeprefix("exp:")))
+    assert bundle.experiments is not None, "load_experiments first"
+    exp = bundle.experiments.get(int(post.recipient.removeprefix("exp:")))
     if exp is None:
         return []
     kpi = next((k.name for k in bundle.kpis if k.id == exp.kpi_id), "–")
@@ -220,8 +245,9 @@ async def experiment_prompt(session: AsyncSession, bundle: TeamBundle, post: Pos
                   choices=(Choice("succeeded", m.SUCCEEDED(lang)), Choice("failed", m.FAILED(lang))))]
 
 
-async def build(session: AsyncSession, bundle: TeamBundle, post: Post, now: datetime) -> list[Reply]:
-    """The replies of one due post."""
+def build(bundle: TeamBundle, post: Post, now: datetime) -> list[Reply]:
+    """The replies of one due post, from the bundle alone: `inputs.preload` has loaded what they show, so
+    building them needs no database (and the scan holds no transaction meanwhile)."""
     if post.kind == "reminder":
         return reminder(bundle, post)
     if post.kind in ("nudge1", "nudge2"):
@@ -229,17 +255,15 @@ async def build(session: AsyncSession, bundle: TeamBundle, post: Post, now: date
     if post.kind == "escalation":
         return escalation(bundle, post)
     if post.kind == "report":
-        return await report(session, bundle, post.period)
+        return report_replies(bundle, post.period)
     if post.kind == "evaluation":
         return evaluation_prompt(bundle, post.period)
     if post.kind == "experiment":
-        return await experiment_prompt(session, bundle, post)
+        return experiment_prompt(bundle, post)
     from scheduler import summaries
 
     if post.kind == "checkin":
-        return await summaries.checkin(session, bundle, now)
+        return summaries.checkin_replies(bundle, now)
     if post.kind == "leadership":
-        return await summaries.leadership(session, bundle, post.period)
+        return summaries.leadership_replies(bundle, post.period)
     raise ValueError(post.kind)
-
-

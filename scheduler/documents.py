@@ -2,10 +2,11 @@
 
 The document itself (a PDF or DOCX of the strategy) is built elsewhere (bot/document). A source
 registered here (`register_document_source`) that knows a link, or hands the file, wins: the
-summary links to it or attaches it. Without one, a team that has a strategy gets the pointer to
-the `document` command, which builds the current PDF when asked: rendering a PDF for every team
-while the monthly summaries fall due would put seconds of CPU per team on the scan's hot path and
-megabytes into the outbox. A team without a strategy gets no document line.
+summary links to it (the PDF, and the Word file beside it when the source serves one) or attaches
+it. Without one, a team that has a strategy gets the pointer to the `document` command, which
+builds the current PDF when asked: rendering a PDF for every team while the monthly summaries fall
+due would put seconds of CPU per team on the scan's hot path and megabytes into the outbox. A team
+without a strategy gets no document line.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ KEPT_POINTS = "_kept"  # answer rows that are kept points, not strategy answers
 
 @dataclass(frozen=True)
 class StrategyDocument:
-    """A document to link to (`url`) or to attach (`data`, named `filename`)."""
+    """A document to link to (`url`, and `docx_url` for the same as Word) or to attach (`data`, named
+    `filename`)."""
 
     filename: str
     data: bytes | None = None
     url: str | None = None
+    docx_url: str | None = None
     command: str | None = None  # "document": the chat command that hands it over
 
 

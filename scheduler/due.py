@@ -31,6 +31,7 @@ from scheduler.timing import (
     next_working_day,
     next_working_hour,
     nominal_day,
+    parse_period,
     period_of,
     shift_period,
     week_of,
@@ -42,6 +43,7 @@ KINDS = ("reminder", "nudge1", "nudge2", "escalation", "report", "evaluation", "
 STALE_AFTER = {"nudge1": timedelta(hours=12), "nudge2": timedelta(hours=12), "checkin": timedelta(days=1)}
 DEFAULT_STALE = timedelta(days=3)
 LEADERSHIP_AFTER_EVALUATION_DAYS = 2
+QUARTER_ENDS = (3, 6, 9, 12)  # the months whose reminder asks a quarterly KPI's value
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class KpiView:
     id: int
     name: str
     owner: str | None  # the owning member's external id; None when the owner text matched nobody
+    quarterly: bool = False  # its target is per quarter: its value is asked when a quarter ends
 
 
 @dataclass(frozen=True)
@@ -190,9 +193,10 @@ def _period_times(period: str, state: TeamState) -> PeriodTimes:
         nudge_days.append(add_working_days(nudge_days[-1] if nudge_days else day, s.nudge_days, s.country))
     nudges = tuple(at for d in nudge_days if (at := at_local(d, cal)) < deadline)
     report = deadline
-    entered = [state.values.get((k.id, period)) for k in state.kpis]
-    if state.kpis and all(v is not None or _is_away(state, k.owner, day, deadline_day)
-                          for k, v in zip(state.kpis, entered, strict=True)):
+    asked = kpis_asked(state, period)
+    entered = [state.values.get((k.id, period)) for k in asked]
+    if asked and all(v is not None or _is_away(state, k.owner, day, deadline_day)
+                     for k, v in zip(asked, entered, strict=True)):
         last = max((v.entered_at for v in entered if v is not None), default=reminder)
         report = min(deadline, max(reminder, last))
     evaluation_day = add_working_days(local_date(report, cal), s.evaluation_days, s.country)
@@ -226,8 +230,14 @@ def reported_period(now: datetime, state: TeamState) -> str:
 
 def entry_period(now: datetime, state: TeamState, kpi_id: int) -> str:
     """Where a value typed without a month goes: the open period, or, once that KPI has its value there
-    and the month after it has ended, that next month (a value entered early)."""
+    and the month after it has ended, that next month (a value entered early). A quarterly KPI's value
+    goes to the quarter's last month: in January, December's."""
     period = open_period(now, state)
+    kpi = next((k for k in state.kpis if k.id == kpi_id), None)
+    if kpi is not None and kpi.quarterly:
+        while not asked_in(kpi, period):
+            period = shift_period(period, -1)
+        return period
     following = shift_period(period, 1)
     current = period_of(local_date(now, state.schedule.calendar))
     if (kpi_id, period) in state.values and following < current:
@@ -235,10 +245,20 @@ def entry_period(now: datetime, state: TeamState, kpi_id: int) -> str:
     return period
 
 
+def asked_in(kpi: KpiView, period: str) -> bool:
+    """Whether `period`'s reminder asks this KPI's value: a KPI whose target is per quarter only for the
+    month a quarter ends (its value then covers the quarter), every other KPI every month."""
+    return not kpi.quarterly or parse_period(period)[1] in QUARTER_ENDS
+
+
+def kpis_asked(state: TeamState, period: str) -> tuple[KpiView, ...]:
+    return tuple(k for k in state.kpis if asked_in(k, period))
+
+
 def missing_owners(state: TeamState, period: str, on: date, until: date | None = None) -> dict[str | None, list[int]]:
     """Owner → KPI ids without a value or a skip for `period`, leaving out owners away then."""
     missing: dict[str | None, list[int]] = {}
-    for kpi in state.kpis:
+    for kpi in kpis_asked(state, period):
         if (kpi.id, period) in state.values or _is_away(state, kpi.owner, on, until):
             continue
         missing.setdefault(kpi.owner, []).append(kpi.id)
@@ -258,7 +278,7 @@ def _period_posts(period: str, state: TeamState) -> list[Post]:
     if state.kpis:
         day = local_date(times.reminder, cal)
         owners: dict[str | None, list[int]] = {}
-        for kpi in state.kpis:  # one message per person, however many KPIs (or roles) they have
+        for kpi in kpis_asked(state, period):  # one message per person, however many KPIs (or roles) they have
             owners.setdefault(kpi.owner, []).append(kpi.id)
         for owner, ids in owners.items():
             entered_early = all((i, period) in state.values for i in ids)

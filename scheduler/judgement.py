@@ -16,8 +16,9 @@ from scheduler.timing import parse_period
 
 ON_TRACK, OFF_TRACK, MISSING = "on_track", "off_track", "missing"
 AWAY, SKIPPED, NO_TARGET = "away", "skipped", "no_target"
+NOT_ASKED = "not_asked"  # a quarterly KPI in a month that ends no quarter: no value was asked
 # Weakest first: a team's overall status is that of its weakest KPI.
-SEVERITY = (OFF_TRACK, MISSING, NO_TARGET, SKIPPED, AWAY, ON_TRACK)
+SEVERITY = (OFF_TRACK, MISSING, NO_TARGET, SKIPPED, AWAY, NOT_ASKED, ON_TRACK)
 UP, DOWN, FLAT = "up", "down", "flat"
 
 

@@ -137,8 +137,11 @@ STATUS = {
     "away": Text(nl="afwezig", en="away"),
     "skipped": Text(nl="overgeslagen", en="skipped"),
     "no_target": Text(nl="geen doel", en="no target"),
+    "not_asked": Text(nl="per kwartaal gemeten, gevraagd als het kwartaal om is",
+                      en="measured per quarter, asked when the quarter ends"),
 }
-MARKS = {"on_track": "🟢", "off_track": "🔴", "missing": "⚪", "away": "🌴", "skipped": "⏭", "no_target": "⚪"}
+MARKS = {"on_track": "🟢", "off_track": "🔴", "missing": "⚪", "away": "🌴", "skipped": "⏭", "no_target": "⚪",
+         "not_asked": "🗓"}
 TRENDS = {"up": "↗", "down": "↘", "flat": "→"}
 TREND_WORDS = {
     "up": Text(nl="stijgend", en="rising"), "down": Text(nl="dalend", en="falling"),
@@ -199,6 +202,18 @@ OVERDUE = Text(nl=" ⚠ te laat", en=" ⚠ overdue")
 CHECKIN_MISSING = Text(nl="Ontbrekende KPI-waarden {month}: {kpis}", en="Missing KPI values {month}: {kpis}")
 CHECKIN_UNREACHABLE = Text(nl="Niet bereikbaar (de post wordt bewaard en opnieuw geprobeerd): {who}",
                            en="Could not be reached (the post is kept and retried): {who}")
+# Slack replies that never arrived (storage/slack_failures.py); the coach re-sends them when the team next writes.
+CHECKIN_UNDELIVERED = Text(
+    nl="Niet aangekomen in het kanaal de afgelopen week (Slack was overbelast of onbereikbaar): {count} — {what}.",
+    en="Did not reach the channel in the past week (Slack was overloaded or unreachable): {count} — {what}.")
+UNDELIVERED_COUNT = Text(nl="{count} berichten van de coach", en="{count} messages from the coach")
+UNDELIVERED_COUNT_ONE = Text(nl="1 bericht van de coach", en="1 message from the coach")
+UNDELIVERED_SENT_AGAIN = Text(nl="daarna opnieuw verstuurd", en="sent again since")
+UNDELIVERED_WAITING = Text(nl="nog niet opnieuw verstuurd: dat gebeurt zodra iemand in het kanaal iets schrijft",
+                           en="not sent again yet: that happens as soon as someone writes in the channel")
+UNDELIVERED_MIXED = Text(
+    nl="{sent} daarna opnieuw verstuurd, {waiting} nog niet (volgt zodra iemand in het kanaal iets schrijft)",
+    en="{sent} sent again since, {waiting} not yet (follows as soon as someone writes in the channel)")
 NOTHING = Text(nl="geen", en="none")
 
 LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summary {team} — {month}")
@@ -214,6 +229,7 @@ LEADERSHIP_EVAL_PART = {
 }
 LEADERSHIP_EXPERIMENTS = Text(nl="*Experimenten:*", en="*Experiments:*")
 LEADERSHIP_DOCUMENT = Text(nl="*Strategiedocument:* {link}", en="*Strategy document:* {link}")
+LEADERSHIP_DOCUMENT_WORD = Text(nl=" · om te bewerken in Word: {link}", en=" · to edit in Word: {link}")
 LEADERSHIP_DOCUMENT_ON_REQUEST = Text(
     nl="*Strategiedocument:* de actuele versie als PDF: typ `{command}` in het kanaal van {team}.",
     en="*Strategy document:* the current version as a PDF: type `{command}` in {team}'s channel.")

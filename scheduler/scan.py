@@ -5,8 +5,9 @@ processes: the outbox's unique key turns repeats into no-ops. Missed minutes (a 
 stopped process) are caught up by the next scan, up to each kind's staleness limit.
 
 Teams are scanned in bounded batches of `SCAN_BATCH`: the teams are read, what is due is worked
-out outside any transaction, what is already posted is read, the payloads are built outside any
-transaction, and the rows go in with one short insert. So a deadline at which 10,000 teams'
+out outside any transaction, what is already posted is read together with everything the due posts
+show (KPI history, check-ins' and summaries' data: scheduler/inputs.py), the payloads are built
+with no session open, and the rows go in with one short insert. So a deadline at which 10,000 teams'
 reports fall due never holds a long transaction, nor all payloads in memory. Batches keep each
 workspace's teams together (only a workspace of more teams than a batch is split), so a person
 with KPIs in several teams of one workspace whose reminders fall due together gets one message
@@ -29,12 +30,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from scheduler import content, payload
+from scheduler import content, inputs, payload
 from scheduler.due import NUDGE_KINDS, Post, due_posts
 from scheduler.outbox import enqueue
-from scheduler.state import TeamBundle, cycle_team_ids, load_bundles, preload_history
+from scheduler.state import TeamBundle, cycle_team_ids, load_bundles
 from scheduler.timing import warm_up
-from storage.cycle_models import CycleSchedule, OutboxMessage
+from storage.cycle_models import OutboxMessage
 from storage.models import Team
 
 log = logging.getLogger(__name__)
@@ -61,13 +62,12 @@ async def _existing_keys(session: AsyncSession, team_ids: Sequence[int],
     return {tuple(r) for r in rows}  # type: ignore[misc]
 
 
-async def destination(session: AsyncSession, bundle: TeamBundle, post: Post) -> tuple[str, str] | None:
+def destination(bundle: TeamBundle, post: Post) -> tuple[str, str] | None:
     """(kind, address) on the team's platform; None when there is nowhere to send it."""
     if post.recipient.startswith("user:"):
         return "user", post.recipient.removeprefix("user:")
     if post.recipient == "leadership":
-        row = await session.get(CycleSchedule, bundle.team_id)
-        channel = row.leadership_channel if row else None
+        channel = bundle.state.schedule.leadership_channel
         return ("channel", channel.lstrip("#")) if channel else None
     return "channel", bundle.external_id
 
@@ -114,24 +114,24 @@ class _Timer:
         self.result.longest_transaction = max(self.result.transactions)
 
 
-async def _not_yet_posted(session: AsyncSession, due: list[tuple[TeamBundle, Post]]) -> list[tuple[TeamBundle, Post]]:
-    """The due posts that are not in the outbox yet, with every value their reports need loaded."""
+async def _not_yet_posted(session: AsyncSession, now: datetime,
+                          due: list[tuple[TeamBundle, Post]]) -> list[tuple[TeamBundle, Post]]:
+    """The due posts that are not in the outbox yet, with everything they show loaded (`inputs.preload`)."""
     existing = await _existing_keys(session, sorted({b.team_id for b, _ in due}), (p.period for _, p in due))
     due = [(b, p) for b, p in due if (b.team_id, *p.key) not in existing]
-    await preload_history(session, [b for b, p in due if p.kind in ("report", "leadership")])
+    await inputs.preload(session, due, now)
     return due
 
 
-async def _rows(session: AsyncSession, now: datetime, due: list[tuple[TeamBundle, Post]],
-                result: ScanResult) -> list[dict[str, Any]]:
-    """The outbox rows of a batch, payloads and all (reports need no query: their history is loaded)."""
+def _rows(now: datetime, due: list[tuple[TeamBundle, Post]], result: ScanResult) -> list[dict[str, Any]]:
+    """The outbox rows of a batch, payloads and all, from the loaded bundles: no database."""
     rows: list[dict[str, Any]] = []
     carried: set[tuple[int, str, str, str]] = set()
     for parts in _person_groups(due).values():
         if len(parts) < 2:
             continue
         first_bundle, first_post = parts[0]
-        where = await destination(session, first_bundle, first_post)
+        where = destination(first_bundle, first_post)
         assert where is not None  # a user recipient always has an address
         replies = content.combined_reminder(parts, nudge=first_post.kind != "reminder")
         rows.append(_row(first_bundle, first_post, where, _dump(replies, _key(first_bundle, first_post)), now))
@@ -142,8 +142,8 @@ async def _rows(session: AsyncSession, now: datetime, due: list[tuple[TeamBundle
     for bundle, post in due:
         if (bundle.team_id, *post.key) in carried:
             continue
-        where = await destination(session, bundle, post)
-        replies = await content.build(session, bundle, post, now)
+        where = destination(bundle, post)
+        replies = content.build(bundle, post, now) if where is not None else []
         if where is None or not replies:
             continue
         rows.append(_row(bundle, post, where, _dump(replies, _key(bundle, post)), now))
@@ -153,8 +153,8 @@ async def _rows(session: AsyncSession, now: datetime, due: list[tuple[TeamBundle
 
 async def _scan_batch(sessions: async_sessionmaker[AsyncSession], now: datetime, team_ids: Sequence[int],
                       result: ScanResult) -> int:
-    """Read the teams, work out what is due, read what is already posted (and the reports' history), build
-    the payloads, insert: the work between the reads is outside any transaction, the insert one short one.
+    """Three short transactions: read the teams; read what is already posted and everything the due posts
+    show; insert. What is due and the payloads are worked out between them, with no session open.
 
     The insert's ON CONFLICT DO NOTHING on the outbox key keeps this exactly-once even when another
     scan wrote the same post between the read and the write."""
@@ -169,15 +169,11 @@ async def _scan_batch(sessions: async_sessionmaker[AsyncSession], now: datetime,
             return 0
         began = time.perf_counter()
         async with session.begin():
-            due = await _not_yet_posted(session, due)
+            due = await _not_yet_posted(session, now, due)
         timer.took(began)
-        if not due:
-            return 0
-        began = time.perf_counter()
-        rows = await _rows(session, now, due, result)  # check-ins and summaries read a little more
-        if session.in_transaction():
-            await session.rollback()  # nothing was written; only those reads' snapshot ends here
-            timer.took(began)
+    if not due:
+        return 0
+    rows = _rows(now, due, result)  # the session is closed: building cannot read, nor hold a transaction
     began = time.perf_counter()
     async with sessions() as session, session.begin():
         added = await enqueue(session, rows)

@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +21,10 @@ from flows.types import Role
 from scheduler.due import AwayView, ExperimentView, KpiView, ScheduleView, TeamState, ValueView
 from scheduler.timing import country_of_timezone, period_of, shift_period
 from storage.cycle_models import AwayPeriod, CycleSchedule, Experiment, KpiValue, OutboxMessage
-from storage.models import Kpi, Member, MemberRole, Team, Workspace
+from storage.models import Kpi, Member, MemberRole, Team, Workspace, as_utc
+
+if TYPE_CHECKING:
+    from scheduler.inputs import CheckinInputs, LeadershipInputs
 
 _VALUES = KpiValue.__table__
 _MENTION = re.compile(r"<@(?P<id>[A-Za-z0-9]+)(?:\|(?P<name>[^>]+))?>")
@@ -41,6 +45,10 @@ class TeamBundle:
     members: dict[str, str] = field(default_factory=dict)  # external id -> display name
     values: dict[tuple[int, str], KpiValue] = field(default_factory=dict)
     history: dict[tuple[int, str], KpiValue] | None = None  # every period's values, once a report needs them
+    # What check-ins, summaries and experiment prompts show, once one is due (scheduler/inputs.py).
+    checkin_inputs: CheckinInputs | None = None
+    leadership_inputs: LeadershipInputs | None = None
+    experiments: dict[int, Experiment] | None = None
 
     def person(self, external_id: str | None) -> str:
         return self.members.get(external_id or "", external_id or "")
@@ -71,13 +79,8 @@ def schedule_view(row: CycleSchedule | None, team_timezone: str) -> ScheduleView
         evaluation_days=row.evaluation_days, checkin_weekday=row.checkin_weekday,
         leadership_channel=row.leadership_channel, paused=row.paused,
         nudges=row.nudges if row.nudges is not None else 2,
-        changed_at=_aware(row.updated_at) if row.updated_at else None,
+        changed_at=as_utc(row.updated_at) if row.updated_at else None,
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back without a zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def relevant_periods(now: datetime) -> list[str]:
@@ -145,7 +148,7 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
             select(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period, func.min(OutboxMessage.due_at))
             .where(where_team(OutboxMessage.team_id), OutboxMessage.period.in_(relevant_periods(now)))
             .group_by(OutboxMessage.team_id, OutboxMessage.kind, OutboxMessage.period))).all():
-        posted[team_id][(kind, period)] = _aware(first)
+        posted[team_id][(kind, period)] = as_utc(first)
 
     bundles = []
     for team, platform, workspace in teams:
@@ -155,8 +158,9 @@ async def load_bundles(session: AsyncSession, now: datetime, team_ids: Iterable[
         state = TeamState(
             team_id=team.id,
             schedule=schedule_view(schedules.get(team.id), team.timezone),
-            kpis=tuple(KpiView(k.id, k.name, resolve_owner(k.owner, team_members)) for k in kpis.get(team.id, [])),
-            values={key: ValueView(v.status, _aware(v.entered_at)) for key, v in values.get(team.id, {}).items()},
+            kpis=tuple(KpiView(k.id, k.name, resolve_owner(k.owner, team_members), k.period == "quarter")
+                       for k in kpis.get(team.id, [])),
+            values={key: ValueView(v.status, as_utc(v.entered_at)) for key, v in values.get(team.id, {}).items()},
             away=tuple(away.get(team.id, [])),
             managers=tuple(sorted(roles[team.id].get(Role.PROJECT_MANAGER, []))),
             leaders=tuple(sorted(roles[team.id].get(Role.LEADERSHIP, []))),
@@ -181,10 +185,3 @@ async def preload_history(session: AsyncSession, bundles: Iterable[TeamBundle]) 
     for v in await session.execute(select(_VALUES).where(_VALUES.c.team_id.in_(sorted(wanted)))):
         wanted[v.team_id].history[(v.kpi_id, v.period)] = v  # type: ignore[index]
 
-
-async def kpi_history(session: AsyncSession, team_id: int,
-                      bundle: TeamBundle | None = None) -> dict[tuple[int, str], KpiValue]:
-    if bundle is not None and bundle.history is not None:
-        return bundle.history
-    rows = await session.scalars(select(KpiValue).where(KpiValue.team_id == team_id))
-    return {(v.kpi_id, v.period): v for v in rows}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.definition import default_flow
@@ -17,13 +16,13 @@ from flows.formatting import format_kpi_value
 from flows.types import Reply, ReplyKind
 from scheduler import messages as m
 from scheduler.content import chart_replies, facts_for, kpi_status
-from scheduler.documents import current_document
 from scheduler.due import missing_owners, open_period
+from scheduler.inputs import GROUPS, PROPOSITIONS, load_checkin_inputs, load_leadership_inputs
 from scheduler.judgement import SEVERITY, overall_of_known, trend
-from scheduler.state import TeamBundle, kpi_history
+from scheduler.state import TeamBundle
 from scheduler.timing import local_date
-from storage import repo
-from storage.cycle_models import Evaluation, Experiment, UnreachableRecipient
+from storage.cycle_models import Evaluation
+from storage.slack_failures import DeliveryFailure
 
 MAX_ITEMS = 8  # leadership reads this in a minute: long lists are cut, visibly
 
@@ -61,17 +60,22 @@ def step_line(state: str | None, language: str, kpi_count: int = 0) -> str:
 
 
 async def checkin(session: AsyncSession, bundle: TeamBundle, now: datetime) -> list[Reply]:
+    """The check-in, reading what it shows unless the scan loaded that already."""
+    await load_checkin_inputs(session, [bundle], now)
+    return checkin_replies(bundle, now)
+
+
+def checkin_replies(bundle: TeamBundle, now: datetime) -> list[Reply]:
+    """The project manager's check-in, from the bundle and its loaded `checkin_inputs`: no database."""
     lang = bundle.language
+    inputs = bundle.checkin_inputs
+    assert inputs is not None, "load_checkin_inputs first"
     today = local_date(now, bundle.state.schedule.calendar)
-    stored = await repo.load_session(session, bundle.team_id)
-    lines = [step_line(stored.state if stored else None, lang, len(bundle.kpis))]
-    answers = await repo.current_answers(session, bundle.team_id)
-    actions = answers.get(("time_knowledge.actions", ""))
-    items = actions.value if actions is not None and isinstance(actions.value, list) else []
-    if items:
+    lines = [step_line(inputs.conversation, lang, len(bundle.kpis))]
+    if inputs.actions:
         lines.append(m.CHECKIN_ACTIONS(lang))
         order = {"high": 0, "medium": 1, "low": 2}
-        for item in sorted(items, key=lambda a: (order.get(_priority(a), 3), str(a.get("due") or "9"))):
+        for item in sorted(inputs.actions, key=lambda a: (order.get(_priority(a), 3), str(a.get("due") or "9"))):
             due = _as_date(item.get("due"))
             priority = m.PRIORITIES.get(_priority(item), m.NO_PRIORITY)(lang)
             lines.append(m.CHECKIN_ACTION(lang).format(
@@ -83,24 +87,39 @@ async def checkin(session: AsyncSession, bundle: TeamBundle, now: datetime) -> l
     if missing:
         names = [k.name for k in bundle.kpis if any(k.id in ids for ids in missing.values())]
         lines.append(m.CHECKIN_MISSING(lang).format(month=m.month_name(period, lang), kpis=", ".join(names)))
-    unreachable = list(await session.scalars(select(UnreachableRecipient).where(
-        UnreachableRecipient.team_id == bundle.team_id, UnreachableRecipient.resolved_at.is_(None))))
-    if unreachable:
-        who = sorted({bundle.person(u.recipient.removeprefix("user:")) if u.recipient.startswith("user:")
-                      else u.address for u in unreachable})
+    if inputs.unreachable:
+        who = sorted({bundle.person(recipient.removeprefix("user:")) if recipient.startswith("user:") else address
+                      for recipient, address in inputs.unreachable})
         lines.append(m.CHECKIN_UNREACHABLE(lang).format(who=", ".join(who)))
+    if inputs.failures:
+        lines.append(failures_line(inputs.failures, lang))
     return [Reply(ReplyKind.STATUS, "\n".join(lines), title=m.CHECKIN_TITLE(lang).format(team=bundle.name),
                   meta={"cycle": "checkin"})]
 
 
+def failures_line(failures: list[DeliveryFailure], language: str) -> str:
+    """How many of the coach's messages Slack never took this week, and what became of them: the team's next
+    message has them sent again before it is taken as an answer (bot/slack/undelivered.py)."""
+    waiting = sum(1 for f in failures if not f.made_good)
+    count = (m.UNDELIVERED_COUNT_ONE if len(failures) == 1 else m.UNDELIVERED_COUNT)(language).format(
+        count=len(failures))
+    if not waiting:
+        what = m.UNDELIVERED_SENT_AGAIN(language)
+    elif waiting == len(failures):
+        what = m.UNDELIVERED_WAITING(language)
+    else:
+        what = m.UNDELIVERED_MIXED(language).format(sent=len(failures) - waiting, waiting=waiting)
+    return m.CHECKIN_UNDELIVERED(language).format(count=count, what=what)
+
+
 def strategy_lines(answers: dict[tuple[str, str], Any], language: str) -> list[str]:
-    groups_answer = answers.get(("focus_groups.groups", ""))
-    groups = groups_answer.value if groups_answer is not None and isinstance(groups_answer.value, list) else []
+    """The focus groups and their propositions, from the newest value of each answer."""
+    groups = answers.get((GROUPS, ""))
     lines = []
-    for group in groups[:MAX_ITEMS]:
-        proposition = answers.get(("propositions.proposition", str(group)))
+    for group in (groups if isinstance(groups, list) else [])[:MAX_ITEMS]:
+        proposition = answers.get((PROPOSITIONS, str(group)))
         lines.append(m.LEADERSHIP_GROUP(language).format(
-            group=group, proposition=_short(proposition.value if proposition else "–")))
+            group=group, proposition=_short(proposition if proposition is not None else "–")))
     return lines
 
 
@@ -121,10 +140,17 @@ def evaluation_lines(evaluations: list[Evaluation], language: str) -> list[str]:
 
 
 async def leadership(session: AsyncSession, bundle: TeamBundle, period: str) -> list[Reply]:
+    """The summary, reading what it shows unless the scan loaded that already."""
+    await load_leadership_inputs(session, [(bundle, period)])
+    return leadership_replies(bundle, period)
+
+
+def leadership_replies(bundle: TeamBundle, period: str) -> list[Reply]:
+    """Leadership's monthly summary, from the bundle and its loaded inputs: no database."""
     lang = bundle.language
-    answers = await repo.current_answers(session, bundle.team_id)
-    lines = [m.LEADERSHIP_STRATEGY(lang), *strategy_lines(answers, lang)]
-    history = await kpi_history(session, bundle.team_id, bundle)
+    inputs, history, experiments = bundle.leadership_inputs, bundle.history, bundle.experiments
+    assert inputs is not None and history is not None and experiments is not None, "load_leadership_inputs first"
+    lines = [m.LEADERSHIP_STRATEGY(lang), *strategy_lines(inputs.answers, lang)]
     statuses, kpi_lines, judged = [], [], []
     for kpi in bundle.kpis[:MAX_ITEMS]:
         facts = facts_for(kpi, history, period)
@@ -141,19 +167,21 @@ async def leadership(session: AsyncSession, bundle: TeamBundle, period: str) -> 
     status, _ = overall_of_known(statuses)
     lines.append(m.LEADERSHIP_KPIS(lang).format(overall=m.STATUS[status](lang)))
     lines.extend(kpi_lines)
-    evaluations = list(await session.scalars(select(Evaluation).where(
-        Evaluation.team_id == bundle.team_id, Evaluation.period == period).order_by(Evaluation.id)))
+    evaluations = inputs.evaluations.get(period, [])
     if evaluations:
         lines.extend(evaluation_lines(evaluations, lang))
-    experiments = list(await session.scalars(select(Experiment).where(Experiment.team_id == bundle.team_id)
-                                             .order_by(Experiment.id.desc()).limit(5)))
-    if experiments:
+    newest = [experiments[key] for key in sorted(experiments, reverse=True)[:5]]
+    if newest:
         lines.append(m.LEADERSHIP_EXPERIMENTS(lang))
-        lines.extend(f"• {_short(e.hypothesis, 90)} — {m.EXPERIMENT_STATUS[e.status](lang)}" for e in experiments)
-    document = await current_document(session, bundle.team_id, lang)
+        lines.extend(f"• {_short(e.hypothesis, 90)} — {m.EXPERIMENT_STATUS[e.status](lang)}" for e in newest)
+    document = inputs.document
     attachment: list[Reply] = []
     if document is not None and document.url:
-        lines.append(m.LEADERSHIP_DOCUMENT(lang).format(link=f"[{document.filename}]({document.url})"))
+        link = f"[{document.filename}]({document.url})"
+        if document.docx_url:
+            word = document.filename.rsplit(".", 1)[0] + ".docx"
+            link += m.LEADERSHIP_DOCUMENT_WORD(lang).format(link=f"[{word}]({document.docx_url})")
+        lines.append(m.LEADERSHIP_DOCUMENT(lang).format(link=link))
     elif document is not None and document.data is not None:
         lines.append(m.LEADERSHIP_DOCUMENT_ATTACHED(lang).format(filename=document.filename))
         attachment.append(Reply(ReplyKind.FILE, document.filename, file=document.data, filename=document.filename))

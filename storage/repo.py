@@ -69,6 +69,13 @@ async def get_or_create_member(session: AsyncSession, team_id: int, external_id:
     return await _insert_or_get(session, member, lambda: get_or_create_member(session, team_id, external_id, name))
 
 
+async def members_named(session: AsyncSession, team_id: int, name: str) -> list[Member]:
+    """The team's members whose name, or first name, is `name` (case and surrounding spaces ignored)."""
+    wanted = name.strip().casefold()
+    members = await session.scalars(select(Member).where(Member.team_id == team_id))
+    return [m for m in members if m.name and wanted in (m.name.casefold(), m.name.split()[0].casefold())]
+
+
 async def _insert_or_get(session: AsyncSession, row: Any, again: Any) -> Any:
     # Two first messages of a new team can race; the unique constraint decides, the loser re-reads.
     try:
@@ -182,6 +189,7 @@ def sync_kpis(session: Session, team_id: int, items: Iterable[dict[str, Any]]) -
         kpi.baseline, kpi.target = item.get("baseline"), item.get("target")
         kpi.deadline = _as_date(item.get("deadline"))
         kpi.owner, kpi.source = item.get("owner"), item.get("source")
+        kpi.period = item.get("period")
         kpi.smart_missing = list(item.get("smart_missing") or [])
         kpi.active, kpi.updated_at = True, utcnow()
         if kpi.id is None:

@@ -8,8 +8,10 @@ that channel reached the team, then `done` with the error kept. Rows are pruned 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,20 +30,41 @@ class DeliveryFailure:
     made_good: bool  # a later question in the channel did reach the team
 
 
+def _failure(received_at: datetime, error: str, status: str, outgoing: list[Any] | None, sent: int) -> DeliveryFailure:
+    unsent = list(outgoing or [])[sent:]
+    text = next((m.get("text") or "" for m in unsent if m.get("text")), "")
+    return DeliveryFailure(received_at, error.removeprefix(UNDELIVERED_PREFIX), text[:200], made_good=status == "done")
+
+
+def _failed_since(since: datetime):  # type: ignore[no-untyped-def]
+    return (select(SlackInbox.workspace, SlackInbox.channel, SlackInbox.received_at, SlackInbox.error,
+                   SlackInbox.status, SlackInbox.outgoing, SlackInbox.sent)
+            .where(SlackInbox.error.like(f"{UNDELIVERED_PREFIX}%"), SlackInbox.received_at >= since)
+            .order_by(SlackInbox.received_at.desc()))
+
+
 async def delivery_failures(session: AsyncSession, workspace: str, channel: str, since: datetime,
                             limit: int = 20) -> list[DeliveryFailure]:
-    rows = await session.execute(
-        select(SlackInbox.received_at, SlackInbox.error, SlackInbox.status, SlackInbox.outgoing, SlackInbox.sent)
-        .where(SlackInbox.workspace == workspace, SlackInbox.channel == channel,
-               SlackInbox.error.like(f"{UNDELIVERED_PREFIX}%"), SlackInbox.received_at >= since)
-        .order_by(SlackInbox.received_at.desc()).limit(limit))
-    failures = []
-    for received_at, error, status, outgoing, sent in rows:
-        unsent = list(outgoing or [])[sent:]
-        text = next((m.get("text") or "" for m in unsent if m.get("text")), "")
-        failures.append(DeliveryFailure(received_at, error.removeprefix(UNDELIVERED_PREFIX), text[:200],
-                                        made_good=status == "done"))
-    return failures
+    rows = await session.execute(_failed_since(since).where(SlackInbox.workspace == workspace,
+                                                            SlackInbox.channel == channel).limit(limit))
+    return [_failure(*row[2:]) for row in rows]
+
+
+async def channels_delivery_failures(session: AsyncSession, channels: Iterable[tuple[str, str]], since: datetime,
+                                     limit: int = 20) -> dict[tuple[str, str], list[DeliveryFailure]]:
+    """`delivery_failures` of many (workspace, channel) pairs in one query: the scan's check-ins of a batch."""
+    wanted = set(channels)
+    found: dict[tuple[str, str], list[DeliveryFailure]] = {pair: [] for pair in wanted}
+    if not wanted:
+        return found
+    workspaces, names = sorted({w for w, _ in wanted}), sorted({c for _, c in wanted})
+    rows = await session.execute(_failed_since(since).where(SlackInbox.workspace.in_(workspaces),
+                                                            SlackInbox.channel.in_(names)))
+    for workspace, channel, *rest in rows:
+        listed = found.get((workspace, channel))
+        if listed is not None and len(listed) < limit:
+            listed.append(_failure(*rest))
+    return found
 
 
 async def team_delivery_failures(session: AsyncSession, team: Team, since: datetime) -> list[DeliveryFailure]:

@@ -2,7 +2,7 @@
 
 Kept out of `storage/models.py` (which stays platform-free) but on the same `Base`, so one
 metadata holds every table. Migrations: `storage/migrations/versions/0003_teams.py`, `0006_teams_sdk.py`,
-`0011_teams_files.py`.
+`0011_teams_files.py`, `0014_teams_waiting.py`.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ class TeamsProcessedActivity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(100))
     activity_id: Mapped[str] = mapped_column(String(300))
+    # Where the activity came in: in a channel thread the thread's id (`<channel>;messageid=<root>`; rows from
+    # before 2026-12 have the channel's), so the sweeper posts the owed replies into that thread.
     conversation_id: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(12), default="done")  # replying | done
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -129,3 +131,21 @@ class TeamsPendingFile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     upload_lease: Mapped[datetime | None] = mapped_column()  # an upload not done by then was cut off: again
+
+
+class TeamsWaitingInput(Base):
+    """What someone typed (or pressed) in their personal chat before being asked which team it was for.
+
+    Kept here, not in memory, so a restart between the question and the choice loses nothing: their pick
+    handles it for the chosen team, and removes it in the same transaction (a second click finds none).
+    One per person: a newer question replaces it.
+    """
+
+    __tablename__ = "teams_waiting_inputs"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    inbound: Mapped[dict[str, Any]] = mapped_column(JSON)  # text, choice, form, question_id ... (personal.py)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -93,7 +93,9 @@ class DocumentLinks:
     async def __call__(self, session: AsyncSession, team_id: int, language: str) -> StrategyDocument | None:
         # The same cheap check as the `document` pointer (one indexed row): a team without answers gets no line.
         found = await on_request(session, team_id)
-        return None if found is None else replace(found, url=self.url_for(team_id))
+        # The Word file beside the PDF: the same signed link, `?format=docx` (bot/document/serve.py).
+        return None if found is None else replace(found, url=self.url_for(team_id),
+                                                  docx_url=self.url_for(team_id, "docx"))
 
 
 def document_links(settings: Settings, clock: Callable[[], datetime]) -> DocumentLinks | None:

@@ -31,7 +31,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, or_, select, update
@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.slack.translate import Delivery
 from storage.driver_insert import DriverInsert
+from storage.models import as_utc
 from storage.slack_models import SlackInbox
 from storage.sqlite_inline import BUSY_TIMEOUT_MS, is_locked
 
@@ -252,7 +253,7 @@ class Inbox:
             return Recorded(None, "duplicate")
         if existing.status != "received":
             return Recorded(None, "duplicate")
-        if _aware(existing.claimed_at or existing.received_at) > now - LEASE:
+        if as_utc(existing.claimed_at or existing.received_at) > now - LEASE:
             return Recorded(None, "in_progress")
         return Recorded(existing.id, "taken_over")
 
@@ -373,8 +374,3 @@ async def _drop(connection: AsyncConnection) -> None:
         await connection.close()
     except Exception:  # a connection that already broke has nothing left to give back
         log.debug("dropping an inbox connection failed", exc_info=True)
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes for timezone-aware columns; they were written in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -67,8 +67,6 @@ class TeamsCoach:
         # References and people this process saved as they are now: a turn writes them only when they changed,
         # which keeps each turn's hold on SQLite's write lock short. (Bounded: cleared when it grows large.)
         self._known: dict[tuple[str, ...], Any] = {}
-        # What someone typed in their personal chat before being asked which team it was for (this process).
-        self._waiting: dict[tuple[str, str], Inbound] = {}
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -146,9 +144,10 @@ class TeamsCoach:
             routed = await personal.route(self.sessions, tenant, inbound, translate.team_key(activity),
                                           translate.button_team(activity))
             if isinstance(routed, list):  # the person was asked which team, or told which one it is now
-                await references.retrying(self.sessions, bookkeeping.save_outside_a_turn)
+                await references.retrying(self.sessions, lambda s, i=inbound, r=routed: self._save_asked(
+                    s, bookkeeping, i, r))
                 await self._send_now(context, tenant, cards.replies_to_activities(routed))
-                routed = await self._after_choice(tenant, inbound, routed, translate.team_key(activity))
+                routed = await self._after_choice(context, bookkeeping, inbound, routed, translate.team_key(activity))
                 if routed is None:
                     return
             inbound = routed
@@ -159,6 +158,9 @@ class TeamsCoach:
         bookkeeping.team = inbound.team
         try:
             await self.service.handle(inbound, in_transaction=bookkeeping.in_turn)
+        except _WaitingTaken:
+            log.info("Teams: what %s typed before choosing a team was handled by an earlier click", inbound.user)
+            return
         except _AlreadyHandled:
             log.info("Teams: activity %s was delivered again; handled once already", activity.get("id"))
             await self._send_owed(context, tenant, str(activity.get("id") or ""))
@@ -169,20 +171,40 @@ class TeamsCoach:
         self._known.update(bookkeeping.written)  # committed with the turn
         await self._send_claimed(context, tenant, bookkeeping.row_id, bookkeeping.payloads, start=0)
 
-    async def _after_choice(self, tenant: str, inbound: Inbound, said: Sequence[Reply],
-                            chat_key: str) -> Inbound | None:
-        """What the person typed before they were asked which team, now for the team they chose (or None)."""
-        key = (tenant, inbound.user)
-        if any(r.question_id == personal.CHOOSE_TEAM for r in said):
-            if len(self._waiting) > 10_000:
-                self._waiting.clear()
-            self._waiting[key] = inbound
+    async def _save_asked(self, session: AsyncSession, bookkeeping: _Bookkeeping, inbound: Inbound,
+                          said: list[Reply]) -> None:
+        """The reference and person; when the person is asked which team, what they did waits for their pick."""
+        await bookkeeping.save_outside_a_turn(session)
+        if personal.asks_for_team(said):
+            await references.keep_waiting(session, bookkeeping.tenant, inbound.user, personal.waiting_of(inbound),
+                                          self.service.clock())
+
+    async def _after_choice(self, context: TurnContext, bookkeeping: _Bookkeeping, inbound: Inbound,
+                            said: Sequence[Reply], chat_key: str) -> Inbound | None:
+        """What the person did before they were asked which team, now for the team they chose (or None).
+
+        It is taken from the database in the turn's own transaction (`_Bookkeeping.waiting_id`): a crash before
+        that commits leaves it waiting, and a second click on the card finds it gone."""
+        if inbound.question_id != personal.CHOOSE_TEAM or not said or said[0].kind != ReplyKind.CONFIRM:
             return None
-        waiting = self._waiting.pop(key, None)
-        if inbound.question_id != personal.CHOOSE_TEAM or waiting is None or said[0].kind != ReplyKind.CONFIRM:
+        tenant = bookkeeping.tenant
+        async with self.sessions() as session:
+            found = await references.find_waiting(session, tenant, inbound.user)
+        if found is None:  # nothing (left) to handle; a redelivered click may still owe its turn's replies
+            await self._send_owed(context, tenant, str(inbound.event_id or ""))
             return None
-        routed = await personal.route(self.sessions, tenant, waiting, chat_key)
-        return None if isinstance(routed, list) else replace(routed, event_id=inbound.event_id)
+        row_id, kept, kept_at = found
+        if kept_at < self.service.clock() - personal.WAITS_FOR:
+            # Too old to enter unasked (last month's value, say): dropped, and the person is told so.
+            await references.retrying(self.sessions, lambda s: references.take_waiting(s, row_id))
+            await self._send_now(context, tenant, cards.replies_to_activities(
+                personal.too_old(kept, inbound.language or "nl")))
+            return None
+        routed = await personal.route(self.sessions, tenant, personal.from_waiting(kept, inbound), chat_key)
+        if isinstance(routed, list):
+            return None
+        bookkeeping.waiting_id = row_id
+        return routed
 
     async def _name_team(self, inbound: Inbound, activity: Mapping[str, Any]) -> None:
         """Teams' name for the team, once it is known (install events and some messages carry it)."""
@@ -280,6 +302,10 @@ class _AlreadyHandled(Exception):
     """The activity id was recorded by an earlier delivery; this turn is rolled back."""
 
 
+class _WaitingTaken(_AlreadyHandled):
+    """What waited for the person's choice of team was handled by another click; this turn is rolled back."""
+
+
 @dataclass
 class _Bookkeeping:
     """What one activity writes beside the coach's own rows: reference, person, claim and owed replies."""
@@ -291,6 +317,7 @@ class _Bookkeeping:
     known: Mapping[tuple[str, ...], Any] = field(default_factory=dict)
     team: str = ""  # the coached team the turn is for (a personal chat's is one of the person's teams)
     row_id: int | None = None
+    waiting_id: int | None = None  # what the person typed before choosing a team: removed with this turn
     payloads: list[dict[str, Any]] | None = None
     written: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
@@ -305,12 +332,15 @@ class _Bookkeeping:
         session = AsyncSession(bind=conn)
         try:
             await self._save(session)
+            if self.waiting_id is not None and not await references.take_waiting(session, self.waiting_id):
+                raise _WaitingTaken
             activity_id = str(self.activity.get("id") or "")
             self.payloads = await self._messages(session, replies, language)
             if not activity_id:
                 return
+            # The conversation as it came, a channel thread's included: what is owed later goes into that thread.
             self.row_id = await references.claim_activity(session, self.tenant, activity_id,
-                                                          translate.team_key(self.activity), self.payloads)
+                                                          translate.conversation_id_of(self.activity), self.payloads)
             if self.row_id is None:
                 raise _AlreadyHandled
         finally:

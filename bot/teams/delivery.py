@@ -101,8 +101,21 @@ class TeamsDeliverer:
     async def send(self, stored: Mapping[str, Any], payloads: Sequence[Mapping[str, Any]],
                    tenant: str) -> DeliveryResult:
         """Post the messages into the conversation of a stored reference."""
-        continuation = ConversationReference.model_validate(dict(stored)).get_continuation_activity()
-        continuation.id = None  # a new message in the conversation, not a reply to this made-up activity
+        return (await self.send_counted(stored, payloads, tenant))[0]
+
+    async def send_counted(self, stored: Mapping[str, Any], payloads: Sequence[Mapping[str, Any]], tenant: str,
+                           thread: str | None = None, reply_to: str | None = None) -> tuple[DeliveryResult, int]:
+        """Post the messages into the conversation of a stored reference, or into one of its channel's threads
+        (`thread`: the thread's conversation id), as replies to `reply_to` when given; the outcome, and how
+        many of the messages Teams accepted before it."""
+        reference = ConversationReference.model_validate(dict(stored))
+        if thread is not None and reference.conversation is not None:
+            # Teams posts into a thread what is sent to the thread's own conversation id (`;messageid=<root>`).
+            reference.conversation = reference.conversation.model_copy(update={"id": thread})
+        continuation = reference.get_continuation_activity()
+        # Without an id, a new message in the conversation, not a reply to this made-up activity; with one, a
+        # reply to the person's message, as a turn's own replies are.
+        continuation.id = reply_to
         sent_ids: list[str] = []
 
         async def send_all(context: TurnContext) -> None:
@@ -117,8 +130,9 @@ class TeamsDeliverer:
                     ClaimsIdentity({}, False), continuation, send_all, AuthenticationConstants.AGENTS_SDK_SCOPE)
         except SendFailed as failed:
             return DeliveryResult(ok=False, error=str(failed), retry_after=failed.retry_after,
-                                  permanent=failed.permanent, message_id=sent_ids[-1] if sent_ids else None)
-        return DeliveryResult(ok=True, message_id=sent_ids[-1] if sent_ids else None)
+                                  permanent=failed.permanent,
+                                  message_id=sent_ids[-1] if sent_ids else None), len(sent_ids)
+        return DeliveryResult(ok=True, message_id=sent_ids[-1] if sent_ids else None), len(sent_ids)
 
     async def _open_personal_chat(self, destination: Destination,
                                   payloads: Sequence[Mapping[str, Any]]) -> DeliveryResult:

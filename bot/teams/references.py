@@ -1,5 +1,5 @@
 """Repository functions of the Teams tables: conversation references, handled activities and their replies,
-people, and which team a personal chat is about.
+people, which team a personal chat is about, and what waits there for the person to choose one.
 
 Like `storage.repo`, the caller owns the transaction (`retrying` runs one of its own, again when
 SQLite was locked). Every lookup takes the tenant id first, so one tenant's conversations are never
@@ -20,9 +20,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import Member, Team, Workspace, utcnow
+from storage.models import Member, Team, Workspace, as_utc, utcnow
 from storage.sqlite_inline import is_locked
-from storage.teams_models import TeamsConversationReference, TeamsPerson, TeamsPersonalChat, TeamsProcessedActivity
+from storage.teams_models import (
+    TeamsConversationReference,
+    TeamsPerson,
+    TeamsPersonalChat,
+    TeamsProcessedActivity,
+    TeamsWaitingInput,
+)
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -96,7 +102,10 @@ async def find_personal_reference(session: AsyncSession, tenant_id: str, user_id
 async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str, conversation_id: str,
                          replies: Sequence[Mapping[str, Any]] = (), now: datetime | None = None) -> int | None:
     """Record that this activity was handled (inside the turn's transaction), with the replies it still owes
-    (leased to the caller, who sends them now); the row's id, or None if the activity was handled before."""
+    (leased to the caller, who sends them now); the row's id, or None if the activity was handled before.
+
+    `conversation_id` is the conversation the activity came in: for a channel thread, the thread's own id
+    (`<channel>;messageid=<root post>`), so replies sent later go into that thread."""
     now = now or utcnow()
     owed = bool(replies)
     statement = (
@@ -114,7 +123,8 @@ async def claim_activity(session: AsyncSession, tenant_id: str, activity_id: str
 class OwedReplies:
     row_id: int
     tenant_id: str
-    conversation_id: str
+    activity_id: str
+    conversation_id: str  # where the activity came in: a channel thread's id, or the conversation's
     replies: list[dict[str, Any]]
     sent: int
     attempts: int
@@ -155,7 +165,8 @@ async def _lease(session: AsyncSession, row: TeamsProcessedActivity, now: dateti
         .execution_options(synchronize_session=False))  # SQLite returns naive times: no comparing in Python
     if result.scalar() is None:
         return None
-    return OwedReplies(row.id, row.tenant_id, row.conversation_id, list(row.replies or []), row.sent, row.attempts)
+    return OwedReplies(row.id, row.tenant_id, row.activity_id, row.conversation_id, list(row.replies or []),
+                       row.sent, row.attempts)
 
 
 async def replies_delivered(session: AsyncSession, row_ids: Sequence[int]) -> None:
@@ -243,6 +254,32 @@ async def set_personal_team(session: AsyncSession, tenant_id: str, user_id: str,
 async def personal_team(session: AsyncSession, tenant_id: str, user_id: str) -> str | None:
     return await session.scalar(select(TeamsPersonalChat.team_conversation_id).where(
         TeamsPersonalChat.tenant_id == tenant_id, TeamsPersonalChat.user_id == user_id))
+
+
+async def keep_waiting(session: AsyncSession, tenant_id: str, user_id: str, inbound: Mapping[str, Any],
+                       now: datetime) -> None:
+    """What the person did before being asked which team it is for (a newer one replaces it)."""
+    statement = _insert(session, TeamsWaitingInput).values(tenant_id=tenant_id, user_id=user_id,
+                                                           inbound=dict(inbound), created_at=now)
+    await session.execute(statement.on_conflict_do_update(
+        index_elements=["tenant_id", "user_id"],
+        set_={"inbound": statement.excluded.inbound, "created_at": statement.excluded.created_at}))
+
+
+async def find_waiting(session: AsyncSession, tenant_id: str, user_id: str
+                       ) -> tuple[int, dict[str, Any], datetime] | None:
+    """(row id, what waits, when it was kept) for this person."""
+    row = (await session.execute(
+        select(TeamsWaitingInput.id, TeamsWaitingInput.inbound, TeamsWaitingInput.created_at)
+        .where(TeamsWaitingInput.tenant_id == tenant_id, TeamsWaitingInput.user_id == user_id))).first()
+    return (row.id, dict(row.inbound), as_utc(row.created_at)) if row is not None else None
+
+
+async def take_waiting(session: AsyncSession, row_id: int) -> bool:
+    """Remove what waited, in the transaction that handles it; False when another turn took it first."""
+    result = await session.execute(delete(TeamsWaitingInput).where(TeamsWaitingInput.id == row_id)
+                                   .returning(TeamsWaitingInput.id))
+    return result.scalar() is not None
 
 
 async def teams_of_person(session: AsyncSession, tenant_id: str, user_id: str) -> list[tuple[str, str]]:

@@ -2,9 +2,10 @@
 
 A turn's claim keeps its replies until Teams accepted them all. When the turn's own sending failed
 and Teams did not send the activity again, or the process died on the way, the row stays `replying`
-with its lease run out: every few seconds this task sends the rest into the conversation (a new message,
-as a scheduled post), with backoff as the outbox does, and gives up only when Teams says the
-conversation is gone.
+with its lease run out: every few seconds this task sends the rest where the turn's own replies went (in a
+channel thread, into that thread as replies to the person's message; when Teams says the thread is gone, into
+the channel as new posts; elsewhere, new messages in the conversation), with backoff as the outbox does, and
+gives up only when Teams says the conversation is gone.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.teams import references
+from bot.teams import references, translate
 from bot.teams.delivery import TeamsDeliverer
+from scheduler.delivery import DeliveryResult
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -51,15 +54,16 @@ class ReplySweeper:
         owed = await references.retrying(self.sessions, lambda s: references.claim_stale_replies(s, now))
         delivered = 0
         for row in owed:
+            channel = translate.channel_of(row.conversation_id)
             async with self.sessions() as session:
-                stored = await references.find_reference(session, row.tenant_id, row.conversation_id)
+                stored = await references.find_reference(session, row.tenant_id, channel)
             if stored is None:
                 log.warning("Teams: replies of activity row %d dropped: the bot is no longer in %s", row.row_id,
-                            row.conversation_id)
+                            channel)
                 await references.retrying(self.sessions, lambda s, r=row: references.replies_failed(
                     s, r.row_id, r.sent, None, give_up=True))
                 continue
-            result = await self.deliverer.send(stored, row.replies[row.sent:], row.tenant_id)
+            result, sent = await self._send(row, stored)
             if result.ok:
                 delivered += 1
                 self.delivered.mark(row.row_id)
@@ -67,9 +71,26 @@ class ReplySweeper:
             give_up = result.permanent or row.attempts + 1 >= MAX_ATTEMPTS
             log.warning("Teams: owed replies of activity row %d still not delivered (%s)%s", row.row_id,
                         result.error, "; giving up" if give_up else "")
-            await references.retrying(self.sessions, lambda s, r=row, g=give_up: references.replies_failed(
-                s, r.row_id, r.sent, None if g else now + backoff(r.attempts + 1), give_up=g))
+            await references.retrying(self.sessions, lambda s, r=row, n=sent, g=give_up: references.replies_failed(
+                s, r.row_id, n, None if g else now + backoff(r.attempts + 1), give_up=g))
         return delivered
+
+    async def _send(self, row: references.OwedReplies, stored: dict[str, Any]) -> tuple[DeliveryResult, int]:
+        """Send the rest of the row's replies where the turn's own went: into the channel thread the person
+        wrote in (as replies to their message), or else the conversation; when Teams says the thread is gone
+        (403/404), into the channel as new posts. The outcome, and how many replies are sent by now."""
+        if not translate.is_thread(row.conversation_id):
+            result, count = await self.deliverer.send_counted(stored, row.replies[row.sent:], row.tenant_id)
+            return result, row.sent + count
+        result, count = await self.deliverer.send_counted(stored, row.replies[row.sent:], row.tenant_id,
+                                                          thread=row.conversation_id, reply_to=row.activity_id)
+        sent = row.sent + count
+        if result.ok or not result.permanent:
+            return result, sent
+        log.info("Teams: the thread of activity row %d is gone (%s); its %d owed replies go to the channel",
+                 row.row_id, result.error, len(row.replies) - sent)
+        result, count = await self.deliverer.send_counted(stored, row.replies[sent:], row.tenant_id)
+        return result, sent + count
 
     async def run(self) -> None:
         while True:

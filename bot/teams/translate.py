@@ -41,8 +41,21 @@ def team_key(activity: Activity) -> str:
 
     So every thread of one channel is the same team, and a personal chat is a one-person team.
     """
-    conversation_id = str((activity.get("conversation") or {}).get("id") or "")
+    return channel_of(conversation_id_of(activity))
+
+
+def conversation_id_of(activity: Activity) -> str:
+    """The conversation the activity came in, a channel thread's (`<channel>;messageid=<root post>`) included."""
+    return str((activity.get("conversation") or {}).get("id") or "")
+
+
+def channel_of(conversation_id: str) -> str:
+    """The conversation without a channel thread's suffix: the channel itself."""
     return conversation_id.split(";messageid=", 1)[0]
+
+
+def is_thread(conversation_id: str) -> bool:
+    return ";messageid=" in conversation_id
 
 
 def conversation_type(activity: Activity) -> str | None:

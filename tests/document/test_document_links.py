@@ -134,8 +134,9 @@ async def test_the_leadership_summary_posted_by_the_cycle_links_to_a_pdf_of_the_
         await platform.stop()
     [summary] = [p for p in platform.posts if "/leadership/" in p["key"]]
     [line] = [t for t in summary["texts"][0].splitlines() if t.startswith("*Strategiedocument:*")]
-    assert re.fullmatch(r"\*Strategiedocument:\* \[strategie-dec\.pdf\]\(http://127\.0\.0\.1:\d+/documents/"
-                        r"\d+\.\d+\.[A-Za-z0-9_-]{22}\)", line)
+    assert re.fullmatch(r"\*Strategiedocument:\* \[strategie-dec\.pdf\]\((http://127\.0\.0\.1:\d+/documents/"
+                        r"\d+\.\d+\.[A-Za-z0-9_-]{22})\) · om te bewerken in Word: \[strategie-dec\.docx\]"
+                        r"\(\1\?format=docx\)", line)
 
     status, headers, body = await server.get(LINK.search(line)[1])
 
@@ -155,6 +156,26 @@ async def test_the_same_link_with_format_docx_gives_the_word_file(server: Server
     assert headers["Content-Disposition"] == 'attachment; filename="strategie-dec-2026-12-03.docx"'
     text = docx_text(body)
     assert all(proposition in text for proposition in DEMO_PROPOSITIONS.values())
+
+
+async def test_the_summary_links_the_word_file_beside_the_pdf_in_slack_and_in_teams(server: Server):
+    from bot.slack.blocks import mrkdwn
+    from bot.teams.cards import reply_to_card
+
+    await server.seed("dec")
+    pdf = await link_of(server)
+    async with server.ctx.sessions() as session:
+        bundle = next(b for b in await load_bundles(session, server.clock()) if b.name == "dec")
+        summary = (await leadership(session, bundle, "2026-11"))[0]
+    word = pdf + "?format=docx"
+    assert f"<{pdf}|strategie-dec.pdf> · om te bewerken in Word: <{word}|strategie-dec.docx>" in mrkdwn(summary.text)
+    assert any(f"[strategie-dec.docx]({word})" in block.get("text", "") for block in reply_to_card(summary)["body"])
+
+    status, headers, body = await server.get(word)
+
+    assert status == 200
+    assert headers["Content-Disposition"] == 'attachment; filename="strategie-dec-2026-12-03.docx"'
+    assert all(proposition in docx_text(body) for proposition in DEMO_PROPOSITIONS.values())
 
 
 async def test_the_link_is_short_enough_for_any_chat_message(server: Server):

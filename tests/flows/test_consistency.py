@@ -81,7 +81,7 @@ def test_status_after_skipping_a_persona_names_it_as_open() -> None:
     _, view = send(view, "overslaan")
     status, _ = send(view, "status")
     text = status.replies[0].text
-    assert "Niets meer open" not in text
+    assert "niets overgeslagen" not in text and "Niets meer open" not in text
     assert "Persona (Forenzen)" in text
 
 

@@ -43,6 +43,7 @@ class FakeSlackApi:
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     _files: itertools.count = field(default_factory=lambda: itertools.count(1))
     channel_names: dict[str, str] = field(default_factory=lambda: {"C0TEAM": "marketing"})  # conversations.info
+    user_names: dict[str, str] = field(default_factory=dict)  # users.info's display name (else "Person <id>")
 
     async def start(self, extra_routes: list[tuple[str, str, Any]] = ()) -> FakeSlackApi:  # type: ignore[assignment]
         """Serve on an ephemeral port; `extra_routes` (method, path, handler) are for the load bench's use."""
@@ -198,8 +199,9 @@ class FakeSlackApi:
                     "message": {"text": params.get("text"), "ts": ts, "blocks": params.get("blocks")}}
         if method == "users.info":
             user = params.get("user")
-            return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": f"Person {user}",
-                                         "profile": {"display_name": f"Person {user}"}}}
+            shown = self.user_names.get(str(user), f"Person {user}")
+            return {"ok": True, "user": {"id": user, "name": f"user-{user}", "real_name": shown,
+                                         "profile": {"display_name": shown}}}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "channel": params.get("channel"),

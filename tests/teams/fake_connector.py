@@ -65,6 +65,7 @@ class FakeConnector:
     upload_failures: list[int] = field(default_factory=list)
     create_failures: list[int] = field(default_factory=list)  # conversation create only
     conversation_failures: dict[str, list[int]] = field(default_factory=dict)  # posts to one conversation
+    later_failures: dict[int, int] = field(default_factory=dict)  # the number of a post to come → its status
 
     def stall_posts(self) -> asyncio.Event:
         """From now on every post hangs (a connector that does not answer); the event tells when one arrived."""
@@ -79,6 +80,10 @@ class FakeConnector:
     def release(self) -> None:
         for hanging in self._hanging:
             hanging.set()
+
+    def fail_post(self, number: int, status: int) -> None:
+        """The `number`-th post from now (1: the next) is answered with `status`; the ones before it are not."""
+        self.later_failures[len(self.calls) + number] = status
 
     def fail_next(self, status: int, times: int = 1, retry_after: float | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -128,6 +133,9 @@ class FakeConnector:
             self._hanging.append(hanging)
             self._arrived.set()
             await hanging.wait()
+        if len(self.calls) in self.later_failures:
+            return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}},
+                                     status=self.later_failures.pop(len(self.calls)))
         failing = self.conversation_failures.get(request.match_info["conversation"])
         if failing:
             return web.json_response({"error": {"code": "ServiceError", "message": "fake failure"}},

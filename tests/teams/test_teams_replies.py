@@ -84,3 +84,27 @@ async def test_replies_owed_by_a_turn_that_died_on_the_way_are_sent_by_the_sweep
         assert await sweeper.sweep_once() == 1
         assert HOW in said(connector)
         assert await sweeper.sweep_once() == 0  # sent once
+
+
+async def test_the_sweeper_does_not_send_again_what_got_through_before_a_failure(
+        db_url: str, connector: FakeConnector) -> None:
+    settings = Settings(database_url=db_url, teams_local_dev=True)
+    ctx = AppContext.create(settings, clock=lambda: FIXED_NOW)
+    async for server in _serve(build_app(ctx, with_scheduler=False), ctx):
+        connector.fail_next(500)  # the first of the start's messages (welcome, step, first question) is refused
+        assert (await server.post(act.message(connector.url, "start"))).status == 503
+    connector.clear()
+    later = AppContext.create(settings, clock=lambda: FIXED_NOW)
+    now = [utcnow() + timedelta(minutes=2)]
+    async for _server in _serve(build_app(later, with_scheduler=False), later):
+        sweeper = ReplySweeper(later.deliverers["teams"], later.sessions, DeliveredMarks(later.sessions),
+                               clock=lambda: now[0])
+        connector.fail_post(2, 500)  # the welcome goes out, the step after it is refused
+        assert await sweeper.sweep_once() == 0
+        now[0] += timedelta(minutes=5)  # the backoff has passed
+
+        assert await sweeper.sweep_once() == 1
+
+    posts = [texts_of(m)[0] for m in connector.messages]
+    assert [p.split(".")[0] for p in posts[:3]] == ["Daar gaan we", "Stap 1 · Discover", "Stap 1 · Discover"]
+    assert len(posts) == 4 and "Why, how, what?" in posts[3]  # the welcome is not sent twice
