@@ -3,6 +3,7 @@ axes and a KPI's months against its target), drawn as vectors so they stay sharp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -54,17 +55,25 @@ STYLES = {
 }
 
 
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=%)|(?<=€) (?=[\d-])")
+
+
+def _together(markup: str) -> str:
+    """A figure and its unit on one line: "1.000,5 %" and "€ 15.000,50" never wrap between the two."""
+    return _UNIT_SPACE.sub("\u00a0", markup)
+
+
 def para(text: str | None, style: str = "body", fallback: str | None = None) -> Paragraph:
     """A paragraph of the team's own text (escaped: it may hold `&` or `<`); `fallback` in grey when empty."""
     if not text:
         muted = "open_small" if style in ("small", "cell", "cell_small") else "open"
         return Paragraph(escape(fallback or "—"), STYLES[muted] if fallback else STYLES[style])
-    return Paragraph(escape(text).replace("\n", "<br/>"), STYLES[style])
+    return Paragraph(_together(escape(text).replace("\n", "<br/>")), STYLES[style])
 
 
 def rich(markup: str, style: str = "body") -> Paragraph:
     """A paragraph whose markup we wrote ourselves (the texts inside it are escaped by the caller)."""
-    return Paragraph(markup, STYLES[style])
+    return Paragraph(_together(markup), STYLES[style])
 
 
 def bullets(items: Sequence[str], style: str = "body", fallback: str | None = None) -> list[Paragraph]:
@@ -76,7 +85,7 @@ def bullets(items: Sequence[str], style: str = "body", fallback: str | None = No
     indent = stringWidth(BULLET, FONT, size) + 0.6 * size
     hanging = ParagraphStyle(f"{style}_bullet", parent=STYLES[style], leftIndent=indent, bulletIndent=0,
                              bulletFontName=FONT, bulletFontSize=size)
-    return [Paragraph(escape(item), hanging, bulletText=BULLET) for item in items]
+    return [Paragraph(_together(escape(item)), hanging, bulletText=BULLET) for item in items]
 
 
 def band(contents: Sequence[list[Flowable]], widths: Sequence[float], tones: Sequence[str] | None = None,

@@ -158,3 +158,15 @@ def test_a_kpi_chart_is_drawn_for_any_history(values):
                      {"Leads": [(f"2026-{m + 1:02d}", v) for m, v in enumerate(values)]})[0]
     image = Image.open(io.BytesIO(kpi_chart_png(kpi, "nl", "- - doel 5")))
     assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
+
+
+@pytest.mark.parametrize("text,together", [("Conversieratio webshop: 1.000,5 % per maand", "1.000,5\u00a0%"),
+                                           ("Omzet e-bikes: € 15.000,50 per maand", "€\u00a015.000,50")])
+def test_a_figure_and_its_unit_stay_on_one_line_in_the_pdf(text: str, together: str) -> None:
+    # Page one wrapped "1.000,5" / "% per maand" in a narrow KPI cell.
+    from bot.document.pdf_parts import para
+
+    paragraph = para(text, "cell")
+    paragraph.wrap(80, 1000)
+    lines = [" ".join(str(word) for word in line[1]) for line in paragraph.blPara.lines]
+    assert len(lines) > 1 and any(together in line for line in lines)
