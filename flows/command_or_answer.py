@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flows import messages as M
 from flows.answers import parse_value
-from flows.commands import Command, possible_command
+from flows.commands import UNCLEAR_WORDS, Command, possible_command
 from flows.parsing import ParseError
 from flows.types import Choice, Reply, ReplyKind
 
@@ -31,6 +31,12 @@ def ask_if_unclear(run: TurnRun) -> bool:
     text = run.turn.text
     if text is None or run.turn.choice is not None or run.turn.form is not None:
         return False
+    if (run.turn.outside_command and len(text.split()) <= UNCLEAR_WORDS + 1
+            and not reads_as_answer(run, text)):
+        run.data["pending"] = {"kind": "command_or_answer", "text": text, "command": None, "arg": "",
+                                "word": run.turn.outside_command}
+        ask_command_or_answer(run)
+        return True
     command = possible_command(text, run.flow)
     if command is None or reads_as_answer(run, text):
         return False
@@ -70,6 +76,11 @@ def ask_command_or_answer(run: TurnRun) -> None:
 
 
 def finish_command_or_answer(run: TurnRun, pending: dict[str, Any], as_command: bool) -> None:
+    if as_command and pending["command"] is None:  # the service's command: only it can run it, written plainly
+        run.say(ReplyKind.HELP, M.OUTSIDE_COMMAND_AGAIN, typed=" ".join(pending["text"].split()),
+                word=pending["word"])
+        run.ask_current()
+        return
     if as_command:
         from flows.turn_commands import run_command
 

@@ -217,6 +217,12 @@ AMBIGUOUS = T(
     en="I see more than one possibility; please give one.",
 )
 
+OUTSIDE_COMMAND_AGAIN = T(
+    nl="`{typed}` kon ik niet lezen als commando. Typ `/{word}` om te zien hoe `{word}` werkt; met een `/` ervoor "
+    "lees ik een tekst altijd als commando. De vraag staat nog open:",
+    en="I couldn't read `{typed}` as a command. Type `/{word}` to see how `{word}` works; with a `/` in front, "
+    "a text is always read as a command. The question is still open:",
+)
 COMMAND_OR_ANSWER = T(
     nl="Bedoel je het commando `{command}`, of is dit je antwoord? “{text}”",
     en="Do you mean the command `{command}`, or is this your answer? “{text}”",

@@ -23,6 +23,9 @@ class Turn:
     question_id: str | None = None
     language: Language | None = None
     question_version: str | None = None  # with question_id: which time the question was asked (stale clicks)
+    # A command word of the service's own (the monthly cycle's `waarde`) followed by words it cannot read as
+    # its argument ("waarde conversie"): the engine asks whether it was the command or the answer.
+    outside_command: str | None = None
 
 
 @dataclass(frozen=True)

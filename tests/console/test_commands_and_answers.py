@@ -53,6 +53,20 @@ async def test_an_answer_starting_with_a_cycle_word_stays_the_answer(db_url: str
                                       ("golden_circle.how", "Schema's en structuur geven ons houvast")]
 
 
+async def test_a_cycle_word_with_words_it_cannot_read_is_asked_about_and_nothing_is_stored_meanwhile(
+        db_url: str) -> None:
+    shown = _chat(db_url, ["waarde conversie", "1"])
+    assert "Bedoel je het commando `waarde`, of is dit je antwoord?" in shown
+    assert "`waarde conversie` kon ik niet lezen als commando. Typ `/waarde`" in shown
+    assert await _answers(db_url) == []
+    assert "Waarom doen jullie wat jullie doen?" in shown.split("> 1")[1]  # still at the why
+
+
+async def test_a_cycle_word_with_a_few_words_is_the_answer_when_the_team_says_so(db_url: str) -> None:
+    _chat(db_url, ["waarde toevoegen", "2"])
+    assert await _answers(db_url) == [("golden_circle.why", "waarde toevoegen")]
+
+
 async def test_an_english_answer_starting_with_help_or_change_is_stored(db_url: str) -> None:
     shown = _chat(db_url, ["Help home care nurses spend their time on patients",
                            "Change the way home care is planned, so nurses see more patients"], language="en")
