@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.formatting import format_kpi_value
+from flows.formatting import format_date, format_kpi_value
 from flows.types import Inbound, Reply, ReplyKind, Role
 from scheduler import content, schedule_config
 from scheduler import messages as m
+from scheduler.away import read_away
 from scheduler.due import entry_period, missing_owners, open_period, reported_period
 from scheduler.export import kpi_csv
 from scheduler.state import TeamBundle, load_bundles
@@ -143,16 +144,16 @@ class CycleCommands:
 
     async def away(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                    language: str) -> list[Reply]:
-        try:
-            start, end = (date.fromisoformat(w) for w in arg.split()[:2])
-        except ValueError:
+        bundle = await _bundle(session, team, self.clock())
+        found = read_away(arg, language, local_date(self.clock(), bundle.state.schedule.calendar))
+        if found is None:
             return _say(m.AWAY_USAGE(language), ReplyKind.HELP)
-        if end < start:
-            start, end = end, start
+        start, end = found
         session.add(AwayPeriod(team_id=team.id, person=member.external_id, start=start, end=end,
                                created_at=self.clock()))
         await session.flush()
-        return _say(m.AWAY_SAVED(language).format(start=start.isoformat(), end=end.isoformat()))
+        return _say(m.AWAY_SAVED(language).format(start=format_date(start.isoformat(), language),
+                                                  end=format_date(end.isoformat(), language)))
 
     async def evaluate(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                        language: str) -> list[Reply]:
@@ -302,11 +303,7 @@ def _is_period(arg: str) -> bool:
 
 
 def _is_away_argument(arg: str) -> bool:
-    try:
-        [date.fromisoformat(w) for w in arg.split()[:2]]
-    except ValueError:
-        return False
-    return len(arg.split()) >= 2
+    return read_away(arg, "nl", date.today()) is not None  # the shape only: the command reads it on the team's day
 
 
 def _is_experiment_argument(arg: str) -> bool:

@@ -283,8 +283,8 @@ NO_KPIS = Text(nl="Dit team heeft nog geen KPI's (die komen in stap 2, Beslissen
                "(they come in step 2, Decide).")
 AWAY_SAVED = Text(nl="Genoteerd: je bent afwezig van {start} t/m {end}. Geen herinneringen in die tijd.",
                   en="Noted: you are away from {start} to {end}. No reminders in that time.")
-AWAY_USAGE = Text(nl="Typ `afwezig <van> <tot>`, bv. `afwezig 2027-07-01 2027-07-21`.",
-                  en="Type `away <from> <to>`, e.g. `away 2027-07-01 2027-07-21`.")
+AWAY_USAGE = Text(nl="Typ `afwezig <van> tot <tot>`, bv. `afwezig 1 juli tot 21 juli 2027` of `afwezig juli 2027`.",
+                  en="Type `away <from> to <to>`, e.g. `away 1 July to 21 July 2027` or `away July 2027`.")
 EXPERIMENT_USAGE = EXPERIMENT_HINT
 EXPERIMENT_UNKNOWN = Text(nl="Ik ken geen experiment {id}.", en="I don't know an experiment {id}.")
 REPORT_BAD_PERIOD = Text(nl="Geef een maand als 2027-01.", en="Give a month like 2027-01.")

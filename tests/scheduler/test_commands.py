@@ -321,3 +321,40 @@ def test_the_export_file_is_named_after_the_team_in_its_language_never_after_a_c
 
     assert export_filename("Marketing & Sales", "nl") == "kpi-waarden-marketing-sales.csv"
     assert export_filename("Marketing", "en") == "kpi-history-marketing.csv"
+
+
+async def _away_periods(sessions) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from storage.cycle_models import AwayPeriod
+
+    async with sessions() as session:
+        rows = (await session.scalars(select(AwayPeriod))).all()
+    return [(row.start.isoformat(), row.end.isoformat()) for row in rows]
+
+
+async def test_away_reads_dates_as_people_type_them_and_says_them_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "away", "1 juli tot 21 juli 2027")
+    await chat.say("bram", "away", "1 tot 10 februari")
+    assert await _away_periods(sessions) == [("2027-07-01", "2027-07-21"), ("2027-02-01", "2027-02-10")]
+    assert replies[0].text.startswith("Genoteerd: je bent afwezig van 1 juli 2027 t/m 21 juli 2027.")
+
+
+async def test_away_for_a_whole_month_and_for_two_written_dates(sessions):
+    chat = await _chat(sessions)
+    await chat.say("anna", "away", "juli 2027")
+    await chat.say("bram", "away", "21-7-2027 1-7-2027")
+    assert await _away_periods(sessions) == [("2027-07-01", "2027-07-31"), ("2027-07-01", "2027-07-21")]
+
+
+async def test_away_with_words_that_name_no_dates_says_how_and_stores_nothing(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "away", "binnenkort even")
+    assert replies[0].kind == ReplyKind.HELP and "afwezig 1 juli tot 21 juli 2027" in replies[0].text
+    assert await _away_periods(sessions) == []
+
+
+def test_a_written_out_away_period_is_the_command_even_at_an_open_question():
+    from scheduler.commands import _is_away_argument
+
+    assert _is_away_argument("1 januari 2027 tot 10 januari 2027")
+    assert not _is_away_argument("van het kantoor, dus even niet")
