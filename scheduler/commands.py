@@ -199,7 +199,8 @@ class CycleCommands:
             .order_by(KpiValue.period, Kpi.id))).all()
         data = kpi_csv(rows, language)
         name = team.name or team.external_id
-        return [Reply(ReplyKind.FILE, m.EXPORT_TEXT(language).format(team=name, rows=len(rows)),
+        return [Reply(ReplyKind.FILE, m.EXPORT_TEXT(language).format(
+            team=name, rows=m.EXPORT_ROWS["one" if len(rows) == 1 else "more"](language).format(rows=len(rows))),
                       title=m.EXPORT_TITLE(language), file=data, filename=export_filename(name, language))]
 
     async def form(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,

@@ -217,7 +217,7 @@ UNDELIVERED_MIXED = Text(
 NOTHING = Text(nl="geen", en="none")
 
 LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summary {team} — {month}")
-LEADERSHIP_STRATEGY = Text(nl="*Strategie op een A4:*", en="*Strategy on a page:*")
+LEADERSHIP_STRATEGY = Text(nl="*Strategie op één pagina:*", en="*Strategy on a page:*")
 LEADERSHIP_GROUP = Text(nl="• {group}: {proposition}", en="• {group}: {proposition}")
 LEADERSHIP_KPIS = Text(nl="*KPI's* (totaal {overall}):", en="*KPIs* (overall {overall}):")
 LEADERSHIP_KPI = Text(nl="{mark} {kpi}: {value} / doel {target}, {trend} ({status})",
@@ -236,13 +236,17 @@ LEADERSHIP_DOCUMENT_ON_REQUEST = Text(
 LEADERSHIP_DOCUMENT_ATTACHED = Text(nl="*Strategiedocument:* bijgevoegd ({filename}).",
                                     en="*Strategy document:* attached ({filename}).")
 
+FOLLOW_UPS = {"none": Text(nl="geen extra herinneringen", en="no follow-ups"),
+              "one": Text(nl="1 extra herinnering na {nudge} dagen", en="1 follow-up after {nudge} days"),
+              "more": Text(nl="{nudges} extra herinneringen om de {nudge} dagen",
+                           en="{nudges} follow-ups every {nudge} days")}
 SCHEDULE_DESCRIBED = Text(
     nl="KPI-herinneringen op de {day} van elke maand om {hour:02d}:00 {tz}, voor de maand ervoor (feestdagen: "
-    "{country}); {nudges} extra herinnering(en) om de {nudge} dagen, rapport uiterlijk na {deadline} dagen, "
+    "{country}); {follow_ups}, rapport uiterlijk na {deadline} dagen, "
     "evaluatie {evaluation} dagen na het rapport; check-in voor de projectmanager elke {weekday}; leiding: "
     "{leadership}.",
     en="KPI reminders on the {day} of every month at {hour:02d}:00 {tz}, for the month before (holidays: "
-    "{country}); {nudges} follow-up(s) every {nudge} days, the report at the latest after {deadline} days, the "
+    "{country}); {follow_ups}, the report at the latest after {deadline} days, the "
     "evaluation {evaluation} days after the report; project manager check-in every {weekday}; leadership: "
     "{leadership}.",
 )
@@ -279,7 +283,7 @@ VALUE_FUTURE_PERIOD = Text(nl="{month} is nog niet voorbij; een waarde kan pas a
                            en="{month} is not over yet; a value can be entered once the month has ended.")
 VALUE_NOT_NUMBER = Text(nl="\"{text}\" is geen getal; typ bv. 2,4 of 1.250.", en="\"{text}\" is not a number; "
                         "type e.g. 2.4 or 1,250.")
-NO_KPIS = Text(nl="Dit team heeft nog geen KPI's (die komen in stap 2, Beslissen).", en="This team has no KPIs yet "
+NO_KPIS = Text(nl="Dit team heeft nog geen KPI's (die komen in stap 2, Decide).", en="This team has no KPIs yet "
                "(they come in step 2, Decide).")
 AWAY_SAVED = Text(nl="Genoteerd: je bent afwezig van {start} t/m {end}. Geen herinneringen in die tijd.",
                   en="Noted: you are away from {start} to {end}. No reminders in that time.")
@@ -289,8 +293,9 @@ EXPERIMENT_USAGE = EXPERIMENT_HINT
 EXPERIMENT_UNKNOWN = Text(nl="Ik ken geen experiment {id}.", en="I don't know an experiment {id}.")
 REPORT_BAD_PERIOD = Text(nl="Geef een maand als 2027-01.", en="Give a month like 2027-01.")
 EXPORT_TITLE = Text(nl="KPI-geschiedenis (CSV)", en="KPI history (CSV)")
-EXPORT_TEXT = Text(nl="De KPI-geschiedenis van {team} als CSV-bestand ({rows} waarden), klaar voor Excel.",
-                   en="{team}'s KPI history as a CSV file ({rows} values), ready for Excel.")
+EXPORT_TEXT = Text(nl="De KPI-geschiedenis van {team} als CSV-bestand ({rows}), klaar voor Excel.",
+                   en="{team}'s KPI history as a CSV file ({rows}), ready for Excel.")
+EXPORT_ROWS = {"one": Text(nl="1 waarde", en="1 value"), "more": Text(nl="{rows} waarden", en="{rows} values")}
 EXPORT_HEADER = Text(nl="maand;kpi;waarde;doel;eenheid;status;te laat;ingevuld door",
                      en="period,kpi,value,target,unit,status,late,entered_by")
 EXPORT_STATUS = {"entered": Text(nl="ingevuld", en="entered"), "skipped": Text(nl="overgeslagen", en="skipped")}

@@ -104,7 +104,9 @@ def apply(row: CycleSchedule, changes: dict[str, object]) -> None:
 def describe(view: ScheduleView, language: str) -> str:
     day = m.ordinal(view.day_of_month, language) + (m.SCHEDULE_LAST_DAY(language) if view.day_of_month > 28 else "")
     return m.SCHEDULE_DESCRIBED(language).format(
-        day=day, hour=view.hour, tz=view.timezone, country=view.country, nudge=view.nudge_days, nudges=view.nudges,
+        day=day, hour=view.hour, tz=view.timezone, country=view.country,
+        follow_ups=m.FOLLOW_UPS["none" if not view.nudges else "one" if view.nudges == 1 else "more"](language).format(
+            nudges=view.nudges, nudge=view.nudge_days),
         deadline=view.deadline_days, evaluation=view.evaluation_days,
         weekday=m.WEEKDAYS["en" if language == "en" else "nl"][view.checkin_weekday],
         leadership=("#" + view.leadership_channel) if view.leadership_channel else m.LEADERSHIP_DMS(language),

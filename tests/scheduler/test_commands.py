@@ -358,3 +358,18 @@ def test_a_written_out_away_period_is_the_command_even_at_an_open_question():
 
     assert _is_away_argument("1 januari 2027 tot 10 januari 2027")
     assert not _is_away_argument("van het kantoor, dus even niet")
+
+
+async def test_the_schedule_names_its_follow_ups_as_counted_not_as_herinnering_en(sessions):
+    chat = await _chat(sessions)
+    one = await chat.say("anna", "schedule", "herinneringen 1")
+    none = await chat.say("anna", "schedule", "herinneringen 0")
+    assert "1 extra herinnering na" in one[0].text and "(en)" not in one[0].text
+    assert "geen extra herinneringen," in none[0].text
+
+
+async def test_an_export_of_one_value_says_one_value(sessions):
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,4")
+    [reply] = await chat.say("anna", "export")
+    assert "(1 waarde)" in reply.text
