@@ -28,7 +28,7 @@ WALK_PAGE_ONE = [
     "MKB-ondernemers", "Ondernemende Els", "Vertrouwen, snelheid", "Wij maken groei eenvoudig voor drukke ondernemers.",
     "Conversieratio webshop: 2,5 % in totaal vóór 30 juni 2027 (Sanne)",  # the KPI of this focus group
     "Starters", "Starter Sam", "De snelste start online, zonder risico.", "We doen niets meer met print",
-    "100 %", "Allebei", "Landingspagina's herschrijven",
+    "100 %", "Directie en marketing", "Landingspagina's herschrijven",
 ]
 
 

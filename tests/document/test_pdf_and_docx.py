@@ -28,7 +28,7 @@ PAGE_ONE_NL = [
     "Webshopomzet: € 25.000 per maand",
     "WAT WE NIET DOEN", "Geen supermarkten beleveren", "Geen kortingsacties onder de kostprijs",
     "866,67 %", "€ 58.000 opbrengst op € 6.000 kosten", "€ 2.500 (2027)",
-    "Allebei", "Karin de Vries",
+    "Directie en marketing", "Karin de Vries",
     "Landingspagina voor kantoren live", "Sanne, 15 februari 2027", "Offertetool bouwen",
     "AANDACHTSPUNTEN", "Experience journey voor Thuisbarista's", "Propositie (Kantoren)",
 ]
@@ -103,7 +103,7 @@ def test_english_documents_have_english_labels_and_units(render):
     assert_in_order(text, [p.casefold() for p in (
         "Strategy on one page", "As of 4 January 2027", "Core values", "Problem statement", "Buying motives",
         "Web shop conversion rate: 2.5% a month by 30 September 2027", "866.67%", "€ 58,000 revenue on € 6,000 cost",
-        "Both")])
+        "Management and marketing")])
     for dutch in ("kernwaarden", "probleemstelling", "koopmotieven", "stand van", "allebei", "koffie op kantoor",
                   "nog open", "vóór"):
         assert dutch not in text

@@ -97,7 +97,7 @@ def test_top_three_actions_are_the_most_urgent_with_owner_and_date_in_words():
 
 def test_sponsor_by_its_label_and_the_project_manager():
     text = section(page_one(), "Wie draagt het")
-    assert "**Sponsor:** Allebei" in text
+    assert "**Sponsor:** Directie en marketing" in text
     assert "**Projectmanager:** Karin de Vries" in text
 
 
@@ -185,7 +185,7 @@ def test_english_units_funnel_names_and_dates():
     assert "€ 25,000 a month" in whole
     assert "**Expected ROI:** 866.67% (€ 58,000 revenue on € 6,000 cost; on revenue, not margin)" in whole
     assert "Current customers ○○○●○ New customers — mostly new customers" in whole
-    assert "**Sponsor:** Both" in whole
+    assert "**Sponsor:** Management and marketing" in whole
 
 
 def test_no_question_texts_instructions_or_internal_ids():

@@ -37,7 +37,7 @@ def test_the_card_holds_every_part_of_page_one_in_order():
                    "Hoe krijgen we meer vaste", "Bestaande klanten ○○○●○ Nieuwe klanten", "FOCUSGROEPEN",
                    "Horeca-ondernemers — Café-eigenaar Karim", "Koffie die je gasten herkennen",
                    "• Nieuwe horecaklanten: 5 per kwartaal vóór 31 december 2027 (Karin)", "Hele strategie",
-                   "Geen supermarkten beleveren", "866,67 %", "€ 2.500 (2027)", "Allebei", "Karin de Vries",
+                   "Geen supermarkten beleveren", "866,67 %", "€ 2.500 (2027)", "Directie en marketing", "Karin de Vries",
                    "1. Landingspagina voor kantoren live", "AANDACHTSPUNTEN", "Experience journey voor Thuisbarista's",
                    "Propositie (Kantoren)"):
         found = shown.find(phrase, position)
@@ -62,7 +62,7 @@ def test_an_orphaned_persona_is_not_on_the_card():
 
 def test_english_card():
     shown = "\n".join(visible(strategy_card(example_strategy("en"))))
-    for phrase in ("Strategy on one page", "As of 4 January 2027", "CORE VALUES", "866.67%", "Both",
+    for phrase in ("Strategy on one page", "As of 4 January 2027", "CORE VALUES", "866.67%", "Management and marketing",
                    "POINTS OF ATTENTION", "Focus group and persona"):
         assert phrase in shown
 
