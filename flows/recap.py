@@ -39,18 +39,20 @@ def _kpi(kpi: Mapping[str, Any], language: str) -> str:
 
 
 def compact(flow: Flow, question: Question, value: Any, language: str) -> str:
-    """One short line for an answer: a persona by its name and motives, KPIs by name and target, ..."""
+    """One short line for an answer: a persona by its name and motives, KPIs by name and target, ...
+
+    Each answer (each KPI, each action) is cut on its own, so a long one cannot hide the ones after it."""
     if question.kind == "persona" and isinstance(value, dict):
-        return f"{value.get('name')} — {value.get('buying_motives') or ''}".rstrip(" —")
+        return _short(f"{value.get('name')} — {value.get('buying_motives') or ''}".rstrip(" —"))
     if question.kind == "kpi" and isinstance(value, list):
-        return "; ".join(_kpi(k, language) for k in value if isinstance(k, dict))
+        return "; ".join(_short(_kpi(k, language)) for k in value if isinstance(k, dict))
     if question.kind == "roi" and isinstance(value, dict):
-        return roi_line(value, language) or format_answer(flow, question, value, language)
+        return _short(roi_line(value, language) or format_answer(flow, question, value, language))
     if question.form == "journey" and isinstance(value, dict):
-        return ", ".join(touchpoints_of([value]))
+        return _short(", ".join(touchpoints_of([value])))
     if question.form == "action" and isinstance(value, list):
-        return "; ".join(f"{a.get('what')} ({a.get('owner')})" for a in value if isinstance(a, dict))
-    return format_answer(flow, question, value, language)
+        return "; ".join(_short(f"{a.get('what')} ({a.get('owner')})") for a in value if isinstance(a, dict))
+    return _short(format_answer(flow, question, value, language))
 
 
 def _element_line(flow: Flow, element_id: str, values: Mapping[tuple[str, str], Any], language: str,
@@ -68,7 +70,7 @@ def _element_line(flow: Flow, element_id: str, values: Mapping[tuple[str, str], 
             parts.append(compact(flow, question, values[(question.id, "")], language))
     if not parts:
         return None
-    return f"- **{element.title(language)}:** {_short(' · '.join(parts))}"
+    return f"- **{element.title(language)}:** {' · '.join(parts)}"
 
 
 def recap_text(flow: Flow, step_id: str, answers: Mapping[tuple[str, str], Any], language: str) -> str:

@@ -6,7 +6,8 @@ import pytest
 
 from flows.definition import default_flow
 from flows.formatting import format_answer
-from flows.recap import compact
+from flows.recap import compact, recap_text
+from flows.session import StoredAnswer
 
 FLOW = default_flow()
 KPIS = next(q for q in FLOW.questions if q.id == "kpis.kpis")
@@ -50,3 +51,10 @@ def test_a_kpi_shown_for_an_edit_has_its_figures_in_its_unit() -> None:
     shown = format_answer(FLOW, KPIS, [percent, money], "nl")
     assert "Huidige waarde (nulmeting): 2,4 %; Doelwaarde: 3,5 %" in shown
     assert "Doelwaarde: € 15.000,50" in shown
+
+
+def test_the_recap_shows_every_kpi_however_long_the_list() -> None:
+    kpis = [{"name": f"KPI nummer {n} met een lange naam voor de focusgroep", "target": 10 + n, "unit": "number",
+             "deadline": "2027-12-31", "focus_group": "Forenzen"} for n in range(1, 7)]
+    text = recap_text(FLOW, KPIS.step_id, {(KPIS.id, ""): StoredAnswer(kpis)}, "nl")
+    assert all(f"KPI nummer {n} " in text for n in range(1, 7)) and "…" not in text

@@ -42,7 +42,8 @@ def test_page_one_blocks_hold_every_part_in_order():
              "We geloven dat een goede kop koffie", "We branden zelf", "Versgebrande koffiebonen",
              "Vakmanschap, Eerlijk, Gastvrij", "Hoe krijgen we meer vaste zakelijke klanten",
              "Bestaande klanten ○○○●○ Nieuwe klanten — _vooral nieuwe klanten_", "Geen supermarkten beleveren",
-             "866,67 %", "€ 2.500 (2027)", "Directie en marketing", "Karin de Vries", "1. Landingspagina voor kantoren live",
+             "866,67 %", "€ 2.500 (2027)", "Directie en marketing", "Karin de Vries",
+             "1. Landingspagina voor kantoren live",
              "Experience journey voor Thuisbarista's", "Propositie (Kantoren)", "Document (PDF en Word)",
              "Focusgroepen", "Horeca-ondernemers — Café-eigenaar Karim"]
     position = 0
@@ -68,7 +69,8 @@ def test_an_orphaned_persona_is_not_in_the_blocks():
 
 def test_english_labels_and_units():
     shown = texts(summary_blocks(example_strategy("en")))
-    for phrase in ("Strategy on one page", "As of 4 January 2027", "Core values", "866.67%", "€ 2,500 (2027)", "Management and marketing",
+    for phrase in ("Strategy on one page", "As of 4 January 2027", "Core values", "866.67%", "€ 2,500 (2027)",
+                   "Management and marketing",
                    "Points of attention", "Document (PDF and Word)", "Focus group and persona"):
         assert phrase in shown
 

@@ -37,7 +37,8 @@ def test_the_card_holds_every_part_of_page_one_in_order():
                    "Hoe krijgen we meer vaste", "Bestaande klanten ○○○●○ Nieuwe klanten", "FOCUSGROEPEN",
                    "Horeca-ondernemers — Café-eigenaar Karim", "Koffie die je gasten herkennen",
                    "• Nieuwe horecaklanten: 5 per kwartaal vóór 31 december 2027 (Karin)", "Hele strategie",
-                   "Geen supermarkten beleveren", "866,67 %", "€ 2.500 (2027)", "Directie en marketing", "Karin de Vries",
+                   "Geen supermarkten beleveren", "866,67 %", "€ 2.500 (2027)", "Directie en marketing",
+                   "Karin de Vries",
                    "1. Landingspagina voor kantoren live", "AANDACHTSPUNTEN", "Experience journey voor Thuisbarista's",
                    "Propositie (Kantoren)"):
         found = shown.find(phrase, position)
