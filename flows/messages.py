@@ -272,6 +272,11 @@ KEPT_NOTED = T(
 )
 CHALLENGE_BEFORE_DONE = T(nl="Eerst nog deze: aanscherpen of zo houden? Daarna kunnen jullie `klaar` typen.",
                           en="This one first: sharpen it or keep it as it is? Then you can type `done`.")
+CHALLENGE_BEFORE_MOVING = T(
+    nl="Eerst nog deze, anders gaat jullie antwoord verloren: aanscherpen of zo houden? "
+    "Typ daarna opnieuw `{command}`.",
+    en="This one first, or your answer would be lost: sharpen it or keep it as it is? Then type `{command}` again.",
+)
 RECAP_KPI_BY = T(nl="uiterlijk {date}", en="by {date}")
 RECAP_KPI_OVERALL = T(nl="alle focusgroepen", en="all focus groups")
 NEW_GROUP_ADDED = T(nl="Nu ook bij jullie doelgroepen: {items}.",  # one group or several: no verb to agree

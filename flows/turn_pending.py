@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # `overslaan` typed at a challenge means "keep it as it is" rather than losing the answer (`verder`, after a
 # pause, just shows the challenge again).
 _KEEP_COMMANDS = ("skip",)
+_MOVING_COMMANDS = ("edit", "restart", "skip_step")
 
 
 def answered_by_command(run: TurnRun, pending: dict[str, Any], command: Command) -> bool:
@@ -35,6 +36,10 @@ def answered_by_command(run: TurnRun, pending: dict[str, Any], command: Command)
     elif kind == "challenge" and command.name == "done" and pending.get("when") == "answer" and run.question.collect:
         # The challenged KPI (or action) is not in the list yet: `klaar` now would drop it without a word.
         run.say(ReplyKind.PROBLEM, M.CHALLENGE_BEFORE_DONE)
+        run.replies.append(coach.pending_reply(run, pending))
+    elif kind in ("challenge", "pick") and command.name in _MOVING_COMMANDS:
+        # `wijzig …` (or a restart) now would leave the challenged answer behind, unsaved and unsaid.
+        run.say(ReplyKind.PROBLEM, M.CHALLENGE_BEFORE_MOVING, command=run.turn.text or command.name)
         run.replies.append(coach.pending_reply(run, pending))
     elif kind in ("challenge", "pick", "recap") and command.name == "back":
         run.data.pop("pending")

@@ -355,3 +355,14 @@ def test_overslaan_at_the_top_three_keeps_every_goal_as_a_kept_point_instead_of_
     _, view = keep_all(*send(view, "overslaan")[::-1], "nl")
     assert len(view.answers[("marketing_goals.goals", "")].value) == 5
     assert [p.rule for p in kept_points(view.answers)] == ["goals_too_many"]
+
+
+def test_an_edit_typed_at_a_challenge_asks_about_the_challenged_answer_first_and_loses_it_not() -> None:
+    case = BY_RULE["why_money"]
+    _, view = send(view_for(case, "nl"), case.weak["nl"])
+    outcome, view = send(view, "wijzig kernwaarden")
+    assert outcome.state == case.state and outcome.writes == []
+    assert "Typ daarna opnieuw `wijzig kernwaarden`" in outcome.replies[0].text
+    assert challenges(outcome) == ["why_money"]  # the same challenge, still waiting
+    kept, _ = send(view, "houden")
+    assert [w.value for w in kept.writes if w.question_id == case.state] == [case.weak["nl"]]
