@@ -160,7 +160,7 @@ async def test_an_unknown_time_zone_is_named_with_the_closest_one(sessions):
     chat = await _chat(sessions)
     replies = await chat.say("anna", "schedule", "tijdzone Europe/Amsterdm")
     assert replies[0].kind == ReplyKind.PROBLEM
-    assert "onbekende tijdzone \"Europe/Amsterdm\"; bedoel je Europe/Amsterdam?" in replies[0].text
+    assert "onbekende tijdzone \"Europe/Amsterdm\" (bedoel je Europe/Amsterdam?)." in replies[0].text
 
 
 async def test_a_time_zone_in_lower_case_is_accepted(sessions):
