@@ -172,6 +172,9 @@ class CycleCommands:
         now = self.clock()
         bundle = await _bundle(session, team, now)
         kpi = find_kpi(bundle.kpis, parts[1])
+        if kpi is None and parts[1]:  # a KPI named but not found: said, never dropped as "–"
+            return _say(m.VALUE_UNKNOWN_KPI(language).format(kpi=parts[1], kpis=", ".join(k.name for k in bundle.kpis)),
+                        ReplyKind.PROBLEM)
         start = period_of(local_date(now, bundle.state.schedule.calendar))  # it runs from this month on
         end = shift_period(start, max(1, int(parts[2])) - 1)
         exp = Experiment(team_id=team.id, hypothesis=parts[0], kpi_id=kpi.id if kpi else None, start_period=start,
@@ -179,7 +182,8 @@ class CycleCommands:
         session.add(exp)
         await session.flush()
         return _say(m.EXPERIMENT_SAVED(language).format(id=exp.id, hypothesis=exp.hypothesis,
-                                                        kpi=kpi.name if kpi else "–", end=end))
+                                                        kpi=kpi.name if kpi else "–",
+                                                        end=m.month_name(end, language)))
 
     async def _decide(self, session: AsyncSession, team: Team, exp_id: int, verdict: str,
                       language: str) -> list[Reply]:

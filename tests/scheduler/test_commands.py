@@ -321,3 +321,19 @@ def test_the_export_file_is_named_after_the_team_in_its_language_never_after_a_c
 
     assert export_filename("Marketing & Sales", "nl") == "kpi-waarden-marketing-sales.csv"
     assert export_filename("Marketing", "en") == "kpi-history-marketing.csv"
+
+
+async def test_a_started_experiment_says_its_last_month_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "experiment", "Persoonlijke welkomstmail | nieuwsbrief | 2")
+    assert replies[0].text == ("Experiment 1 gestart: \"Persoonlijke welkomstmail\" (Nieuwsbriefinschrijvingen), "
+                               "t/m februari 2027.")
+
+
+async def test_an_experiment_on_a_kpi_the_team_does_not_have_is_refused_with_the_kpis_it_has(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "experiment", "Kortere formulieren | omzet | 2", language="en")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert replies[0].text.startswith("I don't know a KPI \"omzet\". The KPIs: Conversieratio webshop")
+    async with sessions() as session:
+        assert await session.scalar(select(Experiment)) is None
