@@ -86,10 +86,8 @@ class CycleCommands:
         bundle = await _bundle(session, team, now)
         latest = await session.scalar(select(KpiValue.period).where(KpiValue.team_id == team.id)
                                       .order_by(KpiValue.period.desc()).limit(1))
-        period = arg.strip() or latest or open_period(now, bundle.state)
-        try:
-            parse_period(period)
-        except ValueError:
+        period = self._named_period(arg, now, bundle) if arg.strip() else latest or open_period(now, bundle.state)
+        if period is None:
             return _say(m.REPORT_BAD_PERIOD(language), ReplyKind.PROBLEM)
         bundle.language = language
         return await content.report(session, bundle, period)
@@ -156,10 +154,18 @@ class CycleCommands:
 
     async def evaluate(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                        language: str) -> list[Reply]:
-        bundle = await _bundle(session, team, self.clock())
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
         bundle.language = language
-        period = arg.strip() or reported_period(self.clock(), bundle.state)
+        period = self._named_period(arg, now, bundle) if arg.strip() else reported_period(now, bundle.state)
+        if period is None:
+            return _say(m.REPORT_BAD_PERIOD(language), ReplyKind.PROBLEM)
         return content.evaluation_prompt(bundle, period)
+
+    @staticmethod
+    def _named_period(arg: str, now: datetime, bundle: TeamBundle) -> str | None:
+        """The month typed after `rapport` or `evaluatie` ("november", "nov 2026", "2026-11"); None if it is none."""
+        return read_period(arg, local_date(now, bundle.state.schedule.calendar))
 
     async def experiment(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                          language: str) -> list[Reply]:
@@ -298,11 +304,8 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
 
 
 def _is_period(arg: str) -> bool:
-    try:
-        parse_period(arg.strip())
-    except ValueError:
-        return False
-    return True
+    # The shape only (a month in words or as 2026-11): which year a bare month means does not matter here.
+    return read_period(arg, date.today()) is not None
 
 
 def _is_away_argument(arg: str) -> bool:

@@ -287,7 +287,8 @@ AWAY_USAGE = Text(nl="Typ `afwezig <van> <tot>`, bv. `afwezig 2027-07-01 2027-07
                   en="Type `away <from> <to>`, e.g. `away 2027-07-01 2027-07-21`.")
 EXPERIMENT_USAGE = EXPERIMENT_HINT
 EXPERIMENT_UNKNOWN = Text(nl="Ik ken geen experiment {id}.", en="I don't know an experiment {id}.")
-REPORT_BAD_PERIOD = Text(nl="Geef een maand als 2027-01.", en="Give a month like 2027-01.")
+REPORT_BAD_PERIOD = Text(nl="Geef een maand, bv. `november` of `2026-11`.", en="Give a month, e.g. `November` or "
+                         "`2026-11`.")
 EXPORT_TITLE = Text(nl="KPI-geschiedenis (CSV)", en="KPI history (CSV)")
 EXPORT_TEXT = Text(nl="De KPI-geschiedenis van {team} als CSV-bestand ({rows} waarden), klaar voor Excel.",
                    en="{team}'s KPI history as a CSV file ({rows} values), ready for Excel.")

@@ -337,3 +337,9 @@ async def test_an_experiment_on_a_kpi_the_team_does_not_have_is_refused_with_the
     assert replies[0].text.startswith("I don't know a KPI \"omzet\". The KPIs: Conversieratio webshop")
     async with sessions() as session:
         assert await session.scalar(select(Experiment)) is None
+
+
+async def test_a_report_can_name_its_month_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "report", "december")
+    assert replies[0].title == "KPI-rapport december 2026 — chat"
