@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.formatting import format_kpi_value
+from flows.formatting import format_date, format_kpi_value
 from flows.types import Inbound, Reply, ReplyKind, Role
 from scheduler import content, schedule_config
 from scheduler import messages as m
@@ -150,7 +150,8 @@ class CycleCommands:
         session.add(AwayPeriod(team_id=team.id, person=member.external_id, start=start, end=end,
                                created_at=self.clock()))
         await session.flush()
-        return _say(m.AWAY_SAVED(language).format(start=start.isoformat(), end=end.isoformat()))
+        return _say(m.AWAY_SAVED(language).format(start=format_date(start.isoformat(), language),
+                                                  end=format_date(end.isoformat(), language)))
 
     async def evaluate(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                        language: str) -> list[Reply]:
@@ -290,7 +291,7 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
              if str(a.get("owner") or "").lstrip("@").casefold() in who]
     if items:
         lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
-            f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+            f"{a.get('what')} ({_date_words(a.get('due'), language)})" for a in items)))
     reported = reported_period(now, bundle.state)
     evaluated = await session.scalar(select(Evaluation.id).where(
         Evaluation.team_id == team.id, Evaluation.period == reported,
@@ -301,6 +302,14 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
     if prompted is not None and evaluated is None:
         lines.append(m.DUE_EVALUATION(language).format(month=m.month_name(reported, language)))
     return lines
+
+
+def _date_words(value: object, language: str) -> str:
+    """An action's date as the coach says dates ("1 februari 2027"); what is not a date, as it was typed."""
+    try:
+        return format_date(str(value), language) if value else "–"
+    except ValueError:
+        return str(value)
 
 
 def _is_period(arg: str) -> bool:

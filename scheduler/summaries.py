@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.definition import default_flow
-from flows.formatting import format_kpi_value
+from flows.formatting import format_date, format_kpi_value
 from flows.types import Reply, ReplyKind
 from scheduler import messages as m
 from scheduler.content import chart_replies, facts_for, kpi_status
@@ -80,7 +80,7 @@ def checkin_replies(bundle: TeamBundle, now: datetime) -> list[Reply]:
             priority = m.PRIORITIES.get(_priority(item), m.NO_PRIORITY)(lang)
             lines.append(m.CHECKIN_ACTION(lang).format(
                 priority=priority, what=_short(item.get("what"), 80), owner=item.get("owner") or "–",
-                due=due.isoformat() if due else "–",
+                due=format_date(due.isoformat(), lang) if due else "–",  # "1 februari 2027", as dates are everywhere
                 overdue=m.OVERDUE(lang) if due and due < today else ""))
     period = open_period(now, bundle.state)
     missing = missing_owners(bundle.state, period, today)

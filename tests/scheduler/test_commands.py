@@ -94,6 +94,18 @@ async def test_due_lists_what_waits_for_that_person(sessions):
     assert "Welkomstmail-reeks opzetten" in replies[0].text
 
 
+async def test_due_says_an_actions_date_in_words(sessions):
+    chat = await _chat(sessions, language="en")
+    replies = await chat.say("bram", "due", language="en")
+    assert "Your actions: Welkomstmail-reeks opzetten (15 March 2027)" in replies[0].text
+
+
+async def test_away_is_confirmed_with_its_dates_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "away", "2027-01-20 2027-01-10")
+    assert replies[0].text.startswith("Genoteerd: je bent afwezig van 10 januari 2027 t/m 20 januari 2027.")
+
+
 async def test_evaluation_and_experiment_are_stored_and_a_successful_experiment_is_rolled_out(sessions):
     chat = await _chat(sessions)
     await chat.say("anna", "form", question_id="cycle:evaluation:2027-01",
@@ -248,8 +260,8 @@ async def test_the_checkin_shows_each_actions_priority_and_the_kpis_being_measur
         text = (await checkin(session, bundle, ON_THE_FIFTH))[0].text
     assert "Het team is nog niet begonnen" not in text
     assert "Het team meet 3 KPI's elke maand." in text
-    assert "• [hoog] Landingspagina's herschrijven — Anna, 2027-02-01" in text
-    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 2027-03-15" in text
+    assert "• [hoog] Landingspagina's herschrijven — Anna, 1 februari 2027" in text
+    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 15 maart 2027" in text
     assert chat
 
 
