@@ -170,3 +170,19 @@ async def test_the_home_tab_shows_what_waits_for_the_person_looking(slack: Slack
     text = str((await slack.api.wait_for("views.publish"))[-1].params["view"])
     assert "Wacht op jou" in text
     assert "KPI-waarden" in text
+
+
+async def test_a_form_sent_empty_gets_what_is_missing_and_no_empty_copy_of_it(slack: SlackHarness) -> None:
+    thread = await start(slack)
+    await slack.send_event(slack.message("wijzig kpis", thread_ts=thread))
+    await slack.settled()
+    question = slack.last_question()
+    await slack.click(question, button(question, "coach_form"))
+    view = (await slack.api.wait_for("views.open"))[-1].params["view"]
+    posted = len(slack.posts())
+    status, _ = await slack.submit(view, {})
+    await slack.settled()
+    assert status == 200
+    said = [p["text"] for p in slack.posts()[posted:]]
+    assert not [t for t in said if t.startswith(f"<@{ANNA}>")]  # no "wat je invulde:" over nothing
+    assert "Naam van de KPI is verplicht" in said[0]
