@@ -186,3 +186,14 @@ async def test_a_form_sent_empty_gets_what_is_missing_and_no_empty_copy_of_it(sl
     said = [p["text"] for p in slack.posts()[posted:]]
     assert not [t for t in said if t.startswith(f"<@{ANNA}>")]  # no "wat je invulde:" over nothing
     assert "Naam van de KPI is verplicht" in said[0]
+
+
+async def test_a_message_with_empty_text_beside_rich_text_blocks_is_read_from_the_blocks(slack: SlackHarness) -> None:
+    thread = await start(slack)
+    blocks = [{"type": "rich_text", "block_id": "b1", "elements": [
+        {"type": "rich_text_section", "elements": [{"type": "text", "text": "Omdat fietsen "},
+                                                   {"type": "text", "text": "de stad", "style": {"bold": True}},
+                                                   {"type": "text", "text": " beter maakt"}]}]}]
+    await slack.send_event(slack.message("", thread_ts=thread, blocks=blocks))
+    await slack.settled()
+    assert (await answers(slack))["golden_circle.why"].value == "Omdat fietsen de stad beter maakt"
