@@ -11,7 +11,7 @@ from bot import not_kept
 from bot.teams import translate
 
 # Attachments Teams adds that are not the person's own: the message's formatting as HTML, cards.
-_NOT_SENT_BY_THE_PERSON = ("text/html", "application/vnd.microsoft.card.")
+_NOT_SENT_BY_THE_PERSON = ("text/html", "application/vnd.microsoft.card.", "application/vnd.microsoft.teams.card.")
 
 
 def attachment_names(activity: Mapping[str, Any], language: str) -> list[str]:
@@ -23,8 +23,10 @@ def attachment_names(activity: Mapping[str, Any], language: str) -> list[str]:
         content_type = str(attachment.get("contentType") or "")
         if content_type.startswith(_NOT_SENT_BY_THE_PERSON):
             continue
-        # Files come with their name; a pasted image has none.
-        names.append(str(attachment.get("name") or "") or not_kept.AN_IMAGE.get(language, not_kept.AN_IMAGE["nl"]))
+        # Files come with their name; a pasted image has none. Anything else unnamed is Teams' own, not sent.
+        name = str(attachment.get("name") or "")
+        if name or content_type.startswith("image/"):
+            names.append(name or not_kept.AN_IMAGE.get(language, not_kept.AN_IMAGE["nl"]))
     return names
 
 

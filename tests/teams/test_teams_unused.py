@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.teams.unused import attachment_names
 from storage.models import Answer
 from tests.teams import activities as act
 from tests.teams.cardsim import texts_of
@@ -103,3 +104,10 @@ async def test_an_invoke_the_coach_does_not_handle_gets_501_and_no_message(
 
     assert response.status == 501
     assert said(connector, since) == []
+
+
+def test_only_files_and_images_are_named_as_not_kept() -> None:
+    connector_card = {"contentType": "application/vnd.microsoft.teams.card.o365connector", "content": {}}
+    unnamed = {"contentType": "application/octet-stream", "contentUrl": "https://x/1"}
+    activity = {"type": "message", "attachments": [FILE, IMAGE, FORMATTING, connector_card, unnamed]}
+    assert attachment_names(activity, "en") == ["plan.pdf", "an image"]
