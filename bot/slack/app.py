@@ -112,6 +112,9 @@ class SlackCoach:
         # Last, after every listener above: an event nobody listens to gets 200, not bolt's 404, which Slack
         # counts as a failed delivery (retried, and enough of them switch the app's event subscription off).
         self.app.event(re.compile(".*"))(_ignore_event)
+        # Likewise a button that is no answer (a link button opens its page itself): acknowledged, or Slack shows
+        # the person a red "status code 404" beside it.
+        self.app.action(re.compile(".*"))(_ack_only)
 
     # --- wiring ----------------------------------------------------------------------------------
 
@@ -371,6 +374,10 @@ class SlackCoach:
                 await self.post_row(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
+async def _ack_only(ack: Callable[..., Awaitable[None]]) -> None:
+    await ack()
+
+
 async def _ignore_event(event: dict[str, Any]) -> None:
     log.debug("slack event %s not used by the coach", event.get("type"))
 

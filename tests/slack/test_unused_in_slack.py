@@ -66,3 +66,15 @@ async def test_an_event_the_coach_does_not_listen_to_is_acknowledged(slack: Slac
     status, _ = await slack.send_event({"type": "member_joined_channel", "user": "U0NEW", "channel": CHANNEL,
                                         "channel_type": "C", "event_ts": "1800000097.000001"})
     assert status == 200
+
+
+async def test_a_button_that_is_no_answer_is_acknowledged_and_changes_nothing(slack: SlackHarness) -> None:
+    await start(slack)
+    question = slack.last_question()
+    posted = len(slack.posts())
+    status, _ = await slack.click(question, {"type": "button", "action_id": "open_link", "block_id": "links",
+                                             "text": {"type": "plain_text", "text": "Open"},
+                                             "url": "https://example.com"})
+    await slack.settled()
+    assert status == 200
+    assert len(slack.posts()) == posted
