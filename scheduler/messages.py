@@ -220,8 +220,9 @@ LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summ
 LEADERSHIP_STRATEGY = Text(nl="*Strategie op een A4:*", en="*Strategy on a page:*")
 LEADERSHIP_GROUP = Text(nl="• {group}: {proposition}", en="• {group}: {proposition}")
 LEADERSHIP_KPIS = Text(nl="*KPI's* (totaal {overall}):", en="*KPIs* (overall {overall}):")
-LEADERSHIP_KPI = Text(nl="{mark} {kpi}: {value} / doel {target}, {trend} ({status})",
-                      en="{mark} {kpi}: {value} / target {target}, {trend} ({status})")
+# {trend} is ", stijgend" / ", rising", or nothing for a KPI without a value this month.
+LEADERSHIP_KPI = Text(nl="{mark} {kpi}: {value} / doel {target}{trend} ({status})",
+                      en="{mark} {kpi}: {value} / target {target}{trend} ({status})")
 LEADERSHIP_EVAL = Text(nl="*Evaluatie* ({count} ingevuld):", en="*Evaluation* ({count} responses):")
 LEADERSHIP_EVAL_PART = {
     "went_well": Text(nl="Goed", en="Went well"), "went_badly": Text(nl="Niet goed", en="Did not"),

@@ -162,7 +162,7 @@ def leadership_replies(bundle: TeamBundle, period: str) -> list[Reply]:
         kpi_lines.append(m.LEADERSHIP_KPI(lang).format(
             mark=m.MARKS[status], kpi=kpi.name, value=format_kpi_value(value, kpi.unit, lang),
             target=format_kpi_value(kpi.target, kpi.unit, lang),
-            trend=m.TREND_WORDS[trend([v for _, v in facts.history])](lang) if value is not None else "–",
+            trend=", " + m.TREND_WORDS[trend([v for _, v in facts.history])](lang) if value is not None else "",
             status=m.STATUS[status](lang)))
     status, _ = overall_of_known(statuses)
     lines.append(m.LEADERSHIP_KPIS(lang).format(overall=m.STATUS[status](lang)))

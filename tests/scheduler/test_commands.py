@@ -290,6 +290,7 @@ async def test_the_leadership_summary_condenses_every_respondent_with_trends_a_c
     assert "• Goed: Conversie stijgt (Anna); Nieuwsbrief groeit (Bram)" in text
     assert "• Niet goed: Weinig tijd (Anna, Bram)" in text
     assert "Conversieratio webshop: 2,4 % / doel 3 %, stijgend (op schema)" in text
+    assert "⚪ Kosten per lead: — / doel € 30 (ontbreekt)" in text  # no trend word for a month without a value
     assert "*Strategiedocument:* [strategie-chat.pdf](https://coach.example/doc/chat)" in text
     assert [r.chart.title for r in replies[1:]] == ["Conversieratio webshop (%)"]
     assert len(text.splitlines()) <= 20  # read in a minute
