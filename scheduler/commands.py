@@ -87,10 +87,8 @@ class CycleCommands:
         bundle = await _bundle(session, team, now)
         latest = await session.scalar(select(KpiValue.period).where(KpiValue.team_id == team.id)
                                       .order_by(KpiValue.period.desc()).limit(1))
-        period = arg.strip() or latest or open_period(now, bundle.state)
-        try:
-            parse_period(period)
-        except ValueError:
+        period = self._named_period(arg, now, bundle) if arg.strip() else latest or open_period(now, bundle.state)
+        if period is None:
             return _say(m.REPORT_BAD_PERIOD(language), ReplyKind.PROBLEM)
         bundle.language = language
         return await content.report(session, bundle, period)
@@ -157,10 +155,18 @@ class CycleCommands:
 
     async def evaluate(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                        language: str) -> list[Reply]:
-        bundle = await _bundle(session, team, self.clock())
+        now = self.clock()
+        bundle = await _bundle(session, team, now)
         bundle.language = language
-        period = arg.strip() or reported_period(self.clock(), bundle.state)
+        period = self._named_period(arg, now, bundle) if arg.strip() else reported_period(now, bundle.state)
+        if period is None:
+            return _say(m.REPORT_BAD_PERIOD(language), ReplyKind.PROBLEM)
         return content.evaluation_prompt(bundle, period)
+
+    @staticmethod
+    def _named_period(arg: str, now: datetime, bundle: TeamBundle) -> str | None:
+        """The month typed after `rapport` or `evaluatie` ("november", "nov 2026", "2026-11"); None if it is none."""
+        return read_period(arg, local_date(now, bundle.state.schedule.calendar))
 
     async def experiment(self, session: AsyncSession, team: Team, member: Member, inbound: Inbound, arg: str,
                          language: str) -> list[Reply]:
@@ -173,6 +179,9 @@ class CycleCommands:
         now = self.clock()
         bundle = await _bundle(session, team, now)
         kpi = find_kpi(bundle.kpis, parts[1])
+        if kpi is None and parts[1]:  # a KPI named but not found: said, never dropped as "–"
+            return _say(m.VALUE_UNKNOWN_KPI(language).format(kpi=parts[1], kpis=", ".join(k.name for k in bundle.kpis)),
+                        ReplyKind.PROBLEM)
         start = period_of(local_date(now, bundle.state.schedule.calendar))  # it runs from this month on
         end = shift_period(start, max(1, int(parts[2])) - 1)
         exp = Experiment(team_id=team.id, hypothesis=parts[0], kpi_id=kpi.id if kpi else None, start_period=start,
@@ -180,7 +189,8 @@ class CycleCommands:
         session.add(exp)
         await session.flush()
         return _say(m.EXPERIMENT_SAVED(language).format(id=exp.id, hypothesis=exp.hypothesis,
-                                                        kpi=kpi.name if kpi else "–", end=end))
+                                                        kpi=kpi.name if kpi else "–",
+                                                        end=m.month_name(end, language)))
 
     async def _decide(self, session: AsyncSession, team: Team, exp_id: int, verdict: str,
                       language: str) -> list[Reply]:
@@ -282,7 +292,7 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
              if str(a.get("owner") or "").lstrip("@").casefold() in who]
     if items:
         lines.append(m.DUE_ACTIONS(language).format(actions="; ".join(
-            f"{a.get('what')} ({a.get('due') or '–'})" for a in items)))
+            f"{a.get('what')} ({_date_words(a.get('due'), language)})" for a in items)))
     reported = reported_period(now, bundle.state)
     evaluated = await session.scalar(select(Evaluation.id).where(
         Evaluation.team_id == team.id, Evaluation.period == reported,
@@ -295,12 +305,17 @@ async def due_lines(session: AsyncSession, team: Team, member: Member, now: date
     return lines
 
 
-def _is_period(arg: str) -> bool:
+def _date_words(value: object, language: str) -> str:
+    """An action's date as the coach says dates ("1 februari 2027"); what is not a date, as it was typed."""
     try:
-        parse_period(arg.strip())
+        return format_date(str(value), language) if value else "–"
     except ValueError:
-        return False
-    return True
+        return str(value)
+
+
+def _is_period(arg: str) -> bool:
+    # The shape only (a month in words or as 2026-11): which year a bare month means does not matter here.
+    return read_period(arg, date.today()) is not None
 
 
 def _is_away_argument(arg: str) -> bool:

@@ -265,6 +265,17 @@ def missing_owners(state: TeamState, period: str, on: date, until: date | None =
     return missing
 
 
+def _was_asked(period: str, state: TeamState, day: date) -> bool:
+    """Whether this period's values were asked for: its reminder went out, values came in anyway, or everyone
+    was away. Not so for a team set up after the reminder went stale: it gets no report of a month nobody was
+    asked to measure ("Totaal: ontbreekt" for every KPI), nor the prompt to evaluate it. (The leadership
+    summary still goes: it shows the strategy and the evaluations as well.)"""
+    if ("reminder", period) in state.posted:
+        return True
+    asked = kpis_asked(state, period)
+    return any((k.id, period) in state.values for k in asked) or all(_is_away(state, k.owner, day) for k in asked)
+
+
 def _recipient(owner: str | None) -> str:
     return f"user:{owner}" if owner else "channel"
 
@@ -293,11 +304,12 @@ def _period_posts(period: str, state: TeamState) -> list[Post]:
                 ids = tuple(i for group in late.values() for i in group)
                 for manager in state.managers or (None,):
                     posts.append(Post("escalation", period, _recipient(manager), times.deadline, ids))
-        posts.append(Post("report", period, "channel", times.report))
-        posts.append(Post("evaluation", period, "channel", times.evaluation))
         for exp in state.experiments:
             if exp.status == "running" and exp.end_period < shift_period(period, 1):
                 posts.append(Post("experiment", period, f"exp:{exp.id}", times.reminder))
+        if _was_asked(period, state, day):
+            posts.append(Post("report", period, "channel", times.report))
+            posts.append(Post("evaluation", period, "channel", times.evaluation))
     if s.leadership_channel:
         posts.append(Post("leadership", period, "leadership", times.leadership))
     else:

@@ -220,8 +220,9 @@ LEADERSHIP_TITLE = Text(nl="Maandoverzicht {team} — {month}", en="Monthly summ
 LEADERSHIP_STRATEGY = Text(nl="*Strategie op één pagina:*", en="*Strategy on a page:*")
 LEADERSHIP_GROUP = Text(nl="• {group}: {proposition}", en="• {group}: {proposition}")
 LEADERSHIP_KPIS = Text(nl="*KPI's* (totaal {overall}):", en="*KPIs* (overall {overall}):")
-LEADERSHIP_KPI = Text(nl="{mark} {kpi}: {value} / doel {target}, {trend} ({status})",
-                      en="{mark} {kpi}: {value} / target {target}, {trend} ({status})")
+# {trend} is ", stijgend" / ", rising", or nothing for a KPI without a value this month.
+LEADERSHIP_KPI = Text(nl="{mark} {kpi}: {value} / doel {target}{trend} ({status})",
+                      en="{mark} {kpi}: {value} / target {target}{trend} ({status})")
 LEADERSHIP_EVAL = Text(nl="*Evaluatie* ({count} ingevuld):", en="*Evaluation* ({count} responses):")
 LEADERSHIP_EVAL_PART = {
     "went_well": Text(nl="Goed", en="Went well"), "went_badly": Text(nl="Niet goed", en="Did not"),
@@ -291,7 +292,8 @@ AWAY_USAGE = Text(nl="Typ `afwezig <van> tot <tot>`, bv. `afwezig 1 juli tot 21 
                   en="Type `away <from> to <to>`, e.g. `away 1 July to 21 July 2027` or `away July 2027`.")
 EXPERIMENT_USAGE = EXPERIMENT_HINT
 EXPERIMENT_UNKNOWN = Text(nl="Ik ken geen experiment {id}.", en="I don't know an experiment {id}.")
-REPORT_BAD_PERIOD = Text(nl="Geef een maand als 2027-01.", en="Give a month like 2027-01.")
+REPORT_BAD_PERIOD = Text(nl="Geef een maand, bv. `november` of `2026-11`.", en="Give a month, e.g. `November` or "
+                         "`2026-11`.")
 EXPORT_TITLE = Text(nl="KPI-geschiedenis (CSV)", en="KPI history (CSV)")
 EXPORT_TEXT = Text(nl="De KPI-geschiedenis van {team} als CSV-bestand ({rows}), klaar voor Excel.",
                    en="{team}'s KPI history as a CSV file ({rows}), ready for Excel.")

@@ -83,7 +83,8 @@ def _timezone(raw: str) -> str:
     closest = closest_timezone(raw)
     nl, en = f"onbekende tijdzone \"{raw}\"", f"unknown time zone \"{raw}\""
     if closest:
-        nl, en = nl + f"; bedoel je {closest}?", en + f"; did you mean {closest}?"
+        # In brackets: the refusal ends the problem with a full stop ("... (bedoel je X?)."), never "X?.".
+        nl, en = nl + f" (bedoel je {closest}?)", en + f" (did you mean {closest}?)"
     else:
         nl, en = nl + " (bv. Europe/Amsterdam)", en + " (e.g. Europe/Amsterdam)"
     raise ScheduleError(f"tijdzone {raw}", nl=nl, en=en)

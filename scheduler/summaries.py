@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.definition import default_flow
-from flows.formatting import format_kpi_value
+from flows.formatting import format_date, format_kpi_value
 from flows.types import Reply, ReplyKind
 from scheduler import messages as m
 from scheduler.content import chart_replies, facts_for, kpi_status
@@ -80,7 +80,7 @@ def checkin_replies(bundle: TeamBundle, now: datetime) -> list[Reply]:
             priority = m.PRIORITIES.get(_priority(item), m.NO_PRIORITY)(lang)
             lines.append(m.CHECKIN_ACTION(lang).format(
                 priority=priority, what=_short(item.get("what"), 80), owner=item.get("owner") or "–",
-                due=due.isoformat() if due else "–",
+                due=format_date(due.isoformat(), lang) if due else "–",  # "1 februari 2027", as dates are everywhere
                 overdue=m.OVERDUE(lang) if due and due < today else ""))
     period = open_period(now, bundle.state)
     missing = missing_owners(bundle.state, period, today)
@@ -162,7 +162,7 @@ def leadership_replies(bundle: TeamBundle, period: str) -> list[Reply]:
         kpi_lines.append(m.LEADERSHIP_KPI(lang).format(
             mark=m.MARKS[status], kpi=kpi.name, value=format_kpi_value(value, kpi.unit, lang),
             target=format_kpi_value(kpi.target, kpi.unit, lang),
-            trend=m.TREND_WORDS[trend([v for _, v in facts.history])](lang) if value is not None else "–",
+            trend=", " + m.TREND_WORDS[trend([v for _, v in facts.history])](lang) if value is not None else "",
             status=m.STATUS[status](lang)))
     status, _ = overall_of_known(statuses)
     lines.append(m.LEADERSHIP_KPIS(lang).format(overall=m.STATUS[status](lang)))

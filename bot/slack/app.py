@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.context import AppContext
 from bot.cooperative import requests_first
-from bot.slack import home, pointers
+from bot.slack import home, pointers, unused
 from bot.slack.blocks import (
     CHOICE_ACTION,
     COMMAND_ACTION,
@@ -68,12 +68,6 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/coach"
 IN_ORDER_ATTEMPTS = 3  # a turn waits for the earlier deliveries of its channel this many times, then goes anyway
-EDITED_IN_SLACK = {
-    "nl": "Je hebt je bericht in Slack aangepast. De coach bewaart je antwoord zoals je het eerst stuurde; "
-          "typ `wijzig` (bijvoorbeeld `wijzig kernwaarden`) om een antwoord te veranderen.",
-    "en": "You edited your message in Slack. The coach keeps your answer as you first sent it; "
-          "type `edit` (for example `edit core values`) to change an answer.",
-}
 
 
 class SlackCoach:
@@ -115,6 +109,12 @@ class SlackCoach:
             # to these events, so acknowledge them rather than log them as unhandled.
             self.app.event("tokens_revoked")(_log_revocation)
             self.app.event("app_uninstalled")(_log_revocation)
+        # Last, after every listener above: an event nobody listens to gets 200, not bolt's 404, which Slack
+        # counts as a failed delivery (retried, and enough of them switch the app's event subscription off).
+        self.app.event(re.compile(".*"))(_ignore_event)
+        # Likewise a button that is no answer (a link button opens its page itself): acknowledged, or Slack shows
+        # the person a red "status code 404" beside it.
+        self.app.action(re.compile(".*"))(_ack_only)
 
     # --- wiring ----------------------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ class SlackCoach:
         app = self.app
         app.middleware(RecordBeforeAck(self._record_before_ack))
         app.event("message")(self._on_message)
-        app.event("app_mention")(self._on_delivery)
+        app.event("app_mention")(self._on_message)
         app.event("app_home_opened")(self._on_home)
         app.command(COMMAND)(self._on_ack_and_process)
         app.action(re.compile(f"^({CHOICE_ACTION}|{COMMAND_ACTION})"))(self._on_ack_and_process)
@@ -174,9 +174,13 @@ class SlackCoach:
                           client: AsyncWebClient) -> None:
         # One listener for all messages: bolt tries listeners in turn, and each one tried is on the ack path.
         if event.get("subtype") == "message_changed":
-            await self._on_edited_message(event, body, client)
+            await unused.on_edited(self, event, body, client)
+        elif event.get("subtype") == "message_deleted":
+            await unused.on_deleted(self, event, body, client)
         else:
             await self._on_delivery(context, client)
+            if context.get("delivery") is not None:
+                await unused.on_files(self, event, context["delivery"], client)
 
     async def _on_delivery(self, context: dict[str, Any], client: AsyncWebClient) -> None:
         row_id = context.get("inbox_row")
@@ -224,20 +228,6 @@ class SlackCoach:
     async def language_of(self, workspace: str, channel: str) -> str:
         async with self.ctx.sessions() as session:
             return await repo.team_language(session, "slack", workspace, channel)
-
-    async def _on_edited_message(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
-        """A person edited, in Slack, a message the coach already took: the edit changes nothing stored, so
-        tell them (only them, where they edited it) how to change the answer."""
-        message = event.get("message") or {}
-        user, message_id, channel = message.get("user"), message.get("ts"), event.get("channel", "")
-        if not user or not message_id or message.get("bot_id"):
-            return
-        workspace = workspace_key(body.get("team_id"), body.get("enterprise_id"))
-        if not await self.inbox.received(workspace, channel, message_id):
-            return
-        language = await self.language_of(workspace, channel)
-        text = EDITED_IN_SLACK.get(language, EDITED_IN_SLACK["nl"])
-        await client.chat_postEphemeral(channel=channel, user=user, thread_ts=message.get("thread_ts"), text=text)
 
     async def _on_home(self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
@@ -384,5 +374,13 @@ class SlackCoach:
                 await self.post_row(row.row_id, client, row.delivery, [Outgoing.from_json(m) for m in outgoing], sent)
             done += 1
         return done
+async def _ack_only(ack: Callable[..., Awaitable[None]]) -> None:
+    await ack()
+
+
+async def _ignore_event(event: dict[str, Any]) -> None:
+    log.debug("slack event %s not used by the coach", event.get("type"))
+
+
 async def _log_revocation(event: dict[str, Any]) -> None:
     log.warning("Slack says %s; SLACK_BOT_TOKEN no longer works until the app is reinstalled", event.get("type"))

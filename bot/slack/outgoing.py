@@ -152,8 +152,18 @@ class Poster:
             message = messages[index]
             last = index == len(messages) - 1
             if message.updates is not None:
-                await send(lambda m=message: client.chat_update(channel=channel, ts=m.updates, text=m.text,
-                                                                blocks=m.blocks))
+                try:
+                    await send(lambda m=message: client.chat_update(channel=channel, ts=m.updates, text=m.text,
+                                                                    blocks=m.blocks))
+                except SlackApiError as error:
+                    if not _gone(error):
+                        raise
+                    # The pressed button's message was deleted meanwhile: it only showed who chose, so the
+                    # replies after it (the next question) still go out.
+                    log.info("message %s in %s is gone; not updated", message.updates, channel)
+                    async with self.engine.begin() as conn:
+                        await self._advance(conn, row_id, index, last)
+                    continue
                 await self._record(workspace, channel, message.updates, None, message, index, last, row_id,
                                    new=False)
                 continue
@@ -236,7 +246,12 @@ class Poster:
         blocks = swap_reply(shown, message.replaces, message.blocks)
         if blocks is None:
             return False
-        await send(lambda: client.chat_update(channel=channel, ts=ts, text=message.text, blocks=blocks))
+        try:
+            await send(lambda: client.chat_update(channel=channel, ts=ts, text=message.text, blocks=blocks))
+        except SlackApiError as error:
+            if not _gone(error):
+                raise
+            return False  # the message showing the answer was deleted: the new answer is posted as a message
         async with self.engine.begin() as conn:
             await conn.execute(_SET_BLOCKS, {"w": workspace, "c": channel, "t": ts, "blocks": blocks})
             await self._advance(conn, row_id, index, last)
@@ -292,3 +307,11 @@ class Poster:
 def _text_of(blocks: Sequence[dict[str, Any]]) -> str:
     texts = [b["text"]["text"] for b in blocks if isinstance(b.get("text"), dict) and b["text"].get("text")]
     return "\n\n".join(texts)[:4000] or " "
+
+
+# chat.update's errors for a message that can no longer be updated: deleted, or not the coach's to change.
+_GONE = ("message_not_found", "cant_update_message", "edit_window_closed")
+
+
+def _gone(error: SlackApiError) -> bool:
+    return error.response.get("error") in _GONE

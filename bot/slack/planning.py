@@ -19,8 +19,9 @@ def plan_turn(delivery: Delivery, replies: list[Reply], language: str) -> list[O
     messages = plan_messages(replies, language, direct=delivery.direct, opening=opening)
     # The engine says why it did not take an answer with a PROBLEM reply (unreadable, or an earlier question's).
     accepted = not any(r.kind == ReplyKind.PROBLEM for r in replies)
-    if delivery.kind == "view" and inbound.question_id:
-        extra = delivery.extra
+    extra = delivery.extra
+    # A form sent empty has nothing to show or keep: the engine's reply says what is missing.
+    if delivery.kind == "view" and inbound.question_id and (extra.get("values") or inbound.text):
         messages.insert(0, answer_echo(inbound.question_id, inbound.user, extra.get("values") or {},
                                        extra.get("labels") or {}, inbound.text, extra.get("options") or {},
                                        kept=accepted, language=language))

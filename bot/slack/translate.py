@@ -123,13 +123,34 @@ def _workspace_of(body: Mapping[str, Any]) -> str:
     return workspace_key(team_id, enterprise_id)
 
 
+def text_of(event: Mapping[str, Any]) -> str:
+    """A message's text; when Slack sends it empty beside rich-text blocks (some clients and integrations
+    do), the blocks' words, so the person's answer is read rather than met with "Ik zie nog geen antwoord"."""
+    text = event.get("text") or ""
+    if text.strip():
+        return text
+    return "\n".join(filter(None, (_rich_text(b) for b in event.get("blocks") or () if isinstance(b, Mapping))))
+
+
+def _rich_text(element: Mapping[str, Any]) -> str:
+    kind = element.get("type")
+    if kind in ("text", "link"):
+        return str(element.get("text") or element.get("url") or "")
+    if kind == "user":
+        return f"<@{element.get('user_id', '')}>"
+    if kind == "emoji":
+        return f":{element.get('name', '')}:"
+    parts = [_rich_text(e) for e in element.get("elements") or () if isinstance(e, Mapping)]
+    return ("\n" if kind in ("rich_text", "rich_text_list") else "").join(parts)
+
+
 def message_delivery(body: Mapping[str, Any], bot_user_id: str | None = None) -> Delivery:
     """A message as the coach takes it. "@coach status" arrives twice, as `message` and as `app_mention`: the
     mention goes in both, and both carry the message's ts, which the inbox keeps unique per channel (it is
     the message's identity; Slack's client_msg_id is not always on both), so it runs once, as a command."""
     event = body["event"]
     channel = event["channel"]
-    text = strip_mention(event.get("text") or "", None if event.get("type") == "app_mention" else bot_user_id)
+    text = strip_mention(text_of(event), None if event.get("type") == "app_mention" else bot_user_id)
     workspace = _workspace_of(body)
     return Delivery(
         key=body["event_id"], kind="message", workspace=workspace, channel=channel,

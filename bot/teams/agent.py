@@ -23,9 +23,10 @@ from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.teams import cards, files, personal, references, translate
+from bot.teams import cards, files, personal, references, translate, unused
 from bot.teams.sender import Sender, SendFailed
 from flows.types import Inbound, Reply, ReplyKind
+from storage import repo
 from storage.models import utcnow
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class TeamsCoach:
             inbound = routed
         if inbound is None:
             await references.retrying(self.sessions, bookkeeping.save_outside_a_turn)
+            await self._tell_unused(context, activity, tenant)
             return
         await self._name_team(inbound, activity)
         bookkeeping.team = inbound.team
@@ -170,6 +172,19 @@ class TeamsCoach:
             raise
         self._known.update(bookkeeping.written)  # committed with the turn
         await self._send_claimed(context, tenant, bookkeeping.row_id, bookkeeping.payloads, start=0)
+        await self._tell_unused(context, activity, tenant)
+
+    async def _tell_unused(self, context: TurnContext, activity: Mapping[str, Any], tenant: str) -> None:
+        """Files beside an answer, or a button the coach cannot read: said, never silently dropped."""
+        if not unused.anything_unused(activity):  # the common case, without a query
+            return
+        async with self.sessions() as session:
+            language = await repo.team_language(session, translate.PLATFORM, tenant, translate.team_key(activity))
+        text = unused.what_was_not_used(activity, language)
+        try:
+            await self._send_now(context, tenant, cards.replies_to_activities([Reply(ReplyKind.PROBLEM, text)]))
+        except SendFailed as failure:  # a courtesy: the turn itself is done and delivered
+            log.warning("Teams: could not say what was not used (%s)", failure)
 
     async def _save_asked(self, session: AsyncSession, bookkeeping: _Bookkeeping, inbound: Inbound,
                           said: list[Reply]) -> None:

@@ -94,6 +94,18 @@ async def test_due_lists_what_waits_for_that_person(sessions):
     assert "Welkomstmail-reeks opzetten" in replies[0].text
 
 
+async def test_due_says_an_actions_date_in_words(sessions):
+    chat = await _chat(sessions, language="en")
+    replies = await chat.say("bram", "due", language="en")
+    assert "Your actions: Welkomstmail-reeks opzetten (15 March 2027)" in replies[0].text
+
+
+async def test_away_is_confirmed_with_its_dates_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("bram", "away", "2027-01-20 2027-01-10")
+    assert replies[0].text.startswith("Genoteerd: je bent afwezig van 10 januari 2027 t/m 20 januari 2027.")
+
+
 async def test_evaluation_and_experiment_are_stored_and_a_successful_experiment_is_rolled_out(sessions):
     chat = await _chat(sessions)
     await chat.say("anna", "form", question_id="cycle:evaluation:2027-01",
@@ -160,7 +172,7 @@ async def test_an_unknown_time_zone_is_named_with_the_closest_one(sessions):
     chat = await _chat(sessions)
     replies = await chat.say("anna", "schedule", "tijdzone Europe/Amsterdm")
     assert replies[0].kind == ReplyKind.PROBLEM
-    assert "onbekende tijdzone \"Europe/Amsterdm\"; bedoel je Europe/Amsterdam?" in replies[0].text
+    assert "onbekende tijdzone \"Europe/Amsterdm\" (bedoel je Europe/Amsterdam?)." in replies[0].text
 
 
 async def test_a_time_zone_in_lower_case_is_accepted(sessions):
@@ -248,8 +260,8 @@ async def test_the_checkin_shows_each_actions_priority_and_the_kpis_being_measur
         text = (await checkin(session, bundle, ON_THE_FIFTH))[0].text
     assert "Het team is nog niet begonnen" not in text
     assert "Het team meet 3 KPI's elke maand." in text
-    assert "• [hoog] Landingspagina's herschrijven — Anna, 2027-02-01" in text
-    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 2027-03-15" in text
+    assert "• [hoog] Landingspagina's herschrijven — Anna, 1 februari 2027" in text
+    assert "• [middel] Welkomstmail-reeks opzetten — Bram, 15 maart 2027" in text
     assert chat
 
 
@@ -278,6 +290,7 @@ async def test_the_leadership_summary_condenses_every_respondent_with_trends_a_c
     assert "• Goed: Conversie stijgt (Anna); Nieuwsbrief groeit (Bram)" in text
     assert "• Niet goed: Weinig tijd (Anna, Bram)" in text
     assert "Conversieratio webshop: 2,4 % / doel 3 %, stijgend (op schema)" in text
+    assert "⚪ Kosten per lead: — / doel € 30 (ontbreekt)" in text  # no trend word for a month without a value
     assert "*Strategiedocument:* [strategie-chat.pdf](https://coach.example/doc/chat)" in text
     assert [r.chart.title for r in replies[1:]] == ["Conversieratio webshop (%)"]
     assert len(text.splitlines()) <= 20  # read in a minute
@@ -373,3 +386,25 @@ async def test_an_export_of_one_value_says_one_value(sessions):
     await chat.say("anna", "value", "conversieratio 2,4")
     [reply] = await chat.say("anna", "export")
     assert "(1 waarde)" in reply.text
+
+
+async def test_a_started_experiment_says_its_last_month_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "experiment", "Persoonlijke welkomstmail | nieuwsbrief | 2")
+    assert replies[0].text == ("Experiment 1 gestart: \"Persoonlijke welkomstmail\" (Nieuwsbriefinschrijvingen), "
+                               "t/m februari 2027.")
+
+
+async def test_an_experiment_on_a_kpi_the_team_does_not_have_is_refused_with_the_kpis_it_has(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "experiment", "Kortere formulieren | omzet | 2", language="en")
+    assert replies[0].kind == ReplyKind.PROBLEM
+    assert replies[0].text.startswith("I don't know a KPI \"omzet\". The KPIs: Conversieratio webshop")
+    async with sessions() as session:
+        assert await session.scalar(select(Experiment)) is None
+
+
+async def test_a_report_can_name_its_month_in_words(sessions):
+    chat = await _chat(sessions)
+    replies = await chat.say("anna", "report", "december")
+    assert replies[0].title == "KPI-rapport december 2026 — chat"

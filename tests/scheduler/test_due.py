@@ -82,3 +82,16 @@ def test_a_weekend_never_piles_both_nudges_onto_one_day():
     thursday = state(schedule=ScheduleView(day_of_month=3, hour=9, timezone="Europe/Amsterdam"))  # 3 Dec 2026
     first, second = period_times("2026-11", thursday).nudges
     assert first.date() < second.date()
+
+
+def test_a_team_set_up_after_its_reminder_went_stale_gets_no_report_or_evaluation_of_that_month():
+    late = state(reminded=False)
+    times = period_times(MEASURED, late)
+    for moment in (times.report, times.evaluation):
+        assert not [p for p in due_posts(moment, late) if p.period == MEASURED and p.kind in ("report", "evaluation")]
+
+
+def test_a_value_entered_without_a_reminder_still_gets_its_month_reported():
+    values = {(1, MEASURED): ValueView("entered", REMINDER - timedelta(days=1))}
+    unreminded = state(reminded=False, values=values)
+    assert keys(period_times(MEASURED, unreminded).report, unreminded, "report") == {"channel"}

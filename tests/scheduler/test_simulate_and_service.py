@@ -3,7 +3,7 @@
 import io
 from datetime import UTC, datetime
 
-from flows.types import Inbound
+from flows.types import Inbound, ReplyKind
 from scheduler.simulate import simulate
 
 
@@ -46,3 +46,18 @@ async def test_a_slash_schedule_reaches_the_schedule_even_in_the_middle_of_a_que
     replies = await service.handle(
         Inbound(platform="console", workspace="local", team="mid", user="anna", text="/schema"))
     assert "van elke maand om 09:00 Europe/Amsterdam" in replies[0].text
+
+
+async def test_a_report_of_a_month_in_words_at_an_open_question_is_the_command_not_the_answer(app_context):
+    service = app_context.service
+    await service.handle(Inbound(platform="console", workspace="local", team="mid", user="anna", text="start"))
+    replies = await service.handle(
+        Inbound(platform="console", workspace="local", team="mid", user="anna", text="rapport november"))
+    assert replies[0].text == "Dit team heeft nog geen KPI's (die komen in stap 2, Decide)."  # the report's
+    assert replies[-1].text == "Waarom doen jullie wat jullie doen?"  # and the question is still open, unanswered
+
+
+async def test_an_evaluation_of_something_that_is_not_a_month_is_refused_not_a_crash(app_context):
+    replies = await app_context.service.handle(
+        Inbound(platform="console", workspace="local", team="svc", user="anna", text="/evaluatie foo"))
+    assert (replies[0].kind, replies[0].text) == (ReplyKind.PROBLEM, "Geef een maand, bv. `november` of `2026-11`.")

@@ -7,7 +7,7 @@ import json
 from bot.slack import limits as L
 from bot.slack.blocks import answered_blocks, mrkdwn, plan_messages, swap_reply
 from bot.slack.modals import form_view, submitted_values, with_metadata
-from bot.slack.translate import is_answer_message, strip_mention, workspace_key
+from bot.slack.translate import is_answer_message, strip_mention, text_of, workspace_key
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
 
 
@@ -111,3 +111,13 @@ def test_only_thread_replies_mentions_and_direct_messages_are_answers() -> None:
 def test_mentions_are_stripped_and_enterprise_workspaces_are_keyed_by_both_ids() -> None:
     assert strip_mention("<@UBOT> status") == "status"
     assert workspace_key("T1", "E1") == "E1:T1" and workspace_key("T1") == "T1"
+
+
+def test_a_rich_text_list_reads_one_item_per_line_when_the_text_is_empty():
+    event = {"type": "message", "text": "", "blocks": [{"type": "rich_text", "elements": [
+        {"type": "rich_text_list", "style": "bullet", "elements": [
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": "Eerlijk"}]},
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": "Nieuwsgierig"},
+                                                       {"type": "emoji", "name": "bike"}]}]}]}]}
+    assert text_of(event) == "Eerlijk\nNieuwsgierig:bike:"
+    assert text_of({**event, "text": "Eerlijk, nieuwsgierig"}) == "Eerlijk, nieuwsgierig"

@@ -139,3 +139,19 @@ async def test_a_repeating_form_offers_another_and_done_buttons(slack: SlackHarn
     await slack.settled()
     assert (await answers(slack))["kpis.kpis"].value[0]["name"] == "Offerteaanvragen"
     assert await position(slack) != "kpis.kpis"
+
+
+async def test_a_button_on_a_message_deleted_since_still_gets_the_next_question(slack: SlackHarness) -> None:
+    thread = await start(slack)
+    await slack.send_event(slack.message("omdat we geld willen verdienen", thread_ts=thread))
+    await slack.settled()
+    challenge = slack.last_question()
+    posted = len(slack.posts())
+    # Someone deleted the challenge before the click arrived: Slack refuses every update of it.
+    slack.api.fail("chat.update", "message_not_found")
+    slack.api.fail("chat.update", "message_not_found")
+    status, _ = await slack.click(challenge, button(challenge, "coach_choice", "sharpen"))
+    await slack.settled()
+    assert status == 200
+    assert [p["text"] for p in slack.posts()[posted:]][-1].endswith("Waarom doen jullie wat jullie doen?")
+    assert not [c for c in slack.api.calls if "niet posten" in str(c.params.get("text"))]

@@ -106,8 +106,9 @@ async def test_an_edit_updates_the_message_that_showed_the_answer(slack: SlackHa
     await slack.settled()
     echo = next(p for p in slack.posts() if p["text"].startswith(f"<@{ANNA}>"))
     posted_before = len(slack.posts())
-    await slack.send_event(slack.message("klaar", thread_ts=thread))
-    await slack.settled()
+    for text in ("houden", "klaar"):  # keep the KPI the coach challenged (no target yet), then done
+        await slack.send_event(slack.message(text, thread_ts=thread))
+        await slack.settled()
     await slack.send_event(slack.message("wijzig kpis", thread_ts=thread))
     await slack.settled()
     updated = [u.params["ts"] for u in slack.api.of("chat.update")]
@@ -170,3 +171,30 @@ async def test_the_home_tab_shows_what_waits_for_the_person_looking(slack: Slack
     text = str((await slack.api.wait_for("views.publish"))[-1].params["view"])
     assert "Wacht op jou" in text
     assert "KPI-waarden" in text
+
+
+async def test_a_form_sent_empty_gets_what_is_missing_and_no_empty_copy_of_it(slack: SlackHarness) -> None:
+    thread = await start(slack)
+    await slack.send_event(slack.message("wijzig kpis", thread_ts=thread))
+    await slack.settled()
+    question = slack.last_question()
+    await slack.click(question, button(question, "coach_form"))
+    view = (await slack.api.wait_for("views.open"))[-1].params["view"]
+    posted = len(slack.posts())
+    status, _ = await slack.submit(view, {})
+    await slack.settled()
+    assert status == 200
+    said = [p["text"] for p in slack.posts()[posted:]]
+    assert not [t for t in said if t.startswith(f"<@{ANNA}>")]  # no "wat je invulde:" over nothing
+    assert "Naam van de KPI is verplicht" in said[0]
+
+
+async def test_a_message_with_empty_text_beside_rich_text_blocks_is_read_from_the_blocks(slack: SlackHarness) -> None:
+    thread = await start(slack)
+    blocks = [{"type": "rich_text", "block_id": "b1", "elements": [
+        {"type": "rich_text_section", "elements": [{"type": "text", "text": "Omdat fietsen "},
+                                                   {"type": "text", "text": "de stad", "style": {"bold": True}},
+                                                   {"type": "text", "text": " beter maakt"}]}]}]
+    await slack.send_event(slack.message("", thread_ts=thread, blocks=blocks))
+    await slack.settled()
+    assert (await answers(slack))["golden_circle.why"].value == "Omdat fietsen de stad beter maakt"
