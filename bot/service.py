@@ -12,7 +12,7 @@ import asyncio
 import copy
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -51,6 +51,10 @@ class CommandHandler(Protocol):
                        arg: str, language: str) -> list[Reply]: ...
 
 
+# Whether a command word's other words are that command's after all, by the team's own data.
+Claims = Callable[[AsyncSession, int, str], Awaitable[bool]]
+
+
 @dataclass(frozen=True)
 class Identity:
     team_id: int
@@ -77,7 +81,7 @@ class CoachService:
         self.flow = flow
         self.engine = engine or Engine(flow)
         self.clock = clock
-        self._commands: dict[str, tuple[CommandHandler, Callable[[str], bool] | None]] = {}
+        self._commands: dict[str, tuple[CommandHandler, Callable[[str], bool] | None, Claims | None]] = {}
         self._form_prefixes: dict[str, CommandHandler] = {}
         # (platform, workspace, team, user) -> ids; ids never change, so a cache saves three lookups a turn.
         self._identities: OrderedDict[tuple[str, str, str, str], Identity] = OrderedDict()
@@ -87,21 +91,22 @@ class CoachService:
             OrderedDict())
 
     def register_command(self, verbs: tuple[str, ...], handler: CommandHandler,
-                         takes: Callable[[str], bool] | None = None) -> None:
+                         takes: Callable[[str], bool] | None = None, claims: Claims | None = None) -> None:
         """Route texts whose first word (optionally after `/`) is one of `verbs` to `handler`.
 
         `takes(arg)` says whether the rest of a text is this command's argument ("dag 31" for `schema`),
         the one rule flows/commands.py follows too: a bare verb, a `/verb`, or the verb with its argument
-        is the command, also while a question is open; a verb followed by other words is an answer.
+        is the command, also while a question is open; a verb followed by other words is an answer, unless
+        `claims(session, team_id, arg)` finds them in the team's own data (a KPI's name after `waarde`).
         """
         for verb in verbs:
-            self._commands[verb.lower()] = (handler, takes)
+            self._commands[verb.lower()] = (handler, takes, claims)
 
     def register_form(self, prefix: str, handler: CommandHandler) -> None:
         """Route buttons and forms whose `question_id` starts with `prefix` to `handler`."""
         self._form_prefixes[prefix] = handler
 
-    def _extension_for(self, inbound: Inbound) -> tuple[CommandHandler, str, bool] | None:
+    def _extension_for(self, inbound: Inbound) -> tuple[CommandHandler, str, bool, Claims | None] | None:
         """The handler for a non-flow command, its argument, and whether it was unmistakably meant.
 
         A button or form of the cycle, a `/verb`, a bare verb and a verb with its argument (`schema dag 31`)
@@ -111,7 +116,7 @@ class CoachService:
         if inbound.question_id:
             for prefix, handler in self._form_prefixes.items():
                 if inbound.question_id.startswith(prefix):
-                    return handler, "", True
+                    return handler, "", True, None
         if inbound.text:
             stripped = " ".join(inbound.text.split())
             addressed = stripped.startswith("/")
@@ -121,10 +126,17 @@ class CoachService:
             verb, _, arg = words.partition(" ")
             entry = self._commands.get(verb.lower())
             if entry is not None:
-                handler, takes = entry
+                handler, takes, claims = entry
                 arg = arg.strip()
-                return handler, arg, addressed or not arg or (takes is not None and takes(arg))
+                return handler, arg, addressed or not arg or (takes is not None and takes(arg)), claims
         return None
+
+    async def _claimed(self, inbound: Inbound, claims: Claims | None, arg: str) -> bool:
+        if claims is None:
+            return False
+        identity = await self.identity(inbound)
+        async with self.sessions() as session:
+            return await claims(session, identity.team_id, arg)
 
     async def _answering_a_question(self, inbound: Inbound) -> bool:
         identity = await self.identity(inbound)
@@ -153,7 +165,8 @@ class CoachService:
     async def _attempt(self, inbound: Inbound, hook: TurnHook | None) -> list[Reply]:
         extension = self._extension_for(inbound)
         outside: str | None = None  # a cycle verb whose words are no argument of it, at an open question
-        if extension is not None and not extension[2] and await self._answering_a_question(inbound):
+        if extension is not None and not extension[2] and await self._answering_a_question(inbound) \
+                and not await self._claimed(inbound, extension[3], extension[1]):
             extension = None
             outside = (inbound.text or "").split()[0].lower()
         command = parse_command(inbound.text, self.flow)

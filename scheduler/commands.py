@@ -113,6 +113,10 @@ class CycleCommands:
             if period >= period_of(local_date(now, bundle.state.schedule.calendar)):
                 return _say(m.VALUE_FUTURE_PERIOD(language).format(month=m.month_name(period, language)),
                             ReplyKind.PROBLEM)
+        alone = find_kpi(bundle.kpis, rest)
+        if alone is not None and repo.kpi_key(rest) == alone.key:  # "waarde kosten per lead": the number is missing
+            return _say(m.VALUE_NO_NUMBER(language).format(kpi=alone.name, typed=" ".join(rest.split()).lower()),
+                        ReplyKind.HELP)
         name, raw = split_name_and_value(rest)
         if not name or not raw:
             return _say(m.VALUE_USAGE(language), ReplyKind.HELP)
@@ -318,6 +322,14 @@ def _is_period(arg: str) -> bool:
     return read_period(arg, date.today()) is not None
 
 
+async def names_a_kpi(session: AsyncSession, team_id: int, arg: str) -> bool:
+    """`waarde kosten per lead` (no number yet) or `waarde omzet abc`: a KPI of the team is named, so it is the
+    command, which then says what is missing; "waarde voor klanten staat centraal" names none."""
+    kpis = (await session.scalars(select(Kpi).where(Kpi.team_id == team_id))).all()
+    rest = repo.kpi_key(split_period(arg)[0])
+    return any(rest == k.key or rest.startswith(k.key + "-") for k in kpis) or find_kpi(kpis, arg) is not None
+
+
 def _is_away_argument(arg: str) -> bool:
     return read_away(arg, "nl", date.today()) is not None  # the shape only: the command reads it on the team's day
 
@@ -334,7 +346,7 @@ def register_cycle_commands(service: CoachService) -> None:
     service.register_command(("schema", "schedule"), commands.schedule, schedule_config.is_changes_argument)
     service.register_command(("rapport", "report"), commands.report, _is_period)
     service.register_command(("openstaand", "due"), commands.due)
-    service.register_command(("waarde", "value"), commands.value, is_value_argument)
+    service.register_command(("waarde", "value"), commands.value, is_value_argument, names_a_kpi)
     service.register_command(("afwezig", "away"), commands.away, _is_away_argument)
     service.register_command(("evaluatie", "evaluate", "evaluation"), commands.evaluate, _is_period)
     service.register_command(("experiment",), commands.experiment, _is_experiment_argument)

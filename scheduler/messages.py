@@ -272,6 +272,8 @@ VALUE_SAVED = Text(nl="Opgeslagen: {kpi} = {value} voor {month}{late}.", en="Sav
 VALUE_SKIPPED = Text(nl="{kpi} slaat {month} over.", en="{kpi} skips {month}.")
 VALUE_USAGE = Text(nl="Typ `waarde <kpi> <getal>`, bv. `waarde conversieratio 2,4` (of `overslaan`).",
                    en="Type `value <kpi> <number>`, e.g. `value conversion rate 2.4` (or `skip`).")
+VALUE_NO_NUMBER = Text(nl="Welke waarde heeft {kpi}? Typ het getal erachter, bv. `waarde {typed} 2,4`.",
+                       en="Which value does {kpi} have? Type the number after it, e.g. `value {typed} 2.4`.")
 VALUE_UNKNOWN_KPI = Text(nl="Ik ken geen KPI \"{kpi}\". De KPI's: {kpis}.", en="I don't know a KPI \"{kpi}\". The "
                          "KPIs: {kpis}.")
 VALUE_NEGATIVE = Text(nl="{kpi} kan niet negatief zijn ({value}); niets opgeslagen.",

@@ -110,3 +110,20 @@ async def test_a_value_with_a_space_as_thousands_separator_is_read_whole(db_url:
         values = list(await session.scalars(select(KpiValue.value)))
     await ctx.close()
     assert values == [1250.0], out.getvalue()
+
+
+async def test_a_value_command_naming_a_kpi_is_the_command_at_an_open_question_even_without_a_number(
+        db_url: str) -> None:
+    ctx = await context_for(db_url)
+    async with ctx.sessions() as session, session.begin():
+        await seed_demo_team(session, "kpis")
+    await ctx.close()
+    out = io.StringIO()
+    await run_chat(Settings(database_url=db_url), team="kpis", user="anna",
+                   stdin=io.StringIO("opnieuw\nja\nwaarde kosten per lead\nwaarde voor klanten staat centraal\n"),
+                   stdout=out)
+    shown = out.getvalue()
+    assert "Welke waarde heeft Kosten per lead? Typ het getal erachter, bv. `waarde kosten per lead 2,4`." in (
+        shown.split("> waarde kosten per lead")[1]), shown
+    assert [a for a in await _answers(db_url) if a[0] == "golden_circle.why"] == [
+        ("golden_circle.why", "waarde voor klanten staat centraal")]
