@@ -11,6 +11,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
@@ -37,6 +38,19 @@ def _paused(replies: Sequence[Reply], team: str) -> list[Reply] | None:
             if r.meta.get("kind") == "paused" else r for r in replies]
 
 
+def _save_files(replies: Sequence[Reply], folder: Path) -> list[Reply]:
+    """A file the coach hands over (the document, the KPI export) is written to `folder`, and shown by its path:
+    in a terminal, that is how you get it."""
+    shown = []
+    for reply in replies:
+        if reply.file is not None and reply.filename:
+            path = folder / Path(reply.filename).name  # the name only: never a path from elsewhere
+            path.write_bytes(reply.file)
+            reply = replace(reply, text=f"{reply.text}\n💾 {path} ({max(1, len(reply.file) // 1024)} KB)", file=None)
+        shown.append(reply)
+    return shown
+
+
 def _read_line(stream: TextIO, interactive: bool) -> str | None:
     if interactive:
         try:
@@ -53,8 +67,10 @@ def console_inbound(team: str, user: str, text: str, language: str | None = None
 
 
 async def run_chat(settings: Settings, team: str, user: str | None = None, language: str | None = None,
-                   stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+                   stdin: TextIO | None = None, stdout: TextIO | None = None, files_to: Path | None = None) -> int:
+    """The conversation on stdin/stdout; files the coach hands over are saved in `files_to` (default: here)."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    folder = files_to or Path.cwd()
     interactive = stdin.isatty() and stdout.isatty()
     user = user or getpass.getuser()
     ctx = AppContext.create(settings)
@@ -67,7 +83,7 @@ async def run_chat(settings: Settings, team: str, user: str | None = None, langu
                 break
             if not interactive:
                 stdout.write(f"> {line}\n")  # a transcript of a piped session reads like a conversation
-            replies = await ctx.service.handle(console_inbound(team, user, line))
+            replies = _save_files(await ctx.service.handle(console_inbound(team, user, line)), folder)
             paused = _paused(replies, team)
             stdout.write(render_replies(paused or replies) + "\n\n")
             stdout.flush()

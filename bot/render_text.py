@@ -22,7 +22,7 @@ def render_reply(reply: Reply) -> str:
                      for n, c in enumerate(reply.actions, start=1))
     if reply.image is not None:
         lines.append(f"[image: {reply.image_alt or 'chart'}]")
-    if reply.file is not None:  # a text channel can't hand over a file: say what it is (`export` saves it)
+    if reply.file is not None:  # a text channel can't hand over a file: say what it is (the console saves it)
         lines.append(f"[file: {reply.filename}, {max(1, len(reply.file) // 1024)} KB]")
     return "\n".join(lines)
 

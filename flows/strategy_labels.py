@@ -196,9 +196,10 @@ WHOLE_STRATEGY = T(nl="Hele strategie", en="Whole strategy")
 TARGET_LINE = T(nl="- - doel {target}", en="- - target {target}")
 FOOTER = T(nl="{team} · Strategie op één pagina · {date} · pagina {page}",
            en="{team} · Strategy on one page · {date} · page {page}")
-NO_STRATEGY_YET = T(nl="Er is nog geen strategie om in een document te zetten: begin met `start`, dan bouwen we "
-                       "hem samen op.",
-                    en="There is no strategy to put in a document yet: begin with `start` and we'll build it together.")
+NO_STRATEGY_YET = T(nl="Er is nog geen strategie om in een document te zetten: zodra jullie de eerste vragen "
+                       "beantwoorden (`start` als jullie nog niet begonnen zijn), bouwen we hem samen op.",
+                    en="There is no strategy to put in a document yet: as soon as you answer the first questions "
+                       "(`start` if you haven't begun), we'll build it together.")
 DOCUMENT_READY = T(nl="Jullie strategie als document, stand van {date}: de PDF om door te sturen, het Word-bestand om "
                       "aan te passen.",
                    en="Your strategy as a document, as of {date}: the PDF to pass on, the Word file to edit.")

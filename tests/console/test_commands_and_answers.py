@@ -127,3 +127,15 @@ async def test_a_value_command_naming_a_kpi_is_the_command_at_an_open_question_e
         shown.split("> waarde kosten per lead")[1]), shown
     assert [a for a in await _answers(db_url) if a[0] == "golden_circle.why"] == [
         ("golden_circle.why", "waarde voor klanten staat centraal")]
+
+
+async def test_the_document_and_the_kpi_export_are_saved_where_the_console_runs(db_url: str, tmp_path: Path) -> None:
+    out = io.StringIO()
+    await run_chat(Settings(database_url=db_url), team="bestanden", user="anna",
+                   stdin=io.StringIO("Omdat we mensen willen helpen\ndocument\nexport\n"), stdout=out,
+                   files_to=tmp_path)
+    saved = sorted(p.name for p in tmp_path.iterdir())
+    assert [n for n in saved if n.endswith(".pdf")] and [n for n in saved if n.endswith(".docx")]
+    assert "kpi-waarden-bestanden.csv" in saved
+    assert f"💾 {tmp_path / 'kpi-waarden-bestanden.csv'}" in out.getvalue()
+    assert (tmp_path / "kpi-waarden-bestanden.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's BOM
