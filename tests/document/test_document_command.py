@@ -56,7 +56,7 @@ async def test_document_pdf_at_a_question_is_the_command_but_other_words_are_an_
 async def test_a_team_without_answers_is_told_how_to_begin(app_context):
     replies = await Coach(app_context, team="leeg").say("document")
     assert [r.kind for r in replies] == [ReplyKind.TEXT]
-    assert "begin met `start`" in replies[0].text
+    assert "`start` als jullie nog niet begonnen zijn" in replies[0].text
 
 
 async def test_the_console_names_the_files_it_cannot_hand_over(app_context):
