@@ -47,6 +47,13 @@ def _priority(action: dict[str, Any]) -> str:
     return _PRIORITY_WORDS.get(word, word)
 
 
+def _trend_words(value: float | None, history: list[float | None], language: str) -> str:
+    """", stijgend": only with this month's value and one before it to compare with (the first month has none)."""
+    if value is None or sum(v is not None for v in history) < 2:
+        return ""
+    return ", " + m.TREND_WORDS[trend(history)](language)
+
+
 def step_line(state: str | None, language: str, kpi_count: int = 0) -> str:
     flow = default_flow()
     if not state or state == "start":
@@ -162,7 +169,7 @@ def leadership_replies(bundle: TeamBundle, period: str) -> list[Reply]:
         kpi_lines.append(m.LEADERSHIP_KPI(lang).format(
             mark=m.MARKS[status], kpi=kpi.name, value=format_kpi_value(value, kpi.unit, lang),
             target=format_kpi_value(kpi.target, kpi.unit, lang),
-            trend=", " + m.TREND_WORDS[trend([v for _, v in facts.history])](lang) if value is not None else "",
+            trend=_trend_words(value, [v for _, v in facts.history], lang),
             status=m.STATUS[status](lang)))
     status, _ = overall_of_known(statuses)
     lines.append(m.LEADERSHIP_KPIS(lang).format(overall=m.STATUS[status](lang)))

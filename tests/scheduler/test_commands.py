@@ -408,3 +408,12 @@ async def test_a_report_can_name_its_month_in_words(sessions):
     chat = await _chat(sessions)
     replies = await chat.say("anna", "report", "december")
     assert replies[0].title == "KPI-rapport december 2026 — chat"
+
+
+async def test_a_kpi_in_its_first_month_has_no_trend_word_in_the_leadership_summary(sessions):
+    chat = await _chat(sessions)
+    await chat.say("anna", "value", "conversieratio 2,4")
+    async with sessions() as session:
+        bundle = (await load_bundles(session, ON_THE_FIFTH))[0]
+        replies = await leadership(session, bundle, "2026-12")
+    assert "Conversieratio webshop: 2,4 % / doel 3 % (" in replies[0].text  # no "gelijk": nothing to compare
