@@ -15,18 +15,17 @@ from flows import messages as M
 from flows import turn_coaching as coach
 from flows.answers import explain, parse_answer, skips_optional, suggestions, taken_suggestion
 from flows.asking import ask, step_intro
-from flows.coaching import answer_facts, complete_roi, context_lines, explain_roi, smart_missing
-from flows.command_or_answer import (
-    ask_if_unclear,
-)
+from flows.coaching import answer_facts, context_lines
+from flows.command_or_answer import ask_if_unclear
 from flows.commands import Command, command_word, parse_command
 from flows.consistency import WITHDRAWN, group_gaps, open_items
 from flows.definition import Flow, FormDef, Question
-from flows.form_answers import FormProgress, resolved_form
+from flows.form_answers import resolved_form
 from flows.parsing import ParseError
 from flows.recap import describe_open, piece_title
 from flows.session import DONE, START, AnswerWrite, Outcome, StoredAnswer, TeamView, Turn, TurnContext
 from flows.strategy_reply import strategy_summary_reply
+from flows.turn_forms import answer_form
 from flows.turn_pending import answered_by_command, resolve_pending
 from flows.turn_recap import show_recap
 from flows.types import LANGUAGES, Reply, ReplyKind
@@ -342,7 +341,7 @@ class TurnRun:
     def answer(self) -> None:
         question = self.question
         if question.is_form:
-            self.answer_form(question)
+            answer_form(self, question)
             return
         suggested = self.data.pop("suggested", None)
         raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
@@ -375,35 +374,3 @@ class TurnRun:
                                                               question.axis), choices=choices,
                                   question_id=question.id if choices else None))
         self.ask_current()
-
-    def answer_form(self, question: Question) -> None:
-        progress = FormProgress(self.form_of(question), self.data, self.language, self.context.today)
-        if self.turn.form is not None:
-            problems = progress.submit(self.turn.form)
-        else:
-            raw = self.turn.choice if self.turn.choice is not None else (self.turn.text or "")
-            problems = progress.field_answer(raw)
-        if problems:
-            self.replies.append(Reply(ReplyKind.PROBLEM, problems))
-            self.ask_current()
-            return
-        if progress.complete:
-            self.finish_item(question, progress.item())
-        else:
-            self.ask_current()
-
-    def finish_item(self, question: Question, item: dict[str, Any]) -> None:
-        for key in ("partial", "todo", "failures"):
-            self.data.pop(key, None)
-        if question.kind == "roi":
-            completed = complete_roi(item)
-            if completed is None:
-                self.data["partial"], self.data["todo"] = item, ["revenue"]
-                self.say(ReplyKind.PROBLEM, M.ROI_NEEDS_REVENUE)
-                self.ask_current()
-                return
-            item = completed
-            self.say(ReplyKind.CONFIRM, explain_roi(item, self.language))
-        if question.kind == "kpi":
-            item = {**item, "smart_missing": smart_missing(item)}
-        coach.review(self, question, item, None)
