@@ -131,6 +131,9 @@ def check_call(call: Call) -> list[str]:
             out.append(f"{where}: internal code in text {_LEAKS.search(text)[0]!r}")
         if blocks is not None:
             out += check_blocks(blocks, where, 50)
+            # Undocumented total past which Slack answers msg_blocks_too_long (slackapi/bolt-js#2509: ~13,200).
+            if len(json.dumps(blocks, ensure_ascii=False)) > 12_000:
+                out.append(f"{where}: blocks {len(json.dumps(blocks, ensure_ascii=False))} characters > 12,000")
     if call.method in ("views.open", "views.publish", "views.update", "views.push"):
         view = p["view"] if isinstance(p["view"], dict) else json.loads(p["view"])
         cap = 100
