@@ -283,7 +283,8 @@ def retired_blocks(blocks: Sequence[dict[str, Any]], question_id: str) -> list[d
 
 def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
                new_blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """Replace the blocks tagged with `question_id` by `new_blocks`; None when the message has none."""
+    """Replace the blocks tagged with `question_id` by `new_blocks`; None when the message has none, or would then
+    be more than one message may hold (the new answer is posted as a message of its own instead)."""
     result: list[dict[str, Any]] = []
     found = False
     for block in blocks:
@@ -293,7 +294,7 @@ def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
                 found = True
             continue
         result.append(block)
-    if not found or len(result) > L.BLOCKS_PER_MESSAGE:
+    if not found or len(result) > L.BLOCKS_PER_MESSAGE or L.blocks_size(result) > L.MESSAGE_BLOCKS:
         return None
     return result
 

@@ -144,3 +144,12 @@ def test_page_one_of_a_strategy_of_long_answers_comes_in_messages_slack_accepts(
     first_cells = [row[0]["text"] for row in table["rows"]]
     assert first_cells[1].startswith("Groep 0")
     assert any(c.startswith("… en nog") for c in first_cells)  # fewer rows, and it says how many more
+
+
+def test_a_reply_that_would_make_its_message_too_long_for_slack_is_not_swapped_in() -> None:
+    long = "Wij helpen fietsers in Gent zorgeloos verder, elke dag opnieuw. " * 45  # ~2,900 characters
+    shown = [b for m in plan_messages([Reply(ReplyKind.TEXT, long, question_id=f"q{i}") for i in range(3)])
+             for b in m.blocks]
+    assert L.blocks_size(shown) <= L.MESSAGE_BLOCKS
+    bigger = plan_messages([Reply(ReplyKind.TEXT, long * 3, question_id="q0")])[0].blocks
+    assert swap_reply(shown, "q0", bigger) is None  # posted as a message of its own instead
