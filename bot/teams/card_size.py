@@ -41,6 +41,21 @@ def fit_card(card: dict[str, Any], budget: int = CARD_BUDGET, shortest: int = SH
     return capped(card, low)
 
 
+def fit_text(text: str, budget: int = CARD_BUDGET) -> str:
+    """`text` itself when its JSON fits `budget`; else its longest head that does, ending in "…" (line breaks
+    and quotes take two characters in JSON, so a text of short lines weighs more than its length)."""
+    if size_of(text) <= budget:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        keep = (low + high + 1) // 2
+        if size_of(text[:keep] + ELLIPSIS) <= budget:
+            low = keep
+        else:
+            high = keep - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
 def capped(card: dict[str, Any], cap: int) -> dict[str, Any]:
     """A copy of `card` with every TextBlock longer than `cap` characters cut to `cap`, ending in "…"."""
     card = copy.deepcopy(card)

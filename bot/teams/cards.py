@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from bot.teams import file_words as W
-from bot.teams.card_size import fit_card
+from bot.teams.card_size import fit_card, fit_text
 from bot.teams.charts import chart_element
 from bot.teams.translate import TEAM_FIELD
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
@@ -71,7 +71,7 @@ def reply_to_activity(reply: Reply) -> dict[str, Any]:
         return {"type": "message", "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
                 "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": fit_card(builder)}]}
     if not needs_card(reply):
-        return {"type": "message", "textFormat": "markdown", "text": trim(plain_text(reply))}
+        return {"type": "message", "textFormat": "markdown", "text": fit_text(trim(plain_text(reply)))}
     return {
         "type": "message",
         # The summary text shows in notifications and in clients that cannot render the card.

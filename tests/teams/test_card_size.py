@@ -62,3 +62,10 @@ def test_a_strategy_too_big_for_teams_shows_fewer_focus_groups_and_says_how_many
     assert any(text.startswith("Groep 0") for text in shown)
     assert not any(text.startswith("Groep 19") for text in shown)
     assert any(text.startswith("… en nog") and "focusgroepen: zie het document" in text for text in shown)
+
+
+def test_a_text_message_of_many_short_lines_fits_teams_message_limit_and_ends_visibly() -> None:
+    # 12,000 characters, but each line break is two characters in JSON: a third heavier than its length.
+    activity = reply_to_activity(Reply(ReplyKind.TEXT, "• één\n" * 2_000))
+    assert size_of(activity) <= MESSAGE_LIMIT
+    assert activity["text"].endswith("…")
