@@ -190,14 +190,16 @@ def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool =
             group = []
         assert current is not None
         # A single reply longer than one message continues in the next ones.
-        while len(blocks) > L.BLOCKS_PER_MESSAGE - len(current.blocks):
-            room = L.BLOCKS_PER_MESSAGE - len(current.blocks)
+        while len(blocks) > (room := _fitting(current.blocks, blocks)):
+            if room == 0 and not current.blocks:
+                room = 1  # a block too big alone still goes, in a message of its own
             current.blocks.extend(blocks[:room])
             blocks = blocks[room:]
             current.text = _fallback([*group, reply])
-            current = Outgoing(current.place if not current.starts_thread else "thread", "", [])
-            out.append(current)
-            group = []
+            if blocks:
+                current = Outgoing(current.place if not current.starts_thread else "thread", "", [])
+                out.append(current)
+                group = []
         current.blocks.extend(blocks)
         if native is not None:
             current.charts.append(chart_to_dict(reply.chart))  # type: ignore[arg-type]
@@ -216,8 +218,20 @@ def _needs_new_message(current: Outgoing | None, reply: Reply, blocks: Sequence[
         return True
     if reply.kind == ReplyKind.STEP_INTRO or reply.replaces is not None:
         return True
-    # Within Block Kit's count, and `charts.fits` (at most two native charts in one message).
-    return len(current.blocks) + len(blocks) > L.BLOCKS_PER_MESSAGE or not fits(current.blocks, blocks)
+    # Within Block Kit's count and size, and `charts.fits` (at most two native charts in one message).
+    return _fitting(current.blocks, blocks) < len(blocks) or not fits(current.blocks, blocks)
+
+
+def _fitting(current: Sequence[dict[str, Any]], blocks: Sequence[dict[str, Any]]) -> int:
+    """How many of `blocks` still fit in a message holding `current`: at most 50 blocks and `MESSAGE_BLOCKS`
+    characters (past that Slack refuses the message as `msg_blocks_too_long`)."""
+    size, fitting = L.blocks_size(list(current)), 0
+    for block in blocks[: max(0, L.BLOCKS_PER_MESSAGE - len(current))]:
+        size += L.blocks_size([block]) + 1  # the comma between blocks
+        if size > L.MESSAGE_BLOCKS:
+            break
+        fitting += 1
+    return fitting
 
 
 def _only_opening_words(current: Outgoing | None, group: Sequence[Reply], reply: Reply,
@@ -226,7 +240,7 @@ def _only_opening_words(current: Outgoing | None, group: Sequence[Reply], reply:
     return (reply.kind == ReplyKind.STEP_INTRO and current is not None and not current.starts_thread
             and not current.replaces and current.place == "thread" and bool(group)
             and all(r.kind == ReplyKind.TEXT and not r.question_id and not r.actions for r in group)
-            and len(current.blocks) + len(blocks) <= L.BLOCKS_PER_MESSAGE)
+            and _fitting(current.blocks, blocks) == len(blocks))
 
 
 def _image_message(reply: Reply, n: int, language: str) -> Outgoing:
@@ -269,7 +283,8 @@ def retired_blocks(blocks: Sequence[dict[str, Any]], question_id: str) -> list[d
 
 def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
                new_blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """Replace the blocks tagged with `question_id` by `new_blocks`; None when the message has none."""
+    """Replace the blocks tagged with `question_id` by `new_blocks`; None when the message has none, or would then
+    be more than one message may hold (the new answer is posted as a message of its own instead)."""
     result: list[dict[str, Any]] = []
     found = False
     for block in blocks:
@@ -279,7 +294,7 @@ def swap_reply(blocks: Sequence[dict[str, Any]], question_id: str,
                 found = True
             continue
         result.append(block)
-    if not found or len(result) > L.BLOCKS_PER_MESSAGE:
+    if not found or len(result) > L.BLOCKS_PER_MESSAGE or L.blocks_size(result) > L.MESSAGE_BLOCKS:
         return None
     return result
 

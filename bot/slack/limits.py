@@ -7,6 +7,9 @@ never left for Slack to reject.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 BLOCKS_PER_MESSAGE = 50
 BLOCKS_PER_VIEW = 100  # modals and the Home tab
 SECTION_TEXT = 3000
@@ -30,9 +33,17 @@ INPUT_INITIAL_VALUE = 3000
 OPTION_TEXT = 75
 OPTION_VALUE = 150
 OPTIONS_PER_SELECT = 100
+# Characters of one message's blocks as JSON. Slack answers `msg_blocks_too_long` past a total it does not
+# publish (chat.postMessage names only the error); slackapi/bolt-js#2509 measured it at about 13,200-13,300.
+MESSAGE_BLOCKS = 12_000
 MESSAGE_TEXT = 4000  # the fallback `text` of a message with blocks (Slack truncates at 40,000; 4,000 is readable)
 
 ELLIPSIS = "…"
+
+
+def blocks_size(blocks: list[dict[str, Any]]) -> int:
+    """What `MESSAGE_BLOCKS` counts: the blocks' JSON, in characters."""
+    return len(json.dumps(blocks, ensure_ascii=False))
 
 
 def trim(text: str, limit: int) -> str:

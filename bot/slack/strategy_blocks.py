@@ -19,6 +19,9 @@ from flows.strategy_markdown import action_line, axis_track, kpi_summary
 
 TABLE_ROWS = 100  # header included
 TABLE_CELL = 1000  # a cell longer than this is cut visibly: the document has the whole text
+# Shown (rows, characters a cell) in turn until the table fits a message of its own (`SL.MESSAGE_BLOCKS`).
+TABLE_SHAPES = ((TABLE_ROWS, TABLE_CELL), (20, 400), (10, 250), (10, 120), (5, 80))
+TABLE_BUDGET = SL.MESSAGE_BLOCKS - 500  # the table's header block goes with it
 FIELD_TEXT = 2000
 
 
@@ -35,24 +38,34 @@ def _open(text: str | None, lang: str) -> str:
     return text or f"_{L.STILL_OPEN(lang)}_"
 
 
-def _cell(text: str | None) -> dict[str, str]:
-    return {"type": "raw_text", "text": SL.trim(" ".join((text or "—").split()), TABLE_CELL)}
+def _cell(text: str | None, limit: int = TABLE_CELL) -> dict[str, str]:
+    return {"type": "raw_text", "text": SL.trim(" ".join((text or "—").split()), limit)}
 
 
 def focus_group_table(s: Strategy) -> dict[str, Any] | None:
+    """The focus groups as one `table` block, as many rows and as much of each cell as fit one message."""
+    table = None
+    for rows, cell in TABLE_SHAPES:
+        table = _table(s, rows, cell)
+        if table is None or SL.blocks_size([table]) <= TABLE_BUDGET:
+            break
+    return table
+
+
+def _table(s: Strategy, max_rows: int, cell: int) -> dict[str, Any] | None:
     lang = s.language
     head = [_cell(h) for h in (L.COL_GROUP(lang), L.COL_MOTIVES(lang), L.COL_PROPOSITION(lang), L.COL_KPIS(lang))]
     groups = []
     for g in s.focus_groups:
         who = g.name + (f" — {g.persona.name}" + (f": {g.persona.line}" if g.persona.line else "") if g.persona
                         else "")
-        groups.append([_cell(who), _cell(g.persona.buying_motives if g.persona else None), _cell(g.proposition),
-                       _cell("; ".join(kpi_summary(k) for k in g.kpis) or None)])
+        groups.append([_cell(who, cell), _cell(g.persona.buying_motives if g.persona else None, cell),
+                       _cell(g.proposition, cell), _cell("; ".join(kpi_summary(k) for k in g.kpis) or None, cell)])
     overall = [[_cell(L.WHOLE_STRATEGY(lang)), _cell(""), _cell(""),
-                _cell("; ".join(kpi_summary(k) for k in s.overall_kpis))]] if s.overall_kpis else []
+                _cell("; ".join(kpi_summary(k) for k in s.overall_kpis), cell)]] if s.overall_kpis else []
     if not groups and not overall:
         return None
-    room = TABLE_ROWS - 1 - len(overall)
+    room = min(TABLE_ROWS, max_rows + 1) - 1 - len(overall)
     if len(groups) > room:  # cut visibly: one row says how many more the document has
         shown = room - 1
         groups = [*groups[:shown], [_cell(L.MORE_GROUPS(lang).format(n=len(groups) - shown)), _cell(""), _cell(""),

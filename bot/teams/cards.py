@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from bot.teams import file_words as W
+from bot.teams.card_size import fit_card, fit_text
 from bot.teams.charts import chart_element
 from bot.teams.translate import TEAM_FIELD
 from flows.types import Choice, Form, FormField, Reply, ReplyKind
@@ -33,7 +34,7 @@ FILE_AGAIN = "teams_again"  # in a FILE reply's meta: the command that hands it 
 FILE_LANGUAGE = "teams_language"
 CONSENT_CONTEXT = "coach_file"  # the key of the token in the card's accept and decline contexts
 TO_PERSON = "coach_to_person"  # a message whose cards go to someone's personal chat first (`to_person`)
-# Teams refuses messages over about 28 KB; keep cards and texts well below, and say so when trimmed.
+# Teams refuses messages over about 28 KB (`card_size`); keep texts well below, and say so when trimmed.
 MAX_TEXT = 12_000
 MAX_INLINE_IMAGE = 18_000  # bytes of PNG; larger charts are described instead (base64 grows by a third)
 MAX_ACTIONS = 6  # Teams renders at most 6 actions per action set; more choices go in a choice set
@@ -68,14 +69,14 @@ def reply_to_activity(reply: Reply) -> dict[str, Any]:
     builder = _special_card(reply)
     if builder is not None:
         return {"type": "message", "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
-                "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": builder}]}
+                "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": fit_card(builder)}]}
     if not needs_card(reply):
-        return {"type": "message", "textFormat": "markdown", "text": trim(plain_text(reply))}
+        return {"type": "message", "textFormat": "markdown", "text": fit_text(trim(plain_text(reply)))}
     return {
         "type": "message",
         # The summary text shows in notifications and in clients that cannot render the card.
         "summary": trim(_HEADING.sub(r"\1", reply.title or reply.text), 200),
-        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": reply_to_card(reply)}],
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": fit_card(reply_to_card(reply))}],
     }
 
 

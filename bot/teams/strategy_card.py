@@ -2,14 +2,15 @@
 
 The Golden Circle in three columns, the roots and the Emphasis axes, the focus groups in a `Table`,
 what we will not do, budget and people, the top actions and the attention points, and a button
-that fetches the document. Pure: a dict out, no Teams SDK; texts trimmed so the card stays well
-under the ~28 KB Teams accepts for a message.
+that fetches the document. Pure: a dict out, no Teams SDK; texts trimmed, and fewer table rows when
+needed, so the card stays under the ~28 KB Teams accepts for a message (`card_size`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.teams.card_size import CARD_BUDGET, SHORTEST, fit_card, size_of
 from flows import strategy_labels as L
 from flows.strategy import Strategy
 from flows.strategy_markdown import action_line, axis_track, kpi_summary
@@ -19,6 +20,8 @@ CARD_VERSION = "1.5"  # Table is 1.5; Teams renders 1.5 on desktop, web and mobi
 CELL_TEXT = 400
 BLOCK_TEXT = 900
 MAX_ROWS = 20  # focus groups on the card; the document has them all
+FEWER_ROWS = (MAX_ROWS, 10, 5, 3)  # tried in turn when the card is too big for Teams with its texts cut
+READABLE = 150  # characters a cut text keeps before the table shows fewer rows
 MAX_ATTENTION = 8
 TRIMMED = "…"
 
@@ -51,19 +54,19 @@ def _cell(text: str | None, bold: bool = False) -> dict[str, Any]:
     return {"type": "TableCell", "items": [block]}
 
 
-def focus_group_table(s: Strategy) -> dict[str, Any] | None:
+def focus_group_table(s: Strategy, max_rows: int = MAX_ROWS) -> dict[str, Any] | None:
     lang = s.language
     head = {"type": "TableRow", "style": "accent", "cells": [_cell(h, bold=True) for h in (
         L.COL_GROUP(lang), L.COL_MOTIVES(lang), L.COL_PROPOSITION(lang), L.COL_KPIS(lang))]}
     rows = []
-    for g in s.focus_groups[:MAX_ROWS]:
+    for g in s.focus_groups[:max_rows]:
         who = g.name + (f" — {g.persona.name}" + (f": {g.persona.line}" if g.persona.line else "") if g.persona
                         else "")
         rows.append({"type": "TableRow", "cells": [
             _cell(who), _cell(g.persona.buying_motives if g.persona else None), _cell(g.proposition),
             _cell("\n".join(f"• {kpi_summary(k)}" for k in g.kpis) or None)]})
-    if len(s.focus_groups) > MAX_ROWS:
-        more = L.MORE_GROUPS(lang).format(n=len(s.focus_groups) - MAX_ROWS)
+    if len(s.focus_groups) > max_rows:
+        more = L.MORE_GROUPS(lang).format(n=len(s.focus_groups) - max_rows)
         rows.append({"type": "TableRow", "cells": [_cell(more), _cell(""), _cell(""), _cell("")]})
     if s.overall_kpis:
         rows.append({"type": "TableRow", "cells": [_cell(L.WHOLE_STRATEGY(lang), bold=True), _cell(""), _cell(""),
@@ -74,7 +77,7 @@ def focus_group_table(s: Strategy) -> dict[str, Any] | None:
             "columns": [{"width": 3}, {"width": 2}, {"width": 3}, {"width": 3}], "rows": [head, *rows]}
 
 
-def strategy_card(s: Strategy) -> dict[str, Any]:
+def strategy_card(s: Strategy, max_rows: int = MAX_ROWS) -> dict[str, Any]:
     lang = s.language
     title = L.TITLE(lang) + (f" — {s.team}" if s.team else "")
     body: list[dict[str, Any]] = [
@@ -91,7 +94,7 @@ def strategy_card(s: Strategy) -> dict[str, Any]:
     ]
     if s.goals:
         body += [_label(L.GOALS(lang)), _text("\n".join(f"- {_cut(g, 200)}" for g in s.goals))]
-    table = focus_group_table(s)
+    table = focus_group_table(s, max_rows)
     body += [_label(L.FOCUS_GROUPS(lang)), table] if table else [_label(L.FOCUS_GROUPS(lang)),
                                                                    _text(f"_{L.NOT_CHOSEN(lang)}_")]
     b = s.budget
@@ -128,7 +131,16 @@ def _attention(s: Strategy) -> list[dict[str, Any]]:
 
 
 def strategy_card_of(model: dict[str, Any]) -> dict[str, Any]:
-    """The card from the model as a reply's `meta["strategy"]` carries it (plain JSON)."""
+    """The card from the model as a reply's `meta["strategy"]` carries it (plain JSON), within Teams' message
+    size: long texts cut first (`card_size.fit_card`); when even that is not enough, fewer focus groups in
+    the table (the document has them all, and the table says how many more there are)."""
     from flows.strategy_codec import strategy_from_dict
 
-    return strategy_card(strategy_from_dict(model))
+    strategy = strategy_from_dict(model)
+    for rows in FEWER_ROWS:
+        # Readable cells with fewer rows rather than every row cut to a few words; the last try takes what fits.
+        shortest = READABLE if rows != FEWER_ROWS[-1] else SHORTEST
+        card = fit_card(strategy_card(strategy, rows), shortest=shortest)
+        if size_of(card) <= CARD_BUDGET:
+            break
+    return card

@@ -184,7 +184,9 @@ def is_personal(activity: Activity) -> bool:
 
 def team_name(activity: Activity) -> str | None:
     """What Teams calls the coached team: "Marketing" for a team's General channel, "Marketing › Campagnes" for
-    another channel, a group chat's topic; None when this activity names nothing (most messages name only ids)."""
+    another channel, a group chat's topic, a personal chat's person (as Slack names a direct-message team; the
+    conversation id would otherwise head the strategy); None when this activity names nothing (most messages
+    name only ids)."""
     data = activity.get("channelData") or {}
     team = data.get("team") or {}
     channel = data.get("channel") or {}
@@ -198,6 +200,8 @@ def team_name(activity: Activity) -> str | None:
         return team_label or None
     if conversation.get("conversationType") == "groupChat":
         return conversation.get("name") or None
+    if conversation.get("conversationType") == "personal":
+        return (activity.get("from") or {}).get("name") or None
     return None
 
 

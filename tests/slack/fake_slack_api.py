@@ -1,7 +1,8 @@
 """A fake Slack Web API: a real HTTP server on 127.0.0.1 (ephemeral port) that records every call.
 
 It answers as Slack does: HTTP 200 with `{"ok": true, ...}`, `{"ok": false, "error": ...}` when told
-to fail, and HTTP 429 with `Retry-After` when told to rate-limit. A method can be held (its calls
+to fail, and HTTP 429 with `Retry-After` when told to rate-limit. It refuses a message of more than 50 blocks
+(`invalid_blocks`) or too long blocks (`msg_blocks_too_long`), as Slack does. A method can be held (its calls
 wait until released), which is how tests stop the coach at a precise point without sleeping.
 """
 
@@ -194,6 +195,9 @@ class FakeSlackApi:
             return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "coach",
                     "team_id": self.team_id, "user_id": self.bot_user_id, "bot_id": "BBOT"}
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            refused = _too_long(params.get("blocks"))
+            if refused:
+                return {"ok": False, "error": refused}
             ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": params.get("channel"), "ts": ts,
                     "message": {"text": params.get("text"), "ts": ts, "blocks": params.get("blocks")}}
@@ -231,3 +235,18 @@ class FakeSlackApi:
                     "token_type": "bot", "access_token": f"xoxb-{self.oauth_team['id']}", "bot_user_id": "UBOT2",
                     "team": self.oauth_team, "enterprise": None, "is_enterprise_install": False}
         return {"ok": True}
+
+
+# Slack refuses blocks past a total it does not publish; slackapi/bolt-js#2509 measured about 13,200 characters.
+BLOCKS_TOO_LONG = 13_200
+
+
+def _too_long(blocks: Any) -> str | None:
+    """The error Slack answers a message whose blocks are too many or too long, as chat.postMessage names it."""
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if not blocks:
+        return None
+    if len(blocks) > 50:
+        return "invalid_blocks"
+    return "msg_blocks_too_long" if len(json.dumps(blocks, ensure_ascii=False)) > BLOCKS_TOO_LONG else None

@@ -121,3 +121,35 @@ def test_a_rich_text_list_reads_one_item_per_line_when_the_text_is_empty():
                                                        {"type": "emoji", "name": "bike"}]}]}]}]}
     assert text_of(event) == "Eerlijk\nNieuwsgierig:bike:"
     assert text_of({**event, "text": "Eerlijk, nieuwsgierig"}) == "Eerlijk, nieuwsgierig"
+
+
+def test_no_message_carries_more_block_text_than_slack_accepts_and_nothing_is_lost() -> None:
+    # Slack refuses a message as msg_blocks_too_long past ~13,000 characters of blocks, whatever each block holds.
+    long = "Wij helpen fietsers in Gent zorgeloos verder, elke dag opnieuw. " * 150  # ~9,600 characters
+    replies = [Reply(ReplyKind.TEXT, long), Reply(ReplyKind.QUESTION, "Eerste " + long, question_id="q")]
+    messages = plan_messages(replies)
+    assert len(messages) > 1
+    assert all(L.blocks_size(m.blocks) <= L.MESSAGE_BLOCKS for m in messages)
+    assert all(m.blocks for m in messages)  # no empty message where a split fell on a message's end
+    joined = " ".join(t for m in messages for t in all_texts(m.blocks))
+    assert joined.count("zorgeloos") == 300 and "Eerste" in joined
+
+
+def test_page_one_of_a_strategy_of_long_answers_comes_in_messages_slack_accepts() -> None:
+    from tests.teams.test_card_size import strategy_reply
+
+    messages = plan_messages([strategy_reply(groups=20)])
+    assert all(L.blocks_size(m.blocks) <= L.MESSAGE_BLOCKS for m in messages)
+    table = next(b for m in messages for b in m.blocks if b["type"] == "table")
+    first_cells = [row[0]["text"] for row in table["rows"]]
+    assert first_cells[1].startswith("Groep 0")
+    assert any(c.startswith("… en nog") for c in first_cells)  # fewer rows, and it says how many more
+
+
+def test_a_reply_that_would_make_its_message_too_long_for_slack_is_not_swapped_in() -> None:
+    long = "Wij helpen fietsers in Gent zorgeloos verder, elke dag opnieuw. " * 45  # ~2,900 characters
+    shown = [b for m in plan_messages([Reply(ReplyKind.TEXT, long, question_id=f"q{i}") for i in range(3)])
+             for b in m.blocks]
+    assert L.blocks_size(shown) <= L.MESSAGE_BLOCKS
+    bigger = plan_messages([Reply(ReplyKind.TEXT, long * 3, question_id="q0")])[0].blocks
+    assert swap_reply(shown, "q0", bigger) is None  # posted as a message of its own instead

@@ -134,3 +134,12 @@ async def test_someone_in_no_team_keeps_their_personal_chat_as_a_team_of_their_o
     await chat.post(act.message(connector.url, "start"))
 
     assert any("Waarom doen jullie wat jullie doen?" in t for m in connector.messages for t in texts_of(m))
+
+
+async def test_the_team_of_a_personal_chat_bears_the_persons_name_on_what_it_shows(
+        local_server: TeamsServer, connector: FakeConnector) -> None:
+    await local_server.post(act.message(connector.url, "start"))
+
+    async with local_server.ctx.sessions() as session:
+        names = list(await session.scalars(select(Team.name)))
+    assert names == [act.ANNA["name"]]  # the strategy's title and file names use it; never "a:1Xq3…"

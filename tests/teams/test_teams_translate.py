@@ -146,3 +146,9 @@ def test_an_image_alone_is_a_message_with_no_answer_not_silence() -> None:
     activity = {**act.message(URL, ""), "attachments": [{"contentType": "image/png",
                                                          "contentUrl": "https://example.com/persona.png"}]}
     assert translate.to_inbound(activity).text == ""
+
+
+def test_a_personal_chat_is_named_after_its_person_not_its_conversation_id() -> None:
+    activity = act.message(URL, "start", conversation=act.personal_conversation())
+
+    assert translate.team_name(activity) == act.ANNA["name"]
