@@ -84,16 +84,20 @@ def tagged_version(block_id: str | None) -> str | None:
     return parts[2] if len(parts) == 3 else None
 
 
-_SLACK_TOKEN = re.compile(r"(<[@#!][^>]*>)")
+_SLACK_TOKEN = re.compile(r"(<[@#][^>]*>)")  # not <!channel>: an echoed answer must not ping everyone
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 
 
+def escaped(text: str) -> str:
+    """&, <, > escaped as Slack asks, except in <@U..> and <#C..> mentions: a typed `<!channel>` pings nobody."""
+    parts = _SLACK_TOKEN.split(text)
+    return "".join(p if _SLACK_TOKEN.fullmatch(p) else
+                   p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for p in parts)
+
+
 def mrkdwn(markdown: str) -> str:
-    """Markdown (as the engine writes it) to Slack mrkdwn; &, <, > escaped except in Slack's own <@U..> tokens."""
-    parts = _SLACK_TOKEN.split(markdown)
-    escaped = "".join(p if _SLACK_TOKEN.fullmatch(p) else
-                      p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for p in parts)
-    text = _LINK.sub(lambda m: f"<{m[2]}|{m[1]}>", escaped)
+    """Markdown (as the engine writes it) to Slack mrkdwn, escaped."""
+    text = _LINK.sub(lambda m: f"<{m[2]}|{m[1]}>", escaped(markdown))
     text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
     text = re.sub(r"(?m)^#{1,6}\s+(.+)$", r"*\1*", text)
     return re.sub(r"(?m)^(\s*)[-*]\s+", r"\1• ", text)
@@ -150,7 +154,7 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
 
 
 def _fallback(replies: Sequence[Reply]) -> str:
-    return L.trim("\n\n".join(render_reply(r) for r in replies), L.MESSAGE_TEXT)
+    return L.trim(escaped("\n\n".join(render_reply(r) for r in replies)), L.MESSAGE_TEXT)
 
 
 def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool = False,

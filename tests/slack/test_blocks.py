@@ -153,3 +153,11 @@ def test_a_reply_that_would_make_its_message_too_long_for_slack_is_not_swapped_i
     assert L.blocks_size(shown) <= L.MESSAGE_BLOCKS
     bigger = plan_messages([Reply(ReplyKind.TEXT, long * 3, question_id="q0")])[0].blocks
     assert swap_reply(shown, "q0", bigger) is None  # posted as a message of its own instead
+
+
+def test_a_typed_special_mention_is_shown_but_pings_nobody_in_the_blocks_or_the_notification_text() -> None:
+    [message] = plan_messages([Reply(ReplyKind.TEXT, "Iedereen: <!channel> en <!here>, vraag <@U0ANNA>")])
+    section = next(b for b in message.blocks if b["type"] == "section")["text"]["text"]
+    for text in (section, message.text):
+        assert "<!channel>" not in text and "<!here>" not in text
+        assert "&lt;!channel&gt;" in text and "<@U0ANNA>" in text
