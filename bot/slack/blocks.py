@@ -154,7 +154,10 @@ def reply_blocks(reply: Reply, n: int, language: str) -> tuple[list[dict[str, An
 
 
 def _fallback(replies: Sequence[Reply]) -> str:
-    return L.trim(escaped("\n\n".join(render_reply(r) for r in replies)), L.MESSAGE_TEXT)
+    text = escaped("\n\n".join(render_reply(r) for r in replies))
+    # The notification shows this text as is: no Markdown marks, which Slack's mrkdwn would show literally.
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", re.sub(r"(?m)^#{1,6}\s+", "", text))
+    return L.trim(_LINK.sub(lambda m: f"{m[1]} ({m[2]})", text), L.MESSAGE_TEXT)
 
 
 def plan_messages(replies: Sequence[Reply], language: str = "nl", direct: bool = False,

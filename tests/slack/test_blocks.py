@@ -161,3 +161,8 @@ def test_a_typed_special_mention_is_shown_but_pings_nobody_in_the_blocks_or_the_
     for text in (section, message.text):
         assert "<!channel>" not in text and "<!here>" not in text
         assert "&lt;!channel&gt;" in text and "<@U0ANNA>" in text
+
+
+def test_the_notification_text_has_no_markdown_marks() -> None:
+    [message] = plan_messages([Reply(ReplyKind.TEXT, "# Strategie\n**Why:** omdat\n[het document](https://x.example/d)")])
+    assert message.text == "Strategie\nWhy: omdat\nhet document (https://x.example/d)"
