@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from measure import pct  # bench/measure.py: a script's own folder is on its path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -122,11 +124,6 @@ async def _quiet() -> None:
         if len(asyncio.all_tasks()) <= 1:
             return
         await asyncio.sleep(0.002)
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
 
 
 def main() -> None:

@@ -27,13 +27,13 @@ import asyncio
 import gc
 import json
 import os
-import socket
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+from measure import free_port, pct  # bench/measure.py: a script's own folder is on its path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -150,17 +150,6 @@ def _run_when_idle() -> None:
 class _Forgetful(list):
     def append(self, _item: object) -> None:
         return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
 
 
 async def run(rate: float, seconds: float, database: str, warmup: float, people: int = 0, rounds: int = 10) -> None:

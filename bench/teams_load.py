@@ -29,7 +29,6 @@ import gc
 import inspect
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from measure import free_port, pct  # bench/measure.py: a script's own folder is on its path
 
 HERE = Path(__file__).resolve()
 ROOT = HERE.parents[1]
@@ -190,17 +191,6 @@ class Build:
     log: Path | None = None
     sent: int = 0
     figures: dict[int, Figures] = field(default_factory=dict)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
 
 
 def signing_key() -> tuple[Any, dict[str, Any]]:
