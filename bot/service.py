@@ -266,8 +266,15 @@ class CoachService:
         cached = self._cached_identity(inbound)
         if cached is not None:
             return cached
-        async with self.database.begin() as conn:
-            identity, new_team = await self._ensure_identity(conn, inbound)
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                async with self.database.begin() as conn:
+                    identity, new_team = await self._ensure_identity(conn, inbound)
+                break
+            except OperationalError as error:  # SQLite's writer lock, taken by another first contact
+                if not is_locked(error) or attempt == MAX_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.005 * (attempt + 1))
         self._remember_identity(inbound, identity)
         if new_team is not None:  # its first turn need not read a position and answers that cannot exist yet
             self._remember(identity.team_id, new_team, {})
@@ -290,11 +297,12 @@ class CoachService:
         """The identity, and its team's (empty) position if the team was created just now."""
         language = inbound.language or DEFAULT_LANGUAGE
         ids = await conn.run_sync(ensure_identity, inbound.platform, inbound.workspace, inbound.team,
-                                  inbound.user, inbound.user_name, language)
+                                  inbound.user, inbound.user_name, language, inbound.team_name)
         if inbound.user_name and ids.member_name != inbound.user_name:
             await conn.run_sync(rename_member, ids.member_id, inbound.user_name)
         identity = Identity(ids.team_id, ids.member_id, inbound.user_name or ids.member_name)  # type: ignore[arg-type]
-        new_team = turns.TeamPosition(None, {}, None, language, inbound.team) if ids.new_team else None
+        name = inbound.team_name or inbound.team  # as ensure_identity named the team it created
+        new_team = turns.TeamPosition(None, {}, None, language, name) if ids.new_team else None
         return identity, new_team
 
     def _remember_identity(self, inbound: Inbound, identity: Identity) -> None:

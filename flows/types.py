@@ -36,6 +36,7 @@ class Inbound:
     team: str
     user: str
     user_name: str | None = None
+    team_name: str | None = None  # the platform's name for the team, when the event carries one: given at creation
     text: str | None = None
     choice: str | None = None
     form: Mapping[str, str] | None = None

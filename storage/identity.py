@@ -51,7 +51,7 @@ def _insert_new(conn: Connection, model: Any, values: dict[str, Any]) -> int | N
 
 
 def ensure_identity(conn: Connection, platform: str, workspace: str, team: str, user: str,
-                    user_name: str | None, language: str) -> Ids:
+                    user_name: str | None, language: str, team_name: str | None = None) -> Ids:
     key = {"platform": platform, "workspace": workspace, "team": team, "user": user}
     ids = _lookup(conn, key)
     if ids.member_id is not None:
@@ -64,7 +64,7 @@ def ensure_identity(conn: Connection, platform: str, workspace: str, team: str, 
                         or _lookup(conn, key).workspace_id)
     new_team = False
     if team_id is None:
-        team_id = _insert_new(conn, Team, {"workspace_id": workspace_id, "external_id": team, "name": team,
+        team_id = _insert_new(conn, Team, {"workspace_id": workspace_id, "external_id": team, "name": team_name or team,
                                            "language": language, "timezone": "Europe/Amsterdam", "created_at": now})
         new_team = team_id is not None
         team_id = team_id or _lookup(conn, key).team_id

@@ -91,4 +91,5 @@ def from_waiting(kept: dict[str, Any], choice: Inbound) -> Inbound:
 
 
 def _to_team(inbound: Inbound, team: str) -> Inbound:
-    return replace(inbound, team=team)
+    # The activity's name (the person's) is the personal chat's, not that of the team it is routed to.
+    return replace(inbound, team=team, team_name=inbound.team_name if team == inbound.team else None)

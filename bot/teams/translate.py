@@ -121,6 +121,7 @@ def to_inbound(activity: Activity) -> Inbound | None:
         "team": team_key(activity),
         "user": user,
         "user_name": user_name,
+        "team_name": (team_name(activity) or "")[:200] or None,  # a first message creates the team named
         "event_id": activity.get("id"),
     }
     data = submitted_data(activity)

@@ -59,6 +59,21 @@ def person(n: int) -> dict[str, str]:
     return {"id": f"29:person-{n}", "name": f"Persoon {n}", "aadObjectId": f"00000000-0000-4000-8000-00000000000{n}"}
 
 
+async def test_eight_new_people_writing_their_first_message_at_once_are_all_answered(
+        any_db_server: TeamsServer, connector: FakeConnector) -> None:
+    chats = [act.personal_conversation(f"a:first-{n}") for n in range(8)]
+
+    responses = await asyncio.gather(*(
+        any_db_server.post(act.message(connector.url, "help", sender=person(n), conversation=chat))
+        for n, chat in enumerate(chats)))
+
+    assert [r.status for r in responses if not 200 <= r.status < 300] == []
+    assert sorted({c.conversation_id for c in connector.calls}) == sorted(c["id"] for c in chats)
+    async with any_db_server.ctx.sessions() as session:
+        names = set(await session.scalars(select(Team.name)))
+    assert names == {f"Persoon {n}" for n in range(8)}  # named as created, not by a rename racing the others
+
+
 async def test_eight_people_answering_at_once_are_all_stored_and_all_answered(
         any_db_server: TeamsServer, connector: FakeConnector) -> None:
     chats = [act.personal_conversation(f"a:chat-{n}") for n in range(8)]
